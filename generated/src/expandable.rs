@@ -1,0 +1,101 @@
+//! Fields WooshPay marks as expandable: an id, or the whole object.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::HasId;
+
+/// A reference to another object: usually just its id, or the object itself
+/// when the response expanded it.
+///
+/// `T` is the object's type; for objects not transcribed yet it is
+/// [`RawObject`](crate::RawObject), which keeps every member losslessly.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expandable<T> {
+    /// Only the object's id.
+    Id(String),
+    /// The expanded object.
+    Object(Box<T>),
+}
+
+impl<T: HasId> Expandable<T> {
+    /// The referenced object's id, whether or not it was expanded.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Expandable::Id(id) => Some(id),
+            Expandable::Object(object) => object.id(),
+        }
+    }
+}
+
+impl<T> Expandable<T> {
+    /// Whether the full object is present.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Expandable::Object(_))
+    }
+
+    /// The expanded object, if present.
+    pub fn as_object(&self) -> Option<&T> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(object) => Some(object),
+        }
+    }
+
+    /// Takes the expanded object, if present.
+    pub fn into_object(self) -> Option<T> {
+        match self {
+            Expandable::Id(_) => None,
+            Expandable::Object(object) => Some(*object),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Expandable<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Object(object) => object.serialize(serializer),
+        }
+    }
+}
+
+// By hand rather than `#[serde(untagged)]`: one pass over the input, and a
+// type error inside the object keeps its precise message and path.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ExpandableVisitor(PhantomData))
+    }
+}
+
+struct ExpandableVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
+    type Value = Expandable<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an id string or an object")
+    }
+
+    fn visit_str<E: de::Error>(self, id: &str) -> Result<Self::Value, E> {
+        Ok(Expandable::Id(id.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, id: String) -> Result<Self::Value, E> {
+        Ok(Expandable::Id(id))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|object| Expandable::Object(Box::new(object)))
+    }
+}
+
+impl HasId for crate::RawObject {
+    fn id(&self) -> Option<&str> {
+        self.get("id").and_then(|id| id.as_str())
+    }
+}

@@ -1,0 +1,539 @@
+//! Building and sending one API request.
+//!
+//! Every endpoint function returns an [`ApiCall`]: a request that is not sent
+//! yet. Await it (or call [`ApiCall::send`]) to send it; before that you can
+//! set an idempotency key with [`ApiCall::idempotency_key`], and list calls
+//! can be turned into an auto-paging stream with
+//! [`ApiCall::into_stream`](crate::ApiCall::into_stream).
+//!
+//! ```no_run
+//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+//! # #[derive(serde::Deserialize)] struct SetupIntent {}
+//! // What a generated endpoint function does:
+//! let call: wooshpay::ApiCall<'_, SetupIntent> = wooshpay::ApiCall::new(
+//!     client,
+//!     wooshpay::Method::Post,
+//!     "/v1/setup_intents".to_owned(),
+//! )
+//! .with_body(&serde_json::json!({ "customer": "cus_123" }));
+//! let intent: SetupIntent = call.idempotency_key("order-42").await?;
+//! # Ok(()) }
+//! ```
+//!
+//! # Wire format
+//!
+//! * Parameters given with `with_body` are sent as a JSON body with
+//!   `Content-Type: application/json`, on every method (WooshPay documents
+//!   list filters as a JSON body on `GET`).
+//! * Parameters given with `with_query` are flattened into the query string
+//!   the Stripe way: `created[gt]=1`, `payment_method_types[0]=card`; `null`
+//!   values, empty arrays and empty objects are left out.
+//! * Every `POST` carries an `Idempotency-Key` header, the caller's or a
+//!   random UUID v4, and retries of that request reuse the same key. `GET`
+//!   and `DELETE` never send one.
+//! * Responses are decoded with `serde_path_to_error`, so a body that does not
+//!   match the types gives [`Error::Decode`] with the JSON path of the
+//!   mismatch.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{self, HeaderValue};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::client::{Inner, USER_AGENT};
+use crate::error::{redact_serde_message, scrub, ApiError, Error, TransportError};
+use crate::retry;
+use crate::Client;
+
+/// An HTTP method used by the WooshPay API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`: read a resource or a list.
+    Get,
+    /// `POST`: create, update or act on a resource. Always idempotent through
+    /// an `Idempotency-Key`.
+    Post,
+    /// `DELETE`: remove a resource.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire (`"GET"`, `"POST"`, `"DELETE"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Characters left as they are in a path segment: RFC 3986 "unreserved".
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes `segment` for use as one path segment.
+///
+/// Everything except ASCII letters, digits, `-`, `.`, `_` and `~` is encoded,
+/// so `/`, `?`, `#`, `%` and spaces cannot change the request's path or
+/// query. (A segment that is empty, `.` or `..` is refused when the request
+/// is sent, since URL normalisation would otherwise change the path.)
+pub fn encode_path_segment(segment: &str) -> String {
+    utf8_percent_encode(segment, PATH_SEGMENT).to_string()
+}
+
+/// A WooshPay API request that has not been sent yet.
+///
+/// Created by the endpoint functions. `.await` it (through
+/// [`IntoFuture`]) or call [`send`](ApiCall::send) to get the decoded
+/// response `R`. Its `Debug` output shows only the method and path, never
+/// parameters or credentials.
+#[must_use = "an ApiCall does nothing until it is awaited or sent"]
+pub struct ApiCall<'c, R> {
+    pub(crate) client: &'c Client,
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) body: Option<Value>,
+    pub(crate) query: Option<Value>,
+    /// First parameter serialization failure, reported when sending.
+    pub(crate) error: Option<String>,
+    pub(crate) idempotency_key: Option<String>,
+    _response: PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for ApiCall<'_, R> {
+    fn clone(&self) -> Self {
+        ApiCall {
+            client: self.client,
+            method: self.method,
+            path: self.path.clone(),
+            body: self.body.clone(),
+            query: self.query.clone(),
+            error: self.error.clone(),
+            idempotency_key: self.idempotency_key.clone(),
+            _response: PhantomData,
+        }
+    }
+}
+
+impl<R> fmt::Debug for ApiCall<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCall")
+            .field("method", &self.method)
+            .field("path", &scrub(&self.path))
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'c, R> ApiCall<'c, R> {
+    /// Starts a request to `path` (already percent-encoded, starting with
+    /// `/`). Used by generated endpoint functions.
+    #[doc(hidden)]
+    pub fn new(client: &'c Client, method: Method, path: String) -> Self {
+        ApiCall {
+            client,
+            method,
+            path,
+            body: None,
+            query: None,
+            error: None,
+            idempotency_key: None,
+            _response: PhantomData,
+        }
+    }
+
+    /// Sends `params` as the JSON body. Serialization happens now; a failure
+    /// is reported by `send` as [`Error::Serialize`].
+    #[doc(hidden)]
+    pub fn with_body<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
+        match serde_json::to_value(params) {
+            Ok(v) => self.body = Some(v),
+            Err(e) => self.record_error(e),
+        }
+        self
+    }
+
+    /// Sends `params` in the query string (nested objects and arrays are
+    /// flattened Stripe-style). Serialization happens now; a failure is
+    /// reported by `send` as [`Error::Serialize`].
+    #[doc(hidden)]
+    pub fn with_query<P: Serialize + ?Sized>(mut self, params: &P) -> Self {
+        match serde_json::to_value(params) {
+            Ok(v) => self.query = Some(v),
+            Err(e) => self.record_error(e),
+        }
+        self
+    }
+
+    /// Sets the `Idempotency-Key` of a `POST` request, instead of a random
+    /// UUID v4. The same key is used on every retry of the request; sending
+    /// another request with the same key makes WooshPay return the first
+    /// result (or an `idempotency_error` if the parameters differ).
+    ///
+    /// Ignored for `GET` and `DELETE`, which never carry the header.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    fn record_error(&mut self, e: serde_json::Error) {
+        if self.error.is_none() {
+            self.error = Some(redact_serde_message(&e.to_string()));
+        }
+    }
+
+    /// Sends the request (with retries) and decodes the response.
+    pub async fn send(self) -> Result<R, Error>
+    where
+        R: DeserializeOwned,
+    {
+        let prepared = self.prepare()?;
+        let (status, body) = execute(&self.client.inner, &prepared).await?;
+        decode(status, &body)
+    }
+
+    /// Checks the call and turns it into what is needed to send it.
+    fn prepare(&self) -> Result<Prepared, Error> {
+        if let Some(e) = &self.error {
+            return Err(Error::Serialize(e.clone()));
+        }
+        check_path(&self.path)?;
+        let base = &self.client.inner.base_url;
+        let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
+            .map_err(|e| Error::Request(format!("could not build the request URL: {e}")))?;
+        if let Some(query) = &self.query {
+            let pairs = encode_query(query)?;
+            if !pairs.is_empty() {
+                url.query_pairs_mut().extend_pairs(pairs);
+            }
+        }
+        let body = match &self.body {
+            Some(v) => Some(
+                serde_json::to_vec(v)
+                    .map_err(|e| Error::Serialize(redact_serde_message(&e.to_string())))?,
+            ),
+            None => None,
+        };
+        let idempotency_key = match self.method {
+            Method::Post => {
+                let key = match &self.idempotency_key {
+                    Some(k) => k.clone(),
+                    None => uuid::Uuid::new_v4().to_string(),
+                };
+                let value = HeaderValue::try_from(key).map_err(|_| {
+                    Error::Request(
+                        "the idempotency key contains characters not allowed in a header"
+                            .to_owned(),
+                    )
+                })?;
+                Some(value)
+            }
+            Method::Get | Method::Delete => None,
+        };
+        Ok(Prepared {
+            method: self.method,
+            url,
+            path: self.path.clone(),
+            body,
+            idempotency_key,
+        })
+    }
+}
+
+impl<'c, R> IntoFuture for ApiCall<'c, R>
+where
+    R: DeserializeOwned + Send + 'c,
+{
+    type Output = Result<R, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<R, Error>> + Send + 'c>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+/// A request ready to be sent (possibly several times).
+struct Prepared {
+    method: Method,
+    url: reqwest::Url,
+    path: String,
+    body: Option<Vec<u8>>,
+    idempotency_key: Option<HeaderValue>,
+}
+
+/// Refuses paths that URL normalisation would change (empty or dot
+/// segments), and raw `?`/`#`.
+fn check_path(path: &str) -> Result<(), Error> {
+    let Some(rest) = path.strip_prefix('/') else {
+        return Err(Error::Request(
+            "the request path must start with `/`".to_owned(),
+        ));
+    };
+    if path.contains(['?', '#']) {
+        return Err(Error::Request(
+            "the request path must not contain `?` or `#`".to_owned(),
+        ));
+    }
+    for segment in rest.split('/') {
+        let lower = segment.to_ascii_lowercase();
+        let undotted = lower.replace("%2e", ".");
+        if segment.is_empty() || undotted == "." || undotted == ".." {
+            return Err(Error::Request(
+                "a path parameter is empty or a dot segment (`.` or `..`)".to_owned(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Sends `req`, retrying per the retry policy, and returns the status and
+/// body of a 2xx response.
+async fn execute(client: &Inner, req: &Prepared) -> Result<(u16, Vec<u8>), Error> {
+    let mut retries_done = 0u32;
+    loop {
+        let mut builder = client
+            .http
+            .request(req.method.to_reqwest(), req.url.clone())
+            .header(header::AUTHORIZATION, client.auth.clone())
+            .header(header::USER_AGENT, HeaderValue::from_static(USER_AGENT))
+            .header(header::ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(body) = &req.body {
+            builder = builder
+                .header(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                )
+                .body(body.clone());
+        }
+        if let Some(key) = &req.idempotency_key {
+            builder = builder.header("Idempotency-Key", key.clone());
+        }
+        let can_retry = retries_done < client.max_retries;
+
+        let failure = match builder.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let retry_after =
+                    retry::parse_retry_after(response.headers().get(header::RETRY_AFTER));
+                let request_id = response
+                    .headers()
+                    .get("request-id")
+                    .or_else(|| response.headers().get("x-request-id"))
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                match response.bytes().await {
+                    Ok(bytes) if (200..300).contains(&status) => {
+                        return Ok((status, bytes.to_vec()));
+                    }
+                    Ok(bytes) => {
+                        let err = ApiError::from_response(status, &bytes, request_id, retry_after);
+                        if can_retry && retry::is_retryable_status(status) {
+                            sleep(retry::backoff_delay(
+                                client.retry_base_delay,
+                                retries_done,
+                                retry_after,
+                            ))
+                            .await;
+                            retries_done += 1;
+                            continue;
+                        }
+                        return Err(Error::Api(err));
+                    }
+                    Err(e) => e,
+                }
+            }
+            Err(e) => e,
+        };
+
+        if can_retry && retry::is_retryable_transport(&failure) {
+            sleep(retry::backoff_delay(
+                client.retry_base_delay,
+                retries_done,
+                None,
+            ))
+            .await;
+            retries_done += 1;
+            continue;
+        }
+        return Err(if failure.is_timeout() {
+            Error::Timeout
+        } else {
+            Error::Transport(TransportError::new(req.method.as_str(), &req.path, failure))
+        });
+    }
+}
+
+async fn sleep(delay: std::time::Duration) {
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// Decodes a success body into `R`, reporting the JSON path of a mismatch.
+/// An empty body is read as `null` (so `()` and `Option<_>` accept it).
+fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error> {
+    let input: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+        status,
+        path: scrub(&e.path().to_string()),
+        message: redact_serde_message(&e.into_inner().to_string()),
+    })?;
+    de.end().map_err(|e| Error::Decode {
+        status,
+        path: ".".to_owned(),
+        message: redact_serde_message(&e.to_string()),
+    })?;
+    Ok(value)
+}
+
+/// Flattens query parameters Stripe-style into `(key, value)` pairs.
+fn encode_query(params: &Value) -> Result<Vec<(String, String)>, Error> {
+    let mut pairs = Vec::new();
+    match params {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, value) in map {
+                flatten_query(key.clone(), value, &mut pairs);
+            }
+        }
+        _ => {
+            return Err(Error::Serialize(
+                "query parameters must serialize to a JSON object".to_owned(),
+            ))
+        }
+    }
+    Ok(pairs)
+}
+
+fn flatten_query(key: String, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => out.push((key, b.to_string())),
+        Value::Number(n) => out.push((key, n.to_string())),
+        Value::String(s) => out.push((key, s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten_query(format!("{key}[{i}]"), item, out);
+            }
+        }
+        Value::Object(map) => {
+            for (sub, item) in map {
+                flatten_query(format!("{key}[{sub}]"), item, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn path_segments_are_fully_encoded() {
+        assert_eq!(encode_path_segment("seti_123"), "seti_123");
+        assert_eq!(encode_path_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(encode_path_segment("~.-_"), "~.-_");
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn bad_paths_are_refused() {
+        assert!(check_path("/v1/setup_intents/seti_1").is_ok());
+        for bad in [
+            "/v1/setup_intents/",
+            "/v1/setup_intents/..",
+            "/v1/setup_intents/%2E%2e",
+            "/v1/x/./y",
+            "/v1//x",
+            "v1/x",
+            "/v1/x?y=1",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_is_flattened_stripe_style() {
+        let mut pairs = encode_query(&json!({
+            "limit": 3,
+            "created": {"gt": 1, "lte": null},
+            "payment_method_types": ["card", "alipay"],
+            "expand": [],
+            "customer": null,
+            "flag": true,
+            "nested": {"a": [{"b": "c"}]}
+        }))
+        .unwrap();
+        // Map order depends on serde_json's `preserve_order` feature.
+        pairs.sort();
+        let expected: Vec<(String, String)> = [
+            ("created[gt]", "1"),
+            ("flag", "true"),
+            ("limit", "3"),
+            ("nested[a][0][b]", "c"),
+            ("payment_method_types[0]", "card"),
+            ("payment_method_types[1]", "alipay"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        assert_eq!(pairs, expected);
+        assert!(encode_query(&json!([1])).is_err());
+        assert!(encode_query(&Value::Null).unwrap().is_empty());
+    }
+
+    #[test]
+    fn decode_reports_paths() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Vec<Inner>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            n: u32,
+        }
+        let err =
+            decode::<Outer>(200, br#"{"inner":[{"n":1},{"n":"pi_1_secret_x"}]}"#).unwrap_err();
+        match err {
+            Error::Decode { path, message, .. } => {
+                assert_eq!(path, "inner[1].n");
+                assert!(!message.contains("secret"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        decode::<()>(204, b"").unwrap();
+        assert!(decode::<Outer>(200, br#"{"inner":[]} x"#).is_err());
+    }
+}

@@ -1,0 +1,159 @@
+//! `kind: union` → a tag-keyed enum (`style: enum`) or a struct with
+//! per-variant constructors (`style: struct`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_lines};
+use super::object::emit_struct;
+use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
+
+/// Dispatches on the union's style.
+pub fn emit_union(union: &ResolvedUnion) -> TokenStream {
+    match union.style {
+        UnionStyle::Enum => emit_tagged_enum(union),
+        UnionStyle::Struct => emit_tagged_struct(union),
+    }
+}
+
+/// One variant per tag value, each holding its payload, plus `Unknown` that
+/// keeps the whole object. Serde is by hand: the payload sits in a sibling
+/// member named by the tag, which no serde enum representation expresses.
+fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
+    let name = format_ident!("{}", union.name);
+    let docs = doc_attrs(&union.docs);
+    let tag = &union.tag;
+    let variants: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
+    let payloads: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.payload))
+        .collect();
+    let tag_values: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_str())
+        .collect();
+    let payload_keys: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.payload_key.as_str())
+        .collect();
+    let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
+    let unknown_doc = doc_lines(&format!(
+        "A `{tag}` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged."
+    ));
+    let tag_doc = doc_lines(&format!("The wire value of `{tag}`, if there is one."));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(crate::#payloads),)*
+            #unknown_doc
+            Unknown(crate::RawObject),
+        }
+
+        impl #name {
+            #tag_doc
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(_) => Some(#tag_values),)*
+                    Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(payload) => crate::wire::serialize_tagged(serializer, #tag, #tag_values, #payload_keys, payload),)*
+                    Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut object = crate::wire::TaggedObject::deserialize(deserializer, #tag)?;
+                let known = match object.tag() {
+                    #(Some(#tag_values) => object.take_payload(#payload_keys).map(|payload| payload.map(Self::#variants)),)*
+                    _ => None,
+                };
+                known.unwrap_or_else(|| Ok(Self::Unknown(object.into_raw())))
+            }
+        }
+    }
+}
+
+/// A struct holding the tag, the common fields and every payload as an
+/// optional field, plus a constructor per variant.
+fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
+    let tag_type = union.tag_type.clone().unwrap_or_default();
+    let tag_field = ResolvedField {
+        wire_name: union.tag.clone(),
+        rust_name: union.tag_field_name(),
+        ty: TypeRef::Named(tag_type.clone(), None),
+        optional: false,
+        required: true,
+        secret: false,
+        boxed: false,
+        docs: Docs {
+            description: "Which kind of payload this is; names the member that holds it."
+                .to_owned(),
+            source: None,
+            note: None,
+        },
+    };
+    let payload_fields = union.variants.iter().map(|variant| ResolvedField {
+        wire_name: variant.payload_key.clone(),
+        rust_name: variant.payload_field.clone(),
+        ty: TypeRef::Named(variant.payload.clone(), None),
+        optional: true,
+        required: false,
+        secret: false,
+        boxed: false,
+        docs: variant.docs.clone(),
+    });
+    let object = ResolvedObject {
+        name: union.name.clone(),
+        docs: union.docs.clone(),
+        generic: None,
+        fields: std::iter::once(tag_field)
+            .chain(union.common_fields.iter().cloned())
+            .chain(payload_fields)
+            .collect(),
+        keep_unknown_fields: false,
+    };
+    let definition = emit_struct(&object);
+    let name = format_ident!("{}", union.name);
+    let tag_type = format_ident!("{}", tag_type);
+    let constructors = union.variants.iter().map(|variant| {
+        let constructor = format_ident!("{}", variant.payload_field);
+        let field = format_ident!("{}", variant.payload_field);
+        let payload = format_ident!("{}", variant.payload);
+        let tag_variant = format_ident!("{}", variant.tag_variant.clone().unwrap_or_default());
+        let doc = format!(
+            " `{}` with its `{}` payload set; every other optional field starts as `None`.",
+            variant.tag_value, variant.payload_key
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #constructor(#field: crate::#payload) -> Self {
+                Self {
+                    #field: Some(#field),
+                    ..Self::new(crate::#tag_type::#tag_variant)
+                }
+            }
+        }
+    });
+    quote! {
+        #definition
+        impl #name {
+            #(#constructors)*
+        }
+    }
+}

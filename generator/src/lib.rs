@@ -1,0 +1,88 @@
+//! The WooshPay SDK generator: `spec/*.yaml` → the `wooshpay` crate's models
+//! and endpoint functions.
+//!
+//! The pipeline, one module per step:
+//! 1. [`load`]: read files and parse YAML into the [`raw`] spec types;
+//! 2. [`resolve`]: validate everything and resolve it into the [`model`];
+//! 3. [`emit`]: turn the model into tokens, per concern (objects, enums,
+//!    unions, endpoints);
+//! 4. [`format`]: parse with `syn`, print with `prettyplease`, add the header.
+//!
+//! Nothing is written to disk here: [`generate`] returns the files, so a
+//! caller can compare, check, or write them all-or-nothing.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod load;
+mod locate;
+pub mod model;
+pub mod names;
+pub mod raw;
+pub mod resolve;
+pub mod sync;
+mod typeexpr;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use load::{read_spec_dir, SpecSource};
+
+/// One generated file: a path relative to the generated folder, and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum GenerateError {
+    /// The spec is wrong: a maintainer must fix these.
+    Spec(Diagnostics),
+    /// The generator produced invalid Rust: a bug in the generator.
+    Internal(String),
+}
+
+impl std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GenerateError::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            GenerateError::Internal(message) => write!(f, "{message}"),
+        }
+    }
+}
+
+impl std::error::Error for GenerateError {}
+
+/// Parses and validates `sources` into the model, reporting every problem.
+pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostics> {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::new();
+    for source in sources {
+        match load::parse(source) {
+            Ok(file) => parsed.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    // Resolving files that parsed still finds their errors, but a reference
+    // into an unparsable file would be a false alarm: stop here instead.
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics(diagnostics));
+    }
+    resolve::resolve(&parsed).map_err(Diagnostics)
+}
+
+/// The whole pipeline: spec sources in, formatted files out.
+pub fn generate(sources: &[SpecSource]) -> Result<Vec<GeneratedFile>, GenerateError> {
+    let model = build_model(sources).map_err(GenerateError::Spec)?;
+    emit::emit(&model)
+        .into_iter()
+        .map(|file| {
+            let contents =
+                format::format_file(file.tokens, &file.sources).map_err(GenerateError::Internal)?;
+            Ok(GeneratedFile {
+                path: file.path,
+                contents,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,207 @@
+//! The validated, resolved spec: what the emitters consume.
+//!
+//! Everything here is checked: names are valid Rust identifiers, every
+//! reference points at a schema of the right kind, inline objects have been
+//! hoisted into named schemas, and provenance is parsed.
+
+/// The whole API, one module per spec file, in file-name order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiModel {
+    pub modules: Vec<ResolvedModule>,
+}
+
+/// What one spec file produces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedModule {
+    /// The file stem: names the generated files and the endpoint module.
+    pub name: String,
+    /// The spec file, for the `@generated` header.
+    pub file: String,
+    pub schemas: Vec<ResolvedSchema>,
+    pub endpoints: Vec<ResolvedEndpoint>,
+}
+
+/// Where a fact came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    /// Stated on a reference page.
+    Read(String),
+    /// Only seen in a JSON example.
+    Example(String),
+    /// Deduced, not documented.
+    Inferred(String),
+}
+
+/// Description plus provenance of one item, for doc comments.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Docs {
+    pub description: String,
+    pub source: Option<Provenance>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResolvedSchema {
+    Object(ResolvedObject),
+    Enum(ResolvedEnum),
+    Union(ResolvedUnion),
+    /// Known to exist, not transcribed: a raw JSON object.
+    Raw {
+        name: String,
+        docs: Docs,
+    },
+}
+
+impl ResolvedSchema {
+    pub fn name(&self) -> &str {
+        match self {
+            ResolvedSchema::Object(object) => &object.name,
+            ResolvedSchema::Enum(enumeration) => &enumeration.name,
+            ResolvedSchema::Union(union) => &union.name,
+            ResolvedSchema::Raw { name, .. } => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedObject {
+    pub name: String,
+    pub docs: Docs,
+    pub generic: Option<String>,
+    pub fields: Vec<ResolvedField>,
+    pub keep_unknown_fields: bool,
+}
+
+impl ResolvedObject {
+    /// Objects with a string `id` can be paged through by id.
+    pub fn id_field(&self) -> Option<&ResolvedField> {
+        self.fields
+            .iter()
+            .find(|field| field.wire_name == "id" && field.ty == TypeRef::String)
+    }
+
+    /// Whether every field may be left out, so `Default` is meaningful.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|field| field.optional)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedField {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// `Option<T>` in Rust: absent or null is allowed.
+    pub optional: bool,
+    pub required: bool,
+    pub secret: bool,
+    /// Held in a `Box` because it closes a cycle of by-value containment.
+    pub boxed: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Timestamp,
+    Float64,
+    Json,
+    Array(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    Expandable(Box<TypeRef>),
+    /// A named schema, with its type argument when it is generic.
+    Named(String, Option<Box<TypeRef>>),
+    /// The type parameter of the enclosing generic object.
+    Param(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedEnum {
+    pub name: String,
+    pub docs: Docs,
+    pub values: Vec<ResolvedEnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedEnumValue {
+    pub wire: String,
+    pub variant: String,
+    pub docs: Option<Docs>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Copy)]
+pub enum UnionStyle {
+    Enum,
+    Struct,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedUnion {
+    pub name: String,
+    pub docs: Docs,
+    /// Wire name of the tag member.
+    pub tag: String,
+    pub style: UnionStyle,
+    /// Struct style only: the enum schema typing the tag.
+    pub tag_type: Option<String>,
+    /// Struct style only: members shared by every variant.
+    pub common_fields: Vec<ResolvedField>,
+    pub variants: Vec<ResolvedVariant>,
+}
+
+impl ResolvedUnion {
+    /// The Rust field name of the tag member (struct style).
+    pub fn tag_field_name(&self) -> String {
+        crate::names::field_name(&self.tag).unwrap_or_else(|| "tag".to_owned())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedVariant {
+    /// The tag value.
+    pub tag_value: String,
+    /// The member holding the payload.
+    pub payload_key: String,
+    /// Rust variant name (enum style) / constructor name (struct style).
+    pub rust_name: String,
+    pub payload_field: String,
+    /// The payload's object schema.
+    pub payload: String,
+    /// Struct style: the tag enum's variant for this tag value.
+    pub tag_variant: Option<String>,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsLocation {
+    Body,
+    Query,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolvedEndpoint {
+    pub name: String,
+    pub method: HttpMethod,
+    pub path: String,
+    pub docs: Docs,
+    pub path_params: Vec<PathParam>,
+    pub params: Option<(String, ParamsLocation)>,
+    pub response: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub docs: Docs,
+}
