@@ -12,8 +12,24 @@ pub fn format_file(tokens: TokenStream, sources: &[String]) -> Result<String, St
     let file: syn::File = syn::parse2(tokens.clone()).map_err(|error| {
         format!("generator bug: emitted code does not parse: {error}\n{tokens}")
     })?;
-    let body = prettyplease::unparse(&file);
+    let body = separate_items(&prettyplease::unparse(&file));
     Ok(format!("{}\n\n{body}", header(sources)))
+}
+
+/// prettyplease packs top-level items together; a blank line after each
+/// closing brace at column 0 makes the file read like hand-written Rust.
+fn separate_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let closes_item = line == "}" || (line.starts_with("pub type ") && line.ends_with(';'));
+        if closes_item && lines.peek().is_some_and(|next| !next.is_empty()) {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The first lines of every generated file.

@@ -10,7 +10,68 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::GeneratedFile;
+use crate::{GenerateError, GeneratedFile, SpecSource};
+
+/// Where the generated files live, relative to the workspace root.
+pub const GENERATED_DIR: &str = "generated/src/generated";
+
+/// Why the workspace could not be generated.
+#[derive(Debug)]
+pub enum WorkspaceError {
+    /// The spec has errors (exit code 1).
+    Spec(String),
+    /// Reading, formatting or writing failed (exit code 2).
+    Io(String),
+    /// The generator produced invalid Rust (exit code 3).
+    Bug(String),
+}
+
+impl std::fmt::Display for WorkspaceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkspaceError::Spec(message)
+            | WorkspaceError::Io(message)
+            | WorkspaceError::Bug(message) => f.write_str(message),
+        }
+    }
+}
+
+/// The final text of every generated file for the workspace at `root`:
+/// `root/spec/*.yaml` through the pipeline, then rustfmt.
+pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceError> {
+    let spec_dir = root.join("spec");
+    let sources = crate::read_spec_dir(&spec_dir).map_err(|error| {
+        WorkspaceError::Io(format!("cannot read {}: {error}", spec_dir.display()))
+    })?;
+    // Paths relative to the root read better in errors and headers.
+    let sources: Vec<SpecSource> = sources
+        .into_iter()
+        .map(|source| SpecSource {
+            path: source
+                .path
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or(source.path),
+            contents: source.contents,
+        })
+        .collect();
+    let files = crate::generate(&sources).map_err(|error| match error {
+        GenerateError::Spec(diagnostics) => WorkspaceError::Spec(diagnostics.to_string()),
+        GenerateError::Internal(message) => WorkspaceError::Bug(message),
+    })?;
+    files
+        .into_iter()
+        .map(|file| {
+            let contents = rustfmt(&file.contents, "2021").map_err(|error| {
+                WorkspaceError::Io(format!("formatting {}: {error}", file.path))
+            })?;
+            Ok(GeneratedFile {
+                path: file.path,
+                contents,
+            })
+        })
+        .collect()
+}
 
 /// What must change on disk for the folder to match the spec.
 #[derive(Debug, Default, PartialEq, Eq)]

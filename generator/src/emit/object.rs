@@ -64,18 +64,19 @@ fn emit_field(field: &ResolvedField) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = format_ident!("{}", field.rust_name);
     let ty = field_type(field);
-    let rename = (field.rust_name != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    });
     // Absent and null both read as `None`; `None` is left out when writing.
-    let optional = field
-        .optional
-        .then(|| quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+    let mut serde_args = Vec::new();
+    if field.rust_name != field.wire_name {
+        let wire = &field.wire_name;
+        serde_args.push(quote!(rename = #wire));
+    }
+    if field.optional {
+        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
-        #rename
-        #optional
+        #serde_attr
         pub #name: #ty,
     }
 }

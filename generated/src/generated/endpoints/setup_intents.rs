@@ -18,6 +18,7 @@ pub fn create<'c>(
     )
     .with_body(params)
 }
+
 /// Fetch an existing SetupIntent.
 ///
 /// `GET /v1/setup_intents/{id}`
@@ -31,6 +32,7 @@ pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, c
         format!("/v1/setup_intents/{}", crate::encode_path_segment(id)),
     )
 }
+
 /// Change the properties of a SetupIntent.
 ///
 /// `POST /v1/setup_intents/{id}`
@@ -49,6 +51,7 @@ pub fn update<'c>(
     )
     .with_body(params)
 }
+
 /// Confirm that the customer means to save the payment method, starting the setup.
 ///
 /// *Note:* The response is inferred to be a SetupIntent: the stored copies of the page end before the response section.
@@ -72,6 +75,7 @@ pub fn confirm<'c>(
     )
     .with_body(params)
 }
+
 /// Cancel a SetupIntent that is no longer needed.
 ///
 /// *Inferred, not documented by WooshPay:* only the POST method is read, in the navigation; path, body and response follow Cancel a PaymentIntent
@@ -95,6 +99,7 @@ pub fn cancel<'c>(
     )
     .with_body(params)
 }
+
 /// List SetupIntents, one page at a time.
 ///
 /// *Inferred, not documented by WooshPay:* only the GET method is read, in the navigation; path, parameters and response follow List all PaymentIntents

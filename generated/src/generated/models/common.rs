@@ -26,6 +26,7 @@ pub struct Address {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+
 /// Contact details of the person paying with a payment method.
 ///
 /// *Note:* Named Billing Details on Confirm a SetupIntent and Create a PaymentMethod. Required flags are not documented.
@@ -44,6 +45,7 @@ pub struct BillingDetails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+
 /// A saved means of payment, as embedded in a setup error.
 ///
 /// *Note:* Only the shape embedded in `last_setup_error` is transcribed; the field list gives no children, so every field is optional.
@@ -75,18 +77,19 @@ pub struct PaymentMethod {
     /// Which kind of payment method this is.
     ///
     /// *Inferred, not documented by WooshPay:* the example only shows the string `card`; typed with the `payment_method_data.type` enum of Confirm a SetupIntent
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::PaymentMethodType>,
     /// Card details, present when `type` is `card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodCard>,
 }
+
 impl crate::HasId for PaymentMethod {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 }
+
 /// Card details, present when `type` is `card`.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodCard {
@@ -124,6 +127,7 @@ pub struct PaymentMethodCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
 }
+
 /// Outcomes of the checks run on the card data.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodCardChecks {
@@ -137,6 +141,7 @@ pub struct PaymentMethodCardChecks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
 }
+
 /// The kinds of payment method WooshPay supports.
 ///
 /// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. D24: this list and the `NextAction` members do not line up.
@@ -220,6 +225,7 @@ pub enum PaymentMethodType {
     /// serializes back unchanged.
     Unknown(String),
 }
+
 impl PaymentMethodType {
     /// The value as WooshPay writes it.
     pub fn as_str(&self) -> &str {
@@ -265,6 +271,7 @@ impl PaymentMethodType {
         }
     }
 }
+
 impl From<&str> for PaymentMethodType {
     fn from(value: &str) -> Self {
         match value {
@@ -309,27 +316,32 @@ impl From<&str> for PaymentMethodType {
         }
     }
 }
+
 impl std::str::FromStr for PaymentMethodType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for PaymentMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for PaymentMethodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+
 /// Broad category of an API error.
 ///
 /// *Note:* The same four values are listed for `last_setup_error.type` on Retrieve a SetupIntent.
@@ -347,6 +359,7 @@ pub enum ErrorType {
     /// serializes back unchanged.
     Unknown(String),
 }
+
 impl ErrorType {
     /// The value as WooshPay writes it.
     pub fn as_str(&self) -> &str {
@@ -359,6 +372,7 @@ impl ErrorType {
         }
     }
 }
+
 impl From<&str> for ErrorType {
     fn from(value: &str) -> Self {
         match value {
@@ -370,27 +384,32 @@ impl From<&str> for ErrorType {
         }
     }
 }
+
 impl std::str::FromStr for ErrorType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for ErrorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for ErrorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for ErrorType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+
 /// One page of a list of objects, with a flag telling whether more pages exist.
 ///
 /// *Note:* No Setup Intents page shows a list response, so the PaymentIntents envelope is reused. A `total_count` member is not documented.
@@ -409,18 +428,21 @@ pub struct List<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<T>>,
 }
+
 /// A WooshPay customer; not transcribed yet, kept as raw JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `customer` field of Retrieve a SetupIntent; the Customers pages are not transcribed
 ///
 /// Not transcribed yet: kept as a raw JSON object.
 pub type Customer = crate::RawObject;
+
 /// A mandate allowing later charges; not transcribed yet, kept as raw JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
 ///
 /// Not transcribed yet: kept as a raw JSON object.
 pub type Mandate = crate::RawObject;
+
 /// A range filter on the creation time of listed objects.
 ///
 /// *Note:* D16: the bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.

@@ -88,6 +88,7 @@ pub struct SetupIntent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
+
 impl std::fmt::Debug for SetupIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetupIntent")
@@ -117,11 +118,13 @@ impl std::fmt::Debug for SetupIntent {
             .finish()
     }
 }
+
 impl crate::HasId for SetupIntent {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 }
+
 /// Lifecycle stage of a SetupIntent.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
@@ -143,6 +146,7 @@ pub enum SetupIntentStatus {
     /// serializes back unchanged.
     Unknown(String),
 }
+
 impl SetupIntentStatus {
     /// The value as WooshPay writes it.
     pub fn as_str(&self) -> &str {
@@ -157,6 +161,7 @@ impl SetupIntentStatus {
         }
     }
 }
+
 impl From<&str> for SetupIntentStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -170,27 +175,32 @@ impl From<&str> for SetupIntentStatus {
         }
     }
 }
+
 impl std::str::FromStr for SetupIntentStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for SetupIntentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SetupIntentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SetupIntentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+
 /// Why a SetupIntent was canceled.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
@@ -206,6 +216,7 @@ pub enum SetupIntentCancellationReason {
     /// serializes back unchanged.
     Unknown(String),
 }
+
 impl SetupIntentCancellationReason {
     /// The value as WooshPay writes it.
     pub fn as_str(&self) -> &str {
@@ -217,6 +228,7 @@ impl SetupIntentCancellationReason {
         }
     }
 }
+
 impl From<&str> for SetupIntentCancellationReason {
     fn from(value: &str) -> Self {
         match value {
@@ -227,27 +239,32 @@ impl From<&str> for SetupIntentCancellationReason {
         }
     }
 }
+
 impl std::str::FromStr for SetupIntentCancellationReason {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for SetupIntentCancellationReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SetupIntentCancellationReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+
 /// Whether a saved payment method will be reused with the customer present or absent.
 ///
 /// *Note:* Also described on Retrieve and Create a SetupIntent, which say the default is `off_session`.
@@ -261,6 +278,7 @@ pub enum SetupIntentUsage {
     /// serializes back unchanged.
     Unknown(String),
 }
+
 impl SetupIntentUsage {
     /// The value as WooshPay writes it.
     pub fn as_str(&self) -> &str {
@@ -271,6 +289,7 @@ impl SetupIntentUsage {
         }
     }
 }
+
 impl From<&str> for SetupIntentUsage {
     fn from(value: &str) -> Self {
         match value {
@@ -280,27 +299,32 @@ impl From<&str> for SetupIntentUsage {
         }
     }
 }
+
 impl std::str::FromStr for SetupIntentUsage {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for SetupIntentUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl serde::Serialize for SetupIntentUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> serde::Deserialize<'de> for SetupIntentUsage {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
+
 /// Details of the error raised by the latest confirmation of a SetupIntent.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LastSetupError {
@@ -347,10 +371,10 @@ pub struct LastSetupError {
     /// *Inferred, not documented by WooshPay:* listed as a required string with four values on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required.
-    #[serde(rename = "type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::ErrorType>,
 }
+
 /// Settings for specific payment method kinds.
 ///
 /// *Note:* D28: the field list names only `card` and gives it no children.
@@ -360,6 +384,7 @@ pub struct PaymentMethodOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodOptionsCard>,
 }
+
 /// Settings for card payments.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodOptionsCard {
@@ -369,6 +394,7 @@ pub struct PaymentMethodOptionsCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
 }
+
 /// The action the customer must take for setup to go on, tagged by `type`.
 ///
 /// *Note:* The field list names the members but gives no enum for `type` and no payload fields; payload fields are known from the response examples only. `type` is taken to name the populated member.
@@ -433,6 +459,7 @@ pub enum NextAction {
     /// A `type` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged.
     Unknown(crate::RawObject),
 }
+
 impl NextAction {
     /// The wire value of `type`, if there is one.
     pub fn tag(&self) -> Option<&str> {
@@ -464,6 +491,7 @@ impl NextAction {
         }
     }
 }
+
 impl serde::Serialize for NextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -632,6 +660,7 @@ impl serde::Serialize for NextAction {
         }
     }
 }
+
 impl<'de> serde::Deserialize<'de> for NextAction {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut object = crate::wire::TaggedObject::deserialize(deserializer, "type")?;
@@ -710,6 +739,7 @@ impl<'de> serde::Deserialize<'de> for NextAction {
         known.unwrap_or_else(|| Ok(Self::Unknown(object.into_raw())))
     }
 }
+
 /// Send the customer to a web page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionRedirectToUrl {
@@ -720,6 +750,7 @@ pub struct NextActionRedirectToUrl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Send the customer through a device data collection page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDdcRedirect {
@@ -730,6 +761,7 @@ pub struct NextActionDdcRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Send the customer to an authentication challenge, such as 3D Secure.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionChallengeRedirect {
@@ -740,6 +772,7 @@ pub struct NextActionChallengeRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to an Alipay+ wallet.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayplusHandleRedirect {
@@ -749,22 +782,24 @@ pub struct NextActionAlipayplusHandleRedirect {
     /// Link that opens the wallet app through its URL scheme.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(rename = "schemeUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schemeUrl", default, skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// App link that opens the wallet app.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(rename = "applinkUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "applinkUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub applink_url: Option<String>,
     /// Web link for the wallet, for use in a browser.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(rename = "normalUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "normalUrl", default, skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
+
 /// Hand the customer over to Alipay.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHandleRedirect {
@@ -781,6 +816,7 @@ pub struct NextActionAlipayHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Show a WeChat Pay QR code for the customer to scan.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayDisplayQrCode {
@@ -799,6 +835,7 @@ pub struct NextActionWechatPayDisplayQrCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
+
 /// Open the WeChat app on Android.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToAndroidApp {
@@ -806,6 +843,7 @@ pub struct NextActionWechatPayRedirectToAndroidApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
+
 /// Open the WeChat app on iOS.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToIosApp {
@@ -813,6 +851,7 @@ pub struct NextActionWechatPayRedirectToIosApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
+
 /// Send the customer to the WeChat Pay web page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToWeb {
@@ -820,33 +859,30 @@ pub struct NextActionWechatPayRedirectToWeb {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Parameters for paying inside a WeChat official account page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayOfficialAccountParams {
     /// Identifier of the official account app.
-    #[serde(rename = "appId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time stamp to pass to the WeChat payment call.
-    #[serde(rename = "timeStamp")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     /// Random string to pass to the WeChat payment call.
-    #[serde(rename = "nonceStr")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nonceStr", default, skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     /// Signature algorithm of `paySign`.
-    #[serde(rename = "signType")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     /// Signature over the payment parameters.
-    #[serde(rename = "paySign")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paySign", default, skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     /// Order package string to pass to the WeChat payment call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
 }
+
 /// Hand the customer over to TrueMoney.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionTruemoneyHandleRedirect {
@@ -854,6 +890,7 @@ pub struct NextActionTruemoneyHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to Akulaku.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAkulakuHandleRedirect {
@@ -861,6 +898,7 @@ pub struct NextActionAkulakuHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to an Indonesian bank transfer page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBankTransferIdHandleRedirect {
@@ -868,6 +906,7 @@ pub struct NextActionBankTransferIdHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to PromptPay.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionPromptpayHandleRedirect {
@@ -875,6 +914,7 @@ pub struct NextActionPromptpayHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to DANA.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDanaHandleRedirect {
@@ -882,6 +922,7 @@ pub struct NextActionDanaHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to ShopeePay.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionShopeepayHandleRedirect {
@@ -889,6 +930,7 @@ pub struct NextActionShopeepayHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to GCash.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionGcashHandleRedirect {
@@ -896,6 +938,7 @@ pub struct NextActionGcashHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to Rabbit LINE Pay.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionRabbitLinePayHandleRedirect {
@@ -903,6 +946,7 @@ pub struct NextActionRabbitLinePayHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to AlipayHK.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHkHandleRedirect {
@@ -910,6 +954,7 @@ pub struct NextActionAlipayHkHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to BPI.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBpiHandleRedirect {
@@ -917,6 +962,7 @@ pub struct NextActionBpiHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Hand the customer over to Pix.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionPixHandleRedirect {
@@ -932,6 +978,7 @@ pub struct NextActionPixHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
+
 /// Hand the customer over to OXXO cash payment.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionOxxoHandleRedirect {
@@ -947,6 +994,7 @@ pub struct NextActionOxxoHandleRedirect {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+
 /// Show SPEI bank transfer details to the customer.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionSpeiDisplayDetails {}
@@ -971,6 +1019,7 @@ pub struct PaymentMethodData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<crate::PaymentMethodDataAlipayplus>,
 }
+
 impl PaymentMethodData {
     /// Builds a `PaymentMethodData` from its required fields (`type`); every optional field starts as `None`.
     pub fn new(type_: crate::PaymentMethodType) -> Self {
@@ -983,6 +1032,7 @@ impl PaymentMethodData {
         }
     }
 }
+
 impl PaymentMethodData {
     /// `card` with its `card` payload set; every other optional field starts as `None`.
     pub fn card(card: crate::PaymentMethodDataCard) -> Self {
@@ -1006,6 +1056,7 @@ impl PaymentMethodData {
         }
     }
 }
+
 /// Card details for a new card payment method.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataCard {
@@ -1029,6 +1080,7 @@ pub struct PaymentMethodDataCard {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl std::fmt::Debug for PaymentMethodDataCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodDataCard")
@@ -1040,6 +1092,7 @@ impl std::fmt::Debug for PaymentMethodDataCard {
             .finish()
     }
 }
+
 /// Details for a WeChat Pay payment method.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataWechatPay {
@@ -1047,6 +1100,7 @@ pub struct PaymentMethodDataWechatPay {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_code: Option<String>,
 }
+
 /// Details for an Alipay+ payment method.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataAlipayplus {
@@ -1054,6 +1108,7 @@ pub struct PaymentMethodDataAlipayplus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_code: Option<String>,
 }
+
 /// One attempt to confirm a SetupIntent; only its identity is typed.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page documents the SetupAttempt object; `id` and `object` are assumed, and all other members are kept raw
@@ -1070,11 +1125,13 @@ pub struct SetupAttempt {
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }
+
 impl crate::HasId for SetupAttempt {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 }
+
 /// Body of a request that creates a SetupIntent.
 ///
 /// *Note:* The page gives no required flags, so every parameter is optional. D14: the integration guide calls `confirm`, `customer`, `payment_method_data` and `usage` required.
@@ -1115,6 +1172,7 @@ pub struct CreateSetupIntentParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
+
 /// Body of a request that changes a SetupIntent.
 ///
 /// *Note:* D12: unlike Create, Update accepts no `confirm`, `usage` or `return_url`. No required flags are given.
@@ -1144,6 +1202,7 @@ pub struct UpdateSetupIntentParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
 }
+
 /// Body of a request that confirms a SetupIntent.
 ///
 /// *Note:* D12: Confirm accepts no `payment_method_types` and no `confirm`.
@@ -1175,6 +1234,7 @@ pub struct ConfirmSetupIntentParams {
     /// *Note:* D11: required on Confirm, optional on Create.
     pub return_url: String,
 }
+
 impl ConfirmSetupIntentParams {
     /// Builds a `ConfirmSetupIntentParams` from its required fields (`return_url`); every optional field starts as `None`.
     pub fn new(return_url: impl Into<String>) -> Self {
@@ -1190,6 +1250,7 @@ impl ConfirmSetupIntentParams {
         }
     }
 }
+
 /// Body of a request that cancels a SetupIntent.
 ///
 /// *Inferred, not documented by WooshPay:* no Cancel a SetupIntent page could be read; modelled on Cancel a PaymentIntent
@@ -1201,6 +1262,7 @@ pub struct CancelSetupIntentParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<crate::SetupIntentCancellationReason>,
 }
+
 /// Filters and paging cursors for listing SetupIntents.
 ///
 /// *Inferred, not documented by WooshPay:* no List all SetupIntents page could be read; modelled on List all PaymentIntents, plus filters by customer and payment method
