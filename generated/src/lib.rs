@@ -23,7 +23,7 @@
 //! `Unknown` variant, so a value WooshPay adds later never breaks
 //! deserialization. Secrets (the API key, `client_secret`, card number and
 //! CVC) never appear in `Debug` output or error messages.
-#![deny(missing_docs)]
+#![deny(missing_docs, warnings)]
 #![deny(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
 
 mod client;

@@ -21,7 +21,8 @@ const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 fn spec_enums() -> BTreeMap<String, ResolvedEnum> {
     let sources = generator::read_spec_dir(Path::new(SPEC_DIR)).expect("spec dir is readable");
     assert!(!sources.is_empty(), "no spec files found in {SPEC_DIR}");
-    let model = generator::build_model(&sources).unwrap_or_else(|d| panic!("spec is invalid:\n{d}"));
+    let model =
+        generator::build_model(&sources).unwrap_or_else(|d| panic!("spec is invalid:\n{d}"));
     let mut enums = BTreeMap::new();
     for module in model.modules {
         for schema in module.schemas {
@@ -129,7 +130,10 @@ fn check<T: WireEnum>(e: &ResolvedEnum) -> usize {
         let parsed: T = serde_json::from_value(json!(padded)).unwrap();
         assert_eq!(parsed, T::unknown(&padded), "{ctx}: whitespace");
 
-        assert!(seen.insert(typed), "{ctx}: two wire values give one variant");
+        assert!(
+            seen.insert(typed),
+            "{ctx}: two wire values give one variant"
+        );
         assert!(
             debug_names.insert(value.variant.clone()),
             "{ctx}: variant name used twice"
@@ -140,7 +144,11 @@ fn check<T: WireEnum>(e: &ResolvedEnum) -> usize {
     let all: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     let list: Vec<T> = serde_json::from_value(json!(all)).unwrap();
     assert_eq!(list.len(), all.len());
-    assert_eq!(serde_json::to_value(&list).unwrap(), json!(all), "{name}: list");
+    assert_eq!(
+        serde_json::to_value(&list).unwrap(),
+        json!(all),
+        "{name}: list"
+    );
 
     // A value the spec does not list is kept verbatim.
     for new in ["brand_new_value", ""] {
@@ -151,11 +159,25 @@ fn check<T: WireEnum>(e: &ResolvedEnum) -> usize {
         assert_eq!(typed.wire(), new, "{name}");
         assert_eq!(typed.to_string(), new, "{name}");
         assert_eq!(new.parse::<T>().unwrap(), typed, "{name}");
-        assert!(!seen.contains(&typed), "{name}: {new:?} collides with a variant");
+        assert!(
+            !seen.contains(&typed),
+            "{name}: {new:?} collides with a variant"
+        );
     }
 
     // Anything but a string is an error, not Unknown.
-    for bad in ["5", "0", "-1", "1.5", "true", "false", "null", "[]", "{}", "[\"card\"]"] {
+    for bad in [
+        "5",
+        "0",
+        "-1",
+        "1.5",
+        "true",
+        "false",
+        "null",
+        "[]",
+        "{}",
+        "[\"card\"]",
+    ] {
         let result = serde_json::from_str::<T>(bad);
         assert!(result.is_err(), "{name}: {bad} was accepted as {result:?}");
         let message = result.unwrap_err().to_string();
@@ -252,8 +274,17 @@ fn documented_value_counts_and_lists() {
     let unique: HashSet<&String> = pm.iter().collect();
     assert_eq!(unique.len(), 37, "duplicate payment method types");
     for expected in [
-        "card", "alipayplus", "alipay", "wechat_pay", "sepa_debit", "alipay_hk", "p24", "9pay",
-        "bpi", "bank_transfer_id", "rabbit_line_pay",
+        "card",
+        "alipayplus",
+        "alipay",
+        "wechat_pay",
+        "sepa_debit",
+        "alipay_hk",
+        "p24",
+        "9pay",
+        "bpi",
+        "bank_transfer_id",
+        "rabbit_line_pay",
     ] {
         assert!(pm.iter().any(|w| w == expected), "{expected} missing");
     }

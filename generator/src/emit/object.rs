@@ -64,14 +64,14 @@ fn emit_field(field: &ResolvedField) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = format_ident!("{}", field.rust_name);
     let ty = field_type(field);
-    // Absent and null both read as `None`; `None` is left out when writing.
+    // serde reads an absent or null `Option` field as `None`; `None` is left out when writing.
     let mut serde_args = Vec::new();
     if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
     if field.optional {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {

@@ -10,26 +10,26 @@ pub struct ListSetupAttemptsParams {
     /// Keep only the attempts made by this SetupIntent.
     ///
     /// *Note:* The stored copy of the page is cut off inside the list of required members, so it is unknown whether this is required; kept optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<String>,
     /// Keep only attempts created in this range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::CreatedFilter>,
     /// Largest number of items to return on one page.
     ///
     /// *Inferred, not documented by WooshPay:* not visible on the cut-off page; follows the List all PaymentIntents convention
     ///
     /// *Note:* Minimum, maximum and default are not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Cursor; return the items after the object with this identifier.
     ///
     /// *Inferred, not documented by WooshPay:* not visible on the cut-off page; follows the List all PaymentIntents convention
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Cursor; return the items before the object with this identifier.
     ///
     /// *Inferred, not documented by WooshPay:* not visible on the cut-off page; follows the List all PaymentIntents convention
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
 }

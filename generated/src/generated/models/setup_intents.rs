@@ -8,84 +8,84 @@
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SetupIntent {
     /// Identifier of the SetupIntent, starting with `seti_`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of object, documented as `setup_intent`.
     ///
     /// *Note:* D9: the page states `setup_intent`, while both response examples show a placeholder string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Why the SetupIntent was canceled, if it was.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<crate::SetupIntentCancellationReason>,
     /// Secret that lets a frontend holding a publishable key read and complete this SetupIntent; share it only with the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
     /// Unix time at which the SetupIntent was created.
     ///
     /// *Note:* D15: this page says seconds, but guide examples of other WooshPay objects show 13-digit millisecond values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
     /// The customer that the payment method is attached to once setup succeeds.
     ///
     /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Free text attached to the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The error raised by the most recent confirmation attempt, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_setup_error: Option<crate::LastSetupError>,
     /// The most recent SetupAttempt of this SetupIntent.
     ///
     /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_attempt: Option<crate::Expandable<crate::SetupAttempt>>,
     /// `true` in live mode, `false` in test mode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// The multi-use mandate produced by this SetupIntent.
     ///
     /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate: Option<crate::Expandable<crate::Mandate>>,
     /// Free-form key-value pairs stored with the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The step the customer has to take next, when setup is waiting on them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<crate::NextAction>,
     /// The payment method being set up.
     ///
     /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::Expandable<crate::PaymentMethod>>,
     /// Settings that apply to specific payment method kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
     ///
     /// *Note:* D27: on a PaymentIntent guide this list once held `sepa` instead of `sepa_debit`; unknown values are kept.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
     /// The single-use mandate produced by this SetupIntent.
     ///
     /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub single_use_mandate: Option<crate::Expandable<crate::Mandate>>,
     /// Where the SetupIntent is in its lifecycle.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::SetupIntentStatus>,
     /// How the saved payment method is meant to be used later.
     ///
     /// *Note:* D3: the Update response example omits this field, while Retrieve lists and shows it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where the customer is sent back to after leaving for an authentication step.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -333,45 +333,45 @@ pub struct LastSetupError {
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required, yet it cannot apply to every error.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The issuer's reason for declining a card, when it gives one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required, yet it only applies to card declines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Readable explanation of the error; for card errors it may be shown to the customer.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request parameter the error is about, when it concerns one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required, yet not every error concerns a parameter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The payment method involved in the failed request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethod>,
     /// The kind of payment method that had the problem, when the error is specific to one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required plain string on Retrieve a SetupIntent; typed with the `payment_method_data.type` enum of Confirm a SetupIntent, and null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required, yet not every error is tied to a payment method kind.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<crate::PaymentMethodType>,
     /// Broad category of the error.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string with four values on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
     /// *Note:* D6: the page flags this member required.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::ErrorType>,
 }
 
@@ -381,7 +381,7 @@ pub struct LastSetupError {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodOptions {
     /// Settings for card payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodOptionsCard>,
 }
 
@@ -391,7 +391,7 @@ pub struct PaymentMethodOptionsCard {
     /// How eagerly 3D Secure authentication is requested.
     ///
     /// *Note:* No enum is declared on any Setup Intents page; a PaymentIntent guide shows the values `auto` and `any`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
 }
 
@@ -744,10 +744,10 @@ impl<'de> serde::Deserialize<'de> for NextAction {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionRedirectToUrl {
     /// Where the customer lands after the page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -755,10 +755,10 @@ pub struct NextActionRedirectToUrl {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDdcRedirect {
     /// Where the customer lands afterwards.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The device data collection page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -766,10 +766,10 @@ pub struct NextActionDdcRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionChallengeRedirect {
     /// Where the customer lands after the challenge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// The challenge page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -777,26 +777,22 @@ pub struct NextActionChallengeRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayplusHandleRedirect {
     /// Where the customer lands after the wallet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Link that opens the wallet app through its URL scheme.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(rename = "schemeUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "schemeUrl", skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// App link that opens the wallet app.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(
-        rename = "applinkUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "applinkUrl", skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// Web link for the wallet, for use in a browser.
     ///
     /// *Note:* D5: camelCase wire name, kept as sent.
-    #[serde(rename = "normalUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "normalUrl", skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
 }
 
@@ -804,16 +800,16 @@ pub struct NextActionAlipayplusHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHandleRedirect {
     /// Data to pass to the Alipay app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_data: Option<String>,
     /// Link that opens the Alipay app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
     /// Where the customer lands after Alipay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Web page for Alipay.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -821,18 +817,18 @@ pub struct NextActionAlipayHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayDisplayQrCode {
     /// The content encoded in the QR code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<String>,
     /// Data link form of the QR code.
     ///
     /// *Note:* D1: spelled `data_ur` in both examples, probably a cut-off `data_url`; kept as documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_ur: Option<String>,
     /// Location of a PNG image of the QR code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_png: Option<String>,
     /// Location of an SVG image of the QR code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
 }
 
@@ -840,7 +836,7 @@ pub struct NextActionWechatPayDisplayQrCode {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// Link that opens the WeChat app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
 
@@ -848,7 +844,7 @@ pub struct NextActionWechatPayRedirectToAndroidApp {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToIosApp {
     /// Link that opens the WeChat app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
 }
 
@@ -856,7 +852,7 @@ pub struct NextActionWechatPayRedirectToIosApp {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The WeChat Pay page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -864,22 +860,22 @@ pub struct NextActionWechatPayRedirectToWeb {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayOfficialAccountParams {
     /// Identifier of the official account app.
-    #[serde(rename = "appId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// Time stamp to pass to the WeChat payment call.
-    #[serde(rename = "timeStamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "timeStamp", skip_serializing_if = "Option::is_none")]
     pub time_stamp: Option<String>,
     /// Random string to pass to the WeChat payment call.
-    #[serde(rename = "nonceStr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "nonceStr", skip_serializing_if = "Option::is_none")]
     pub nonce_str: Option<String>,
     /// Signature algorithm of `paySign`.
-    #[serde(rename = "signType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "signType", skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<String>,
     /// Signature over the payment parameters.
-    #[serde(rename = "paySign", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "paySign", skip_serializing_if = "Option::is_none")]
     pub pay_sign: Option<String>,
     /// Order package string to pass to the WeChat payment call.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
 }
 
@@ -887,7 +883,7 @@ pub struct NextActionWechatPayOfficialAccountParams {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionTruemoneyHandleRedirect {
     /// The TrueMoney page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -895,7 +891,7 @@ pub struct NextActionTruemoneyHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAkulakuHandleRedirect {
     /// The Akulaku page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -903,7 +899,7 @@ pub struct NextActionAkulakuHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBankTransferIdHandleRedirect {
     /// The bank transfer page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -911,7 +907,7 @@ pub struct NextActionBankTransferIdHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionPromptpayHandleRedirect {
     /// The PromptPay page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -919,7 +915,7 @@ pub struct NextActionPromptpayHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDanaHandleRedirect {
     /// The DANA page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -927,7 +923,7 @@ pub struct NextActionDanaHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionShopeepayHandleRedirect {
     /// The ShopeePay page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -935,7 +931,7 @@ pub struct NextActionShopeepayHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionGcashHandleRedirect {
     /// The GCash page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -943,7 +939,7 @@ pub struct NextActionGcashHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionRabbitLinePayHandleRedirect {
     /// The Rabbit LINE Pay page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -951,7 +947,7 @@ pub struct NextActionRabbitLinePayHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHkHandleRedirect {
     /// The AlipayHK page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -959,7 +955,7 @@ pub struct NextActionAlipayHkHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBpiHandleRedirect {
     /// The BPI page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -967,15 +963,15 @@ pub struct NextActionBpiHandleRedirect {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionPixHandleRedirect {
     /// The Pix page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The Pix QR code content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub qrcode: Option<String>,
     /// How long the Pix code stays valid.
     ///
     /// *Note:* D4: an integer here, but a string in `oxxo_handle_redirect`. The unit is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
 }
 
@@ -985,13 +981,13 @@ pub struct NextActionOxxoHandleRedirect {
     /// How long the OXXO voucher stays valid.
     ///
     /// *Note:* D4: a string here, but an integer in `pix_handle_redirect`. The format is not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// Bar code of the OXXO voucher.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bar_code: Option<String>,
     /// The OXXO voucher page to open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -1007,16 +1003,16 @@ pub struct PaymentMethodData {
     #[serde(rename = "type")]
     pub type_: crate::PaymentMethodType,
     /// Contact details of the payer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<crate::BillingDetails>,
     /// Card details for a new card payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodDataCard>,
     /// Details for a WeChat Pay payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat_pay: Option<crate::PaymentMethodDataWechatPay>,
     /// Details for an Alipay+ payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<crate::PaymentMethodDataAlipayplus>,
 }
 
@@ -1063,21 +1059,21 @@ pub struct PaymentMethodDataCard {
     /// Expiry month, as two digits.
     ///
     /// *Note:* D7: a string here, but an integer in the response `PaymentMethod` card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<String>,
     /// Expiry year, as four digits.
     ///
     /// *Note:* D7: a string here, but an integer in the response `PaymentMethod` card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<String>,
     /// Full card number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// Card security code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
     /// Cardholder name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -1097,7 +1093,7 @@ impl std::fmt::Debug for PaymentMethodDataCard {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataWechatPay {
     /// Payment code shown by the customer's WeChat app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_code: Option<String>,
 }
 
@@ -1105,7 +1101,7 @@ pub struct PaymentMethodDataWechatPay {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataAlipayplus {
     /// Payment code shown by the customer's wallet app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_code: Option<String>,
 }
 
@@ -1115,10 +1111,10 @@ pub struct PaymentMethodDataAlipayplus {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SetupAttempt {
     /// Identifier of the attempt.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kind of object.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Every member WooshPay sent that the spec does not list, kept verbatim
     /// so the object serializes back unchanged.
@@ -1138,38 +1134,38 @@ impl crate::HasId for SetupAttempt {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateSetupIntentParams {
     /// Try to confirm the SetupIntent right away; defaults to `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub confirm: Option<bool>,
     /// Identifier of the customer to attach the payment method to on success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Free text to attach to the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
     /// Settings for specific payment method kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
     /// Details of a new payment method to create and use as `payment_method`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
     /// How the saved payment method will be used later; defaults to `off_session`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where to send the customer back after authentication; only used together with `confirm`.
     ///
     /// *Note:* D11: optional here, but required on Confirm a SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
@@ -1179,27 +1175,27 @@ pub struct CreateSetupIntentParams {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Free text to attach to the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
     /// Settings for specific payment method kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
     /// Details of a new payment method to create and use as `payment_method`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
 }
 
@@ -1209,25 +1205,25 @@ pub struct UpdateSetupIntentParams {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Free text to attach to the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Settings for specific payment method kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
     /// Details of a new payment method to create and use as `payment_method`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
     /// How the saved payment method will be used later.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where to send the customer back after authentication.
     ///
@@ -1259,7 +1255,7 @@ impl ConfirmSetupIntentParams {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CancelSetupIntentParams {
     /// Why the SetupIntent is being canceled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<crate::SetupIntentCancellationReason>,
 }
 
@@ -1271,23 +1267,23 @@ pub struct CancelSetupIntentParams {
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListSetupIntentsParams {
     /// Keep only SetupIntents created in this range.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::CreatedFilter>,
     /// Keep only SetupIntents of this customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Keep only SetupIntents using this payment method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
     /// Largest number of items to return on one page.
     ///
     /// *Note:* Minimum, maximum and default are not documented.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// Cursor; return the items after the object with this identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
     /// Cursor; return the items before the object with this identifier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
 }

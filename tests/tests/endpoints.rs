@@ -1,0 +1,349 @@
+//! Every generated Setup Intents endpoint against a loopback HTTP server:
+//! method, path, auth, content type, idempotency key, the exact JSON body
+//! sent, and the typed response.
+
+use futures_util::TryStreamExt;
+use serde_json::{json, Value};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wooshpay::{
+    setup_attempts, setup_intents, CancelSetupIntentParams, Client, ConfirmSetupIntentParams,
+    CreateSetupIntentParams, CreatedFilter, Expandable, ListSetupAttemptsParams,
+    ListSetupIntentsParams, NextAction, PaymentMethodData, PaymentMethodDataCard,
+    PaymentMethodType, SetupIntentCancellationReason, SetupIntentStatus, SetupIntentUsage,
+    UpdateSetupIntentParams,
+};
+
+const KEY: &str = "sk_test_endpoints";
+/// `printf 'sk_test_endpoints:' | base64`
+const BASIC: &str = "Basic c2tfdGVzdF9lbmRwb2ludHM6";
+
+fn setup_intent(id: &str, status: &str) -> Value {
+    json!({
+        "id": id,
+        "object": "setup_intent",
+        "client_secret": format!("{id}_secret_abc"),
+        "created": 1_695_645_775,
+        "customer": "cus_1695645775000",
+        "livemode": false,
+        "payment_method": "pm_1838873795201335296",
+        "payment_method_types": ["card"],
+        "status": status,
+        "usage": "off_session"
+    })
+}
+
+async fn serve(http_method: &str, route: &str, body: Value) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method(http_method))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    (server, client)
+}
+
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "exactly one request");
+    requests.remove(0)
+}
+
+fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
+    request
+        .headers
+        .get(name)
+        .map(|value| value.to_str().unwrap())
+}
+
+fn json_body(request: &Request) -> Value {
+    assert_eq!(header(request, "content-type"), Some("application/json"));
+    serde_json::from_slice(&request.body).expect("JSON body")
+}
+
+/// POSTs carry a generated UUID v4 idempotency key.
+fn assert_post(request: &Request) {
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(header(request, "authorization"), Some(BASIC));
+    let key = header(request, "idempotency-key").expect("POST carries an Idempotency-Key");
+    assert_eq!(key.len(), 36, "UUID: {key}");
+    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
+}
+
+fn assert_get(request: &Request) {
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(header(request, "authorization"), Some(BASIC));
+    assert_eq!(
+        header(request, "idempotency-key"),
+        None,
+        "GET never sends one"
+    );
+}
+
+#[tokio::test]
+async fn create_sends_every_parameter() {
+    let (server, client) = serve(
+        "POST",
+        "/v1/setup_intents",
+        setup_intent("seti_1", "requires_action"),
+    )
+    .await;
+    let mut card = PaymentMethodDataCard::default();
+    card.number = Some("4242424242424242".to_owned());
+    card.cvc = Some("123".to_owned());
+    card.exp_month = Some("04".to_owned());
+    card.exp_year = Some("2027".to_owned());
+    let params = CreateSetupIntentParams {
+        confirm: Some(true),
+        customer: Some("cus_1".to_owned()),
+        description: Some("save card".to_owned()),
+        metadata: Some([("order".to_owned(), "42".to_owned())].into()),
+        payment_method_types: Some(vec![PaymentMethodType::Card]),
+        payment_method_data: Some(PaymentMethodData::card(card)),
+        usage: Some(SetupIntentUsage::OffSession),
+        return_url: Some("https://shop.example/return".to_owned()),
+        ..Default::default()
+    };
+    let intent = setup_intents::create(&client, &params).await.unwrap();
+    assert_eq!(intent.id.as_deref(), Some("seti_1"));
+    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresAction));
+    assert_eq!(
+        intent.payment_method,
+        Some(Expandable::Id("pm_1838873795201335296".to_owned()))
+    );
+
+    let request = only_request(&server).await;
+    assert_post(&request);
+    assert_eq!(request.url.path(), "/v1/setup_intents");
+    assert_eq!(
+        json_body(&request),
+        json!({
+            "confirm": true,
+            "customer": "cus_1",
+            "description": "save card",
+            "metadata": {"order": "42"},
+            "payment_method_types": ["card"],
+            "payment_method_data": {
+                "type": "card",
+                "card": {"exp_month": "04", "exp_year": "2027", "number": "4242424242424242", "cvc": "123"}
+            },
+            "usage": "off_session",
+            "return_url": "https://shop.example/return"
+        })
+    );
+}
+
+#[tokio::test]
+async fn retrieve_is_a_get_without_body() {
+    let (server, client) = serve(
+        "GET",
+        "/v1/setup_intents/seti_2",
+        setup_intent("seti_2", "succeeded"),
+    )
+    .await;
+    let intent = setup_intents::retrieve(&client, "seti_2").await.unwrap();
+    assert_eq!(intent.status, Some(SetupIntentStatus::Succeeded));
+    assert_eq!(intent.usage, Some(SetupIntentUsage::OffSession));
+    let request = only_request(&server).await;
+    assert_get(&request);
+    assert!(request.body.is_empty());
+    assert_eq!(header(&request, "content-type"), None);
+}
+
+#[tokio::test]
+async fn retrieve_percent_encodes_the_id() {
+    let (server, client) = serve(
+        "GET",
+        "/v1/setup_intents/seti%2F..%3Fx",
+        setup_intent("seti_3", "canceled"),
+    )
+    .await;
+    setup_intents::retrieve(&client, "seti/..?x").await.unwrap();
+    assert_eq!(
+        only_request(&server).await.url.path(),
+        "/v1/setup_intents/seti%2F..%3Fx"
+    );
+}
+
+#[tokio::test]
+async fn update_sends_only_set_fields() {
+    let (server, client) = serve(
+        "POST",
+        "/v1/setup_intents/seti_4",
+        setup_intent("seti_4", "requires_confirmation"),
+    )
+    .await;
+    let params = UpdateSetupIntentParams {
+        description: Some("new".to_owned()),
+        payment_method: Some("pm_9".to_owned()),
+        ..Default::default()
+    };
+    let intent = setup_intents::update(&client, "seti_4", &params)
+        .await
+        .unwrap();
+    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresConfirmation));
+    let request = only_request(&server).await;
+    assert_post(&request);
+    assert_eq!(
+        json_body(&request),
+        json!({"description": "new", "payment_method": "pm_9"})
+    );
+}
+
+#[tokio::test]
+async fn confirm_requires_return_url_and_uses_callers_idempotency_key() {
+    let mut response = setup_intent("seti_5", "requires_action");
+    response["next_action"] = json!({
+        "type": "redirect_to_url",
+        "redirect_to_url": {"url": "https://3ds.example/auth", "return_url": "https://shop.example/return"}
+    });
+    let (server, client) = serve("POST", "/v1/setup_intents/seti_5/confirm", response).await;
+    let mut params = ConfirmSetupIntentParams::new("https://shop.example/return");
+    params.payment_method = Some("pm_5".to_owned());
+    let intent = setup_intents::confirm(&client, "seti_5", &params)
+        .idempotency_key("confirm-seti_5")
+        .await
+        .unwrap();
+    match intent.next_action {
+        Some(NextAction::RedirectToUrl(redirect)) => {
+            assert_eq!(redirect.url.as_deref(), Some("https://3ds.example/auth"))
+        }
+        other => panic!("expected a redirect, got {other:?}"),
+    }
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "idempotency-key"), Some("confirm-seti_5"));
+    assert_eq!(
+        json_body(&request),
+        json!({"payment_method": "pm_5", "return_url": "https://shop.example/return"})
+    );
+}
+
+#[tokio::test]
+async fn cancel_posts_the_reason() {
+    let mut response = setup_intent("seti_6", "canceled");
+    response["cancellation_reason"] = json!("requested_by_customer");
+    let (server, client) = serve("POST", "/v1/setup_intents/seti_6/cancel", response).await;
+    let params = CancelSetupIntentParams {
+        cancellation_reason: Some(SetupIntentCancellationReason::RequestedByCustomer),
+    };
+    let intent = setup_intents::cancel(&client, "seti_6", &params)
+        .await
+        .unwrap();
+    assert_eq!(intent.status, Some(SetupIntentStatus::Canceled));
+    assert_eq!(
+        intent.cancellation_reason,
+        Some(SetupIntentCancellationReason::RequestedByCustomer)
+    );
+    let request = only_request(&server).await;
+    assert_post(&request);
+    assert_eq!(
+        json_body(&request),
+        json!({"cancellation_reason": "requested_by_customer"})
+    );
+}
+
+#[tokio::test]
+async fn cancel_without_reason_sends_an_empty_object() {
+    let (server, client) = serve(
+        "POST",
+        "/v1/setup_intents/seti_7/cancel",
+        setup_intent("seti_7", "canceled"),
+    )
+    .await;
+    setup_intents::cancel(&client, "seti_7", &CancelSetupIntentParams::default())
+        .await
+        .unwrap();
+    assert_eq!(json_body(&only_request(&server).await), json!({}));
+}
+
+#[tokio::test]
+async fn list_sends_filters_as_a_json_body_on_get() {
+    let page = json!({
+        "object": "list",
+        "url": "/v1/setup_intents",
+        "has_more": false,
+        "data": [setup_intent("seti_a", "succeeded"), setup_intent("seti_b", "processing")]
+    });
+    let (server, client) = serve("GET", "/v1/setup_intents", page).await;
+    let params = ListSetupIntentsParams {
+        customer: Some("cus_1".to_owned()),
+        limit: Some(2),
+        created: Some(CreatedFilter {
+            gte: Some("1695645775".to_owned()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let list = setup_intents::list(&client, &params).await.unwrap();
+    assert_eq!(list.has_more, Some(false));
+    let data = list.data.unwrap();
+    assert_eq!(data.len(), 2);
+    assert_eq!(data[1].status, Some(SetupIntentStatus::Processing));
+    let request = only_request(&server).await;
+    assert_get(&request);
+    assert_eq!(
+        json_body(&request),
+        json!({"customer": "cus_1", "limit": 2, "created": {"gte": "1695645775"}})
+    );
+}
+
+#[tokio::test]
+async fn list_auto_pages_with_starting_after() {
+    let server = MockServer::start().await;
+    let first =
+        json!({"object": "list", "has_more": true, "data": [setup_intent("seti_a", "succeeded")]});
+    let second =
+        json!({"object": "list", "has_more": false, "data": [setup_intent("seti_b", "succeeded")]});
+    Mock::given(method("GET"))
+        .and(path("/v1/setup_intents"))
+        .and(wiremock::matchers::body_json(json!({"customer": "cus_1"})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(first))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/setup_intents"))
+        .and(wiremock::matchers::body_json(
+            json!({"customer": "cus_1", "starting_after": "seti_a"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(second))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let params = ListSetupIntentsParams {
+        customer: Some("cus_1".to_owned()),
+        ..Default::default()
+    };
+    let all: Vec<_> = setup_intents::list(&client, &params)
+        .into_stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<_> = all
+        .iter()
+        .map(|intent| intent.id.clone().unwrap())
+        .collect();
+    assert_eq!(ids, ["seti_a", "seti_b"]);
+}
+
+#[tokio::test]
+async fn list_setup_attempts_keeps_undocumented_fields() {
+    let page = json!({
+        "object": "list",
+        "has_more": false,
+        "data": [{"id": "setatt_1", "object": "setup_attempt", "status": "succeeded", "setup_intent": "seti_1"}]
+    });
+    let (server, client) = serve("GET", "/v1/setup_attempts/list", page).await;
+    let params = ListSetupAttemptsParams {
+        setup_intent: Some("seti_1".to_owned()),
+        ..Default::default()
+    };
+    let list = setup_attempts::list(&client, &params).await.unwrap();
+    let attempt = &list.data.unwrap()[0];
+    assert_eq!(attempt.id.as_deref(), Some("setatt_1"));
+    assert_eq!(attempt.extra.get("status"), Some(&json!("succeeded")));
+    let request = only_request(&server).await;
+    assert_get(&request);
+    assert_eq!(json_body(&request), json!({"setup_intent": "seti_1"}));
+}
