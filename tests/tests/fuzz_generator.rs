@@ -1,0 +1,370 @@
+//! Property tests ("fuzzing") of the loader, validator and emitters.
+//!
+//! Two properties, over arbitrary bytes and over structure-aware random specs
+//! that mix valid and broken pieces:
+//! - `generate` never panics: every input is either accepted or rejected with
+//!   diagnostics;
+//! - every accepted spec produces files that `syn` parses as Rust.
+//!
+//! CI runs a bounded number of cases (proptest's default, 256 per property).
+//! Run longer with e.g.
+//! `PROPTEST_CASES=20000 cargo test --release -p tests --test fuzz_generator -- --nocapture`.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use generator::{GenerateError, SpecSource};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use serde_yaml::{Mapping, Value};
+
+static ACCEPTED: AtomicUsize = AtomicUsize::new(0);
+static REJECTED: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs the pipeline and checks both properties.
+fn check(sources: &[SpecSource]) -> Result<(), TestCaseError> {
+    let outcome = std::panic::catch_unwind(|| generator::generate(sources));
+    let result =
+        outcome.map_err(|_| TestCaseError::fail(format!("generator panicked on {sources:?}")))?;
+    match result {
+        Ok(files) => {
+            ACCEPTED.fetch_add(1, Ordering::Relaxed);
+            for file in files {
+                syn::parse_file(&file.contents).map_err(|error| {
+                    TestCaseError::fail(format!(
+                        "{} does not parse: {error}\n{}",
+                        file.path, file.contents
+                    ))
+                })?;
+            }
+        }
+        Err(GenerateError::Spec(diagnostics)) => {
+            REJECTED.fetch_add(1, Ordering::Relaxed);
+            prop_assert!(
+                !diagnostics.is_empty(),
+                "a rejection must carry diagnostics"
+            );
+            for diagnostic in &diagnostics.0 {
+                prop_assert!(!diagnostic.message.is_empty());
+            }
+        }
+        Err(GenerateError::Internal(message)) => {
+            return Err(TestCaseError::fail(format!("generator bug: {message}")));
+        }
+    }
+    Ok(())
+}
+
+fn names() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "Charge", "Refund", "Page", "Kind", "Step", "Card", "Self", "Option", "lower", "Bad Name",
+        "X9", "A",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn field_names() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "id", "type", "appId", "data_url", "dataUrl", "self", "async", "9lives", "%%", "x-y",
+        "extra", "ünï", "amount", "url",
+    ])
+    .prop_map(str::to_owned)
+}
+
+fn type_exprs() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        prop::sample::select(vec![
+            "string",
+            "boolean",
+            "int32",
+            "int64",
+            "timestamp",
+            "float64",
+            "json",
+            "object",
+            "T",
+            "Strnig",
+            "",
+            "array<",
+            "<>",
+            "map<string",
+            "List",
+        ])
+        .prop_map(str::to_owned),
+        names(),
+    ];
+    leaf.prop_recursive(3, 8, 1, |inner| {
+        (
+            prop::sample::select(vec!["array", "map", "expandable", "Page", "Charge"]),
+            inner,
+        )
+            .prop_map(|(outer, inner)| format!("{outer}<{inner}>"))
+    })
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("A thing.".to_owned()),
+        Just(String::new()),
+        Just("Has [brackets] and <html> and https://x.y".to_owned()),
+        "\\PC{0,20}",
+    ]
+}
+
+fn fields(depth: u32) -> BoxedStrategy<Value> {
+    let field = (
+        type_exprs(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        text(),
+        prop::option::of(prop::sample::select(vec![
+            "read: page",
+            "inferred: guess",
+            "bogus",
+        ])),
+    );
+    let nested = if depth == 0 {
+        Just(None).boxed()
+    } else {
+        prop::option::of(fields(depth - 1)).boxed()
+    };
+    prop::collection::vec((field_names(), field, nested), 0..5)
+        .prop_map(|entries| {
+            let mut map = Mapping::new();
+            for (name, (ty, required, nullable, secret, description, source), nested) in entries {
+                let mut field = Mapping::new();
+                field.insert("type".into(), ty.into());
+                field.insert("description".into(), description.into());
+                if required {
+                    field.insert("required".into(), true.into());
+                }
+                if nullable {
+                    field.insert("nullable".into(), true.into());
+                }
+                if secret {
+                    field.insert("secret".into(), true.into());
+                }
+                if let Some(source) = source {
+                    field.insert("source".into(), source.into());
+                }
+                if let Some(nested) = nested {
+                    field.insert("fields".into(), nested);
+                }
+                map.insert(name.into(), field.into());
+            }
+            Value::Mapping(map)
+        })
+        .boxed()
+}
+
+fn enum_values() -> impl Strategy<Value = Value> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "card",
+            "9pay",
+            "unknown",
+            "---",
+            "a-b",
+            "a_b",
+            "p24",
+            "on_session",
+            "Self",
+        ]),
+        0..6,
+    )
+    .prop_map(|values| Value::Sequence(values.into_iter().map(Value::from).collect()))
+}
+
+fn schema() -> impl Strategy<Value = Value> {
+    let object = (fields(2), any::<bool>(), prop::option::of(Just("T"))).prop_map(
+        |(fields, keep, generic)| {
+            let mut schema = Mapping::new();
+            schema.insert("kind".into(), "object".into());
+            schema.insert("description".into(), "An object.".into());
+            schema.insert("fields".into(), fields);
+            if keep {
+                schema.insert("keep_unknown_fields".into(), true.into());
+            }
+            if let Some(generic) = generic {
+                schema.insert("generic".into(), generic.into());
+            }
+            Value::Mapping(schema)
+        },
+    );
+    let enumeration = enum_values().prop_map(|values| {
+        let mut schema = Mapping::new();
+        schema.insert("kind".into(), "enum".into());
+        schema.insert("description".into(), "An enum.".into());
+        schema.insert("values".into(), values);
+        Value::Mapping(schema)
+    });
+    let union = (
+        any::<bool>(),
+        prop::option::of(names()),
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["card", "wallet", "9pay", "type", "x"]),
+                prop::option::of(fields(1)),
+                prop::option::of(names()),
+            ),
+            0..4,
+        ),
+        prop::option::of(fields(1)),
+    )
+        .prop_map(|(struct_style, tag_type, variants, common)| {
+            let mut schema = Mapping::new();
+            schema.insert("kind".into(), "union".into());
+            schema.insert("description".into(), "A union.".into());
+            schema.insert("tag".into(), "type".into());
+            if struct_style {
+                schema.insert("style".into(), "struct".into());
+            }
+            if let Some(tag_type) = tag_type {
+                schema.insert("tag_type".into(), tag_type.into());
+            }
+            if let Some(common) = common {
+                schema.insert("fields".into(), common);
+            }
+            let mut map = Mapping::new();
+            for (tag, fields, ty) in variants {
+                let mut variant = Mapping::new();
+                variant.insert("description".into(), "A variant.".into());
+                if let Some(fields) = fields {
+                    variant.insert("fields".into(), fields);
+                }
+                if let Some(ty) = ty {
+                    variant.insert("type".into(), ty.into());
+                }
+                map.insert(tag.into(), variant.into());
+            }
+            schema.insert("variants".into(), map.into());
+            Value::Mapping(schema)
+        });
+    let raw = Just({
+        let mut schema = Mapping::new();
+        schema.insert("kind".into(), "raw".into());
+        schema.insert("description".into(), "Raw.".into());
+        Value::Mapping(schema)
+    });
+    prop_oneof![3 => object, 2 => enumeration, 2 => union, 1 => raw]
+}
+
+fn endpoint() -> impl Strategy<Value = Value> {
+    (
+        prop::sample::select(vec!["GET", "POST", "DELETE", "PATCH"]),
+        prop::sample::select(vec![
+            "/v1/things",
+            "/v1/things/{id}",
+            "/v1/{a}/{b}",
+            "/v1/{id",
+            "v1",
+            "/v1/{id}/{id}",
+        ]),
+        prop::collection::vec(prop::sample::select(vec!["id", "a", "b", "c"]), 0..3),
+        prop::option::of(names()),
+        prop::option::of(prop::sample::select(vec!["body", "query", "header"])),
+        type_exprs(),
+    )
+        .prop_map(|(method, path, params, schema, params_in, response)| {
+            let mut endpoint = Mapping::new();
+            endpoint.insert("method".into(), method.into());
+            endpoint.insert("path".into(), path.into());
+            endpoint.insert("description".into(), "An endpoint.".into());
+            let mut path_params = Mapping::new();
+            for param in params {
+                let mut entry = Mapping::new();
+                entry.insert("description".into(), "An id.".into());
+                path_params.insert(param.into(), entry.into());
+            }
+            endpoint.insert("path_params".into(), path_params.into());
+            if let Some(schema) = schema {
+                endpoint.insert("params".into(), schema.into());
+            }
+            if let Some(params_in) = params_in {
+                endpoint.insert("params_in".into(), params_in.into());
+            }
+            endpoint.insert("response".into(), response.into());
+            Value::Mapping(endpoint)
+        })
+}
+
+fn spec_file() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec((names(), schema()), 0..6),
+        prop::collection::vec(
+            (
+                prop::sample::select(vec!["create", "retrieve", "list", "Bad", "type"]),
+                endpoint(),
+            ),
+            0..3,
+        ),
+    )
+        .prop_map(|(schemas, endpoints)| {
+            let mut root = Mapping::new();
+            let mut map = Mapping::new();
+            for (name, schema) in schemas {
+                map.insert(name.into(), schema);
+            }
+            root.insert("schemas".into(), map.into());
+            let mut map = Mapping::new();
+            for (name, endpoint) in endpoints {
+                map.insert(name.into(), endpoint);
+            }
+            root.insert("endpoints".into(), map.into());
+            serde_yaml::to_string(&Value::Mapping(root)).expect("YAML serializes")
+        })
+}
+
+proptest! {
+    // Failing inputs are kept so a later run tries them first.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            "proptest-regressions/fuzz_generator.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check(&[SpecSource::new("spec/fuzz.yaml", bytes)])?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "(schemas|endpoints|kind|fields|type|:| |\n|-|\\{|\\}|<|>|a|0){0,200}") {
+        check(&[SpecSource::new("spec/fuzz.yaml", text)])?;
+    }
+
+    #[test]
+    fn structured_specs_never_panic_and_accepted_ones_parse(first in spec_file(), second in spec_file()) {
+        check(&[SpecSource::new("spec/first.yaml", first.clone())])?;
+        // Two files share one namespace: cross-file references and duplicates.
+        check(&[SpecSource::new("spec/first.yaml", first), SpecSource::new("spec/second.yaml", second)])?;
+    }
+}
+
+/// The structured strategy must reach both outcomes, or it tests little.
+#[test]
+fn structured_specs_reach_both_outcomes() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (mut accepted, mut rejected) = (0, 0);
+    for _ in 0..300 {
+        let spec = spec_file().new_tree(&mut runner).unwrap().current();
+        match generator::generate(&[SpecSource::new("spec/x.yaml", spec)]) {
+            Ok(_) => accepted += 1,
+            Err(_) => rejected += 1,
+        }
+    }
+    eprintln!(
+        "structured specs: {accepted} accepted, {rejected} rejected (totals so far: {} / {})",
+        ACCEPTED.load(Ordering::Relaxed),
+        REJECTED.load(Ordering::Relaxed)
+    );
+    assert!(
+        accepted >= 10,
+        "only {accepted} of 300 random specs were valid"
+    );
+    assert!(
+        rejected >= 10,
+        "only {rejected} of 300 random specs were invalid"
+    );
+}
