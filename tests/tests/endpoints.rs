@@ -90,11 +90,13 @@ async fn create_sends_every_parameter() {
         setup_intent("seti_1", "requires_action"),
     )
     .await;
-    let mut card = PaymentMethodDataCard::default();
-    card.number = Some("4242424242424242".to_owned());
-    card.cvc = Some("123".to_owned());
-    card.exp_month = Some("04".to_owned());
-    card.exp_year = Some("2027".to_owned());
+    let card = PaymentMethodDataCard {
+        number: Some("4242424242424242".to_owned()),
+        cvc: Some("123".to_owned()),
+        exp_month: Some("04".to_owned()),
+        exp_year: Some("2027".to_owned()),
+        ..Default::default()
+    };
     let params = CreateSetupIntentParams {
         confirm: Some(true),
         customer: Some("cus_1".to_owned()),
