@@ -4,9 +4,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, Unexpected, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::RawObject;
@@ -67,69 +67,122 @@ pub fn serialize_tagged<S: Serializer, P: Serialize>(
     map.end()
 }
 
-/// A JSON object read whole, so a tagged union can look at its tag before
-/// deciding how to read the payload member.
-pub struct TaggedObject {
-    object: RawObject,
-    tag: &'static str,
+/// What a generated tagged union (`style: enum`) tells [`deserialize_tagged`].
+pub trait TaggedUnion: Sized {
+    /// The wire name of the tag member.
+    const TAG: &'static str;
+
+    /// The member that holds the payload for `tag`, if `tag` is known.
+    fn payload_key(tag: &str) -> Option<&'static str>;
+
+    /// Reads the payload for a known `tag`; `Ok(None)` when it is `null`.
+    fn deserialize_payload<'de, D: Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Option<Self>, D::Error>;
+
+    /// The fallback holding the whole object.
+    fn unknown(object: RawObject) -> Self;
 }
 
-impl TaggedObject {
-    /// Reads an object whose `tag` member, if present and not null, must be a string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-        tag: &'static str,
-    ) -> Result<TaggedObject, D::Error> {
-        let object = RawObject::deserialize(deserializer)?;
-        match object.get(tag) {
-            None | Some(Value::Null) | Some(Value::String(_)) => Ok(TaggedObject { object, tag }),
-            Some(other) => Err(de::Error::custom(format_args!(
-                "{tag}: invalid type: {}, expected a string",
-                unexpected(other)
-            ))),
-        }
+/// Deserializes a tagged union in one pass.
+///
+/// WooshPay writes the tag first, so the payload member is usually read
+/// straight into its typed struct (keeping exact error paths such as
+/// `next_action.redirect_to_url.url`). Members seen before the tag, or that
+/// are not the payload, are kept as JSON so an unknown tag (or a known one
+/// without its payload) still yields the whole object.
+pub fn deserialize_tagged<'de, D: Deserializer<'de>, T: TaggedUnion>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(TaggedVisitor(PhantomData))
+}
+
+struct TaggedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: TaggedUnion> Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` member", T::TAG)
     }
 
-    /// The tag's value.
-    pub fn tag(&self) -> Option<&str> {
-        self.object.get(self.tag).and_then(Value::as_str)
-    }
-
-    /// Reads the payload member `key`. `None` when it is absent or null, so
-    /// the caller can keep the object as unknown rather than invent a payload.
-    pub fn take_payload<T: DeserializeOwned, E: de::Error>(
-        &mut self,
-        key: &str,
-    ) -> Option<Result<T, E>> {
-        match self.object.get(key) {
-            None | Some(Value::Null) => return None,
-            Some(_) => {}
-        }
-        let payload = self.object.remove(key)?;
-        Some(serde_path_to_error::deserialize(payload).map_err(|error| {
-            let path = error.path().to_string();
-            let inner = error.into_inner();
-            if path == "." {
-                E::custom(format_args!("{key}: {inner}"))
-            } else {
-                E::custom(format_args!("{key}.{path}: {inner}"))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut tag: Option<String> = None;
+        let mut rest = RawObject::new();
+        let mut decoded: Option<T> = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == T::TAG {
+                // Read as a string directly so a wrong type is reported at `<union>.<tag>`.
+                let value: Option<String> = map.next_value()?;
+                tag.clone_from(&value);
+                rest.insert(key, value.map_or(Value::Null, Value::String));
+                continue;
             }
-        }))
-    }
-
-    /// The whole object, for the union's `Unknown` variant.
-    pub fn into_raw(self) -> RawObject {
-        self.object
+            let is_payload = decoded.is_none()
+                && tag
+                    .as_deref()
+                    .and_then(T::payload_key)
+                    .is_some_and(|payload| payload == key);
+            if is_payload {
+                let tag = tag.as_deref().unwrap_or_default();
+                decoded = map.next_value_seed(PayloadSeed::<T> {
+                    tag,
+                    marker: PhantomData,
+                })?;
+                if decoded.is_none() {
+                    rest.insert(key, Value::Null);
+                }
+            } else {
+                let value: Value = map.next_value()?;
+                rest.insert(key, value);
+            }
+        }
+        if let Some(decoded) = decoded {
+            return Ok(decoded);
+        }
+        // The tag came after its payload: read the buffered payload now.
+        let payload_key = tag.as_deref().and_then(T::payload_key);
+        if let (Some(tag), Some(key)) = (tag.as_deref(), payload_key) {
+            if let Some(payload) = rest.get(key).filter(|payload| !payload.is_null()) {
+                let decoded = read_buffered_payload::<T, A::Error>(tag, key, payload.clone())?;
+                if let Some(decoded) = decoded {
+                    return Ok(decoded);
+                }
+            }
+        }
+        Ok(T::unknown(rest))
     }
 }
 
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(_) => Unexpected::Other("number"),
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+/// Reads a payload that was buffered as JSON, naming the path inside it in
+/// the error, since the outer path ends at the union itself.
+fn read_buffered_payload<T: TaggedUnion, E: de::Error>(
+    tag: &str,
+    key: &str,
+    payload: Value,
+) -> Result<Option<T>, E> {
+    let mut track = serde_path_to_error::Track::new();
+    let deserializer = serde_path_to_error::Deserializer::new(payload, &mut track);
+    T::deserialize_payload(tag, deserializer).map_err(|error| {
+        let path = track.path().to_string();
+        if path == "." {
+            E::custom(format_args!("{key}: {error}"))
+        } else {
+            E::custom(format_args!("{key}.{path}: {error}"))
+        }
+    })
+}
+
+struct PayloadSeed<'t, T> {
+    tag: &'t str,
+    marker: PhantomData<T>,
+}
+
+impl<'de, T: TaggedUnion> de::DeserializeSeed<'de> for PayloadSeed<'_, T> {
+    type Value = Option<T>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::deserialize_payload(self.tag, deserializer)
     }
 }

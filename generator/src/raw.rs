@@ -106,6 +106,7 @@ pub struct RawVariant {
     pub type_: Option<String>,
     pub fields: Option<IndexMap<String, RawField>>,
     pub payload: Option<String>,
+    pub keep_unknown_fields: Option<bool>,
     pub source: Option<String>,
     pub note: Option<String>,
 }

@@ -887,6 +887,10 @@ impl Context {
                     self.error(file, &variant_path, format!("the variant `{tag_value}` has no payload; give it `fields:` (may be `{{}}`) or `type:`"));
                     continue;
                 }
+                (Some(_), None) if variant.keep_unknown_fields.is_some() => {
+                    self.error(file, &format!("{variant_path}.keep_unknown_fields"), "`keep_unknown_fields` applies to an inline payload (`fields:`); set it on the referenced schema instead");
+                    continue;
+                }
                 (Some(type_name), None) => match self.declarations.get(type_name).map(|d| d.kind) {
                     Some(DeclKind::Object { generic: false }) => type_name.clone(),
                     Some(other) => {
@@ -923,7 +927,7 @@ impl Context {
                         },
                         generic: None,
                         fields: resolved,
-                        keep_unknown_fields: false,
+                        keep_unknown_fields: variant.keep_unknown_fields.unwrap_or(false),
                     }));
                     hoisted.extend(nested);
                     payload_name

@@ -49,7 +49,11 @@ where
 {
     let typed: T = de(value);
     let back = serde_json::to_value(&typed).unwrap();
-    assert_eq!(back, strip_nulls(value.clone()), "round trip changed the JSON");
+    assert_eq!(
+        back,
+        strip_nulls(value.clone()),
+        "round trip changed the JSON"
+    );
     let again: T = serde_json::from_value(back).unwrap();
     assert_eq!(again, typed);
     typed
@@ -58,8 +62,7 @@ where
 /// The error for `value`: `(path, message)`.
 fn de_error<T: DeserializeOwned + std::fmt::Debug>(value: &Value) -> (String, String) {
     let text = value.to_string();
-    match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(&text))
-    {
+    match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(&text)) {
         Ok(typed) => panic!("expected an error, got {typed:?}"),
         Err(e) => (e.path().to_string(), e.inner().to_string()),
     }
@@ -268,7 +271,10 @@ fn realistic_setup_intent_after_a_card_decline() {
         "usage": "on_session"
     });
     let intent: SetupIntent = round_trip(&v);
-    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresPaymentMethod));
+    assert_eq!(
+        intent.status,
+        Some(SetupIntentStatus::RequiresPaymentMethod)
+    );
     assert_eq!(intent.usage, Some(SetupIntentUsage::OnSession));
     assert_eq!(intent.next_action, None);
     assert_eq!(intent.payment_method, None);
@@ -401,7 +407,10 @@ fn null_in_every_nested_optional_field_is_none() {
 
 #[test]
 fn expanded_payment_method_is_typed() {
-    let v = merged(&realistic_intent(), json!({"payment_method": card_payment_method()}));
+    let v = merged(
+        &realistic_intent(),
+        json!({"payment_method": card_payment_method()}),
+    );
     let intent: SetupIntent = round_trip(&v);
     let expanded = intent.payment_method.as_ref().unwrap();
     assert!(expanded.is_object());
@@ -422,7 +431,12 @@ fn expanded_payment_method_is_typed() {
         pm.billing_details.as_ref().unwrap().email.as_deref(),
         Some("mei.tan@example.com")
     );
-    let owned = intent.payment_method.clone().unwrap().into_object().unwrap();
+    let owned = intent
+        .payment_method
+        .clone()
+        .unwrap()
+        .into_object()
+        .unwrap();
     assert_eq!(owned.id.as_deref(), Some(PM));
 }
 
@@ -525,7 +539,10 @@ fn expanded_latest_attempt_keeps_unknown_members_in_extra() {
     assert_eq!(typed.id.as_deref(), Some("setatt_1838873795553656832"));
     assert_eq!(HasId::id(&**typed), Some("setatt_1838873795553656832"));
     assert_eq!(typed.object.as_deref(), Some("setup_attempt"));
-    assert!(!typed.extra.contains_key("id"), "typed members not duplicated");
+    assert!(
+        !typed.extra.contains_key("id"),
+        "typed members not duplicated"
+    );
     assert!(!typed.extra.contains_key("object"));
     assert_eq!(typed.extra.len(), 10);
     assert_eq!(typed.extra["setup_intent"], SETI);
@@ -536,7 +553,10 @@ fn expanded_latest_attempt_keeps_unknown_members_in_extra() {
         "authenticated"
     );
     // Lossless, nulls included.
-    assert_eq!(serde_json::to_value(&intent).unwrap()["latest_attempt"], attempt);
+    assert_eq!(
+        serde_json::to_value(&intent).unwrap()["latest_attempt"],
+        attempt
+    );
     let alone: SetupAttempt = de(&attempt);
     assert_eq!(serde_json::to_value(&alone).unwrap(), attempt);
     assert_eq!(&alone, &**typed);
@@ -550,8 +570,8 @@ fn next_action(v: Value) -> NextAction {
     let action: NextAction = de(&v);
     assert_eq!(action.tag(), v["type"].as_str(), "tag() of {v}");
     assert_eq!(serde_json::to_value(&action).unwrap(), v, "round trip");
-    let intent = merged(&realistic_intent(), json!({"next_action": null}));
-    let mut intent = intent;
+    // Replaced whole, not merged, so the realistic challenge payload is gone.
+    let mut intent = realistic_intent();
     intent["next_action"] = v.clone();
     let typed: SetupIntent = round_trip(&intent);
     assert_eq!(typed.next_action.as_ref(), Some(&action));
@@ -590,7 +610,11 @@ fn every_spec_next_action_variant_has_a_test() {
     let ResolvedSchema::Union(union) = schema("NextAction") else {
         panic!("NextAction is not a union");
     };
-    let spec: Vec<&str> = union.variants.iter().map(|v| v.tag_value.as_str()).collect();
+    let spec: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_str())
+        .collect();
     assert_eq!(spec, COVERED_NEXT_ACTIONS, "add a test for the new variant");
     for variant in &union.variants {
         assert_eq!(variant.payload_key, variant.tag_value);
@@ -608,7 +632,10 @@ fn next_action_redirect_to_url() {
     })) else {
         panic!()
     };
-    assert_eq!(p.return_url.as_deref(), Some("https://shop.example.com/return"));
+    assert_eq!(
+        p.return_url.as_deref(),
+        Some("https://shop.example.com/return")
+    );
     assert_eq!(
         p.url.as_deref(),
         Some("https://hooks.wooshpay.com/redirect/authenticate/src_1838873795297804288")
@@ -630,7 +657,10 @@ fn next_action_ddc_redirect() {
         p.url.as_deref(),
         Some("https://apitest.wooshpay.com/v1/3ds/ddc?id=ddc_7Gm2Qx")
     );
-    assert_eq!(p.return_url.as_deref(), Some("https://shop.example.com/return"));
+    assert_eq!(
+        p.return_url.as_deref(),
+        Some("https://shop.example.com/return")
+    );
 }
 
 #[test]
@@ -648,7 +678,10 @@ fn next_action_challenge_redirect() {
         p.url.as_deref(),
         Some("https://acs.issuer.example/challenge?creq=eyJ0aHJlZURT")
     );
-    assert_eq!(p.return_url.as_deref(), Some("https://shop.example.com/return"));
+    assert_eq!(
+        p.return_url.as_deref(),
+        Some("https://shop.example.com/return")
+    );
 }
 
 #[test]
@@ -677,7 +710,10 @@ fn next_action_alipayplus_handle_redirect_camel_case_members() {
         p.normal_url.as_deref(),
         Some("https://globalmapi.alipay.com/gateway.do?_input_charset=utf-8")
     );
-    assert_eq!(p.return_url.as_deref(), Some("https://shop.example.com/return"));
+    assert_eq!(
+        p.return_url.as_deref(),
+        Some("https://shop.example.com/return")
+    );
     // snake_case spellings are not the wire names.
     let snake: NextAction = de(&json!({
         "type": "alipayplus_handle_redirect",
@@ -707,7 +743,10 @@ fn next_action_alipay_handle_redirect() {
         Some("_input_charset=utf-8&out_trade_no=seti_1838873795297804288")
     );
     assert!(p.native_url.as_deref().unwrap().starts_with("alipays://"));
-    assert_eq!(p.return_url.as_deref(), Some("https://shop.example.com/return"));
+    assert_eq!(
+        p.return_url.as_deref(),
+        Some("https://shop.example.com/return")
+    );
     assert_eq!(
         p.url.as_deref(),
         Some("https://intlmapi.alipay.com/gateway.do?service=create_forex_trade")
@@ -727,9 +766,16 @@ fn next_action_wechat_pay_display_qr_code_data_ur() {
     })) else {
         panic!()
     };
-    assert_eq!(p.data.as_deref(), Some("weixin://wxpay/bizpayurl?pr=Xk3lZ9a"));
+    assert_eq!(
+        p.data.as_deref(),
+        Some("weixin://wxpay/bizpayurl?pr=Xk3lZ9a")
+    );
     // D1: `data_ur` kept as documented.
-    assert!(p.data_ur.as_deref().unwrap().starts_with("data:image/png;base64,"));
+    assert!(p
+        .data_ur
+        .as_deref()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
     assert!(p.image_url_png.as_deref().unwrap().ends_with(".png"));
     assert!(p.image_url_svg.as_deref().unwrap().ends_with(".svg"));
 }
@@ -776,7 +822,11 @@ fn next_action_wechat_pay_redirect_to_web() {
     })) else {
         panic!()
     };
-    assert!(p.url.as_deref().unwrap().contains("prepay_id=wx2016121516420242444321ca0631331346"));
+    assert!(p
+        .url
+        .as_deref()
+        .unwrap()
+        .contains("prepay_id=wx2016121516420242444321ca0631331346"));
 }
 
 #[test]
@@ -797,7 +847,10 @@ fn next_action_wechat_pay_official_account_params_camel_case_members() {
     assert_eq!(p.app_id.as_deref(), Some("wx2421b1c4370ec43b"));
     // A string on the wire, not an integer.
     assert_eq!(p.time_stamp.as_deref(), Some("1695645775"));
-    assert_eq!(p.nonce_str.as_deref(), Some("5K8264ILTKCH16CQ2502SI8ZNMTM67VS"));
+    assert_eq!(
+        p.nonce_str.as_deref(),
+        Some("5K8264ILTKCH16CQ2502SI8ZNMTM67VS")
+    );
     assert_eq!(p.sign_type.as_deref(), Some("RSA"));
     assert_eq!(
         p.pay_sign.as_deref(),
@@ -930,7 +983,10 @@ fn next_action_oxxo_handle_redirect_string_timeout() {
         panic!()
     };
     assert_eq!(p.timeout.as_deref(), Some("2023-09-28T23:59:59-06:00"));
-    assert_eq!(p.bar_code.as_deref(), Some("93000123456789012345678901234567"));
+    assert_eq!(
+        p.bar_code.as_deref(),
+        Some("93000123456789012345678901234567")
+    );
     assert_eq!(
         p.url.as_deref(),
         Some("https://checkout.wooshpay.com/oxxo/voucher/oxxo_1838873795297804288")
@@ -939,7 +995,10 @@ fn next_action_oxxo_handle_redirect_string_timeout() {
         "type": "oxxo_handle_redirect",
         "oxxo_handle_redirect": {"timeout": 259200}
     }));
-    assert!(message.contains("oxxo_handle_redirect.timeout"), "{message}");
+    assert!(
+        message.contains("oxxo_handle_redirect.timeout"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -948,7 +1007,7 @@ fn next_action_spei_display_details_empty_object() {
     let NextAction::SpeiDisplayDetails(p) = &action else {
         panic!("{action:?}")
     };
-    assert_eq!(*p, wooshpay::NextActionSpeiDisplayDetails {});
+    assert_eq!(*p, wooshpay::NextActionSpeiDisplayDetails::default());
 }
 
 #[test]
@@ -1017,7 +1076,10 @@ fn next_action_type_selects_the_payload_among_several_members() {
     let NextAction::DdcRedirect(p) = &action else {
         panic!("{action:?}")
     };
-    assert_eq!(p.url.as_deref(), Some("https://apitest.wooshpay.com/v1/3ds/ddc"));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://apitest.wooshpay.com/v1/3ds/ddc")
+    );
     assert_eq!(action.tag(), Some("ddc_redirect"));
 }
 
@@ -1031,6 +1093,29 @@ fn unknown_members_inside_a_next_action_payload_are_ignored() {
         panic!("{action:?}")
     };
     assert_eq!(p.url.as_deref(), Some("https://x.example/3ds"));
+    assert_eq!(
+        serde_json::to_value(&action).unwrap(),
+        json!({"type": "redirect_to_url", "redirect_to_url": {"url": "https://x.example/3ds", "return_url": "https://shop.example.com/r"}}),
+        "payload objects keep only the documented members"
+    );
+
+    // SPEI's payload has no documented member at all (D2), so the spec keeps
+    // whatever WooshPay sends in `extra`: a populated payload round-trips.
+    let sent = json!({
+        "type": "spei_display_details",
+        "spei_display_details": {"clabe": "646180157000000004", "bank": "STP", "reference": "1838873"}
+    });
+    let action: NextAction = de(&sent);
+    match &action {
+        NextAction::SpeiDisplayDetails(details) => {
+            assert_eq!(
+                details.extra.get("clabe"),
+                Some(&json!("646180157000000004"))
+            )
+        }
+        other => panic!("expected SPEI details, got {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&action).unwrap(), sent);
 }
 
 // ------------------------------------------- values added by WooshPay later
@@ -1124,7 +1209,12 @@ fn unknown_top_level_and_nested_members_are_ignored() {
     // Undocumented members are not kept on SetupIntent (no `extra`): the
     // output is the documented part of the input.
     let back = serde_json::to_value(&intent).unwrap();
-    for member in ["application", "automatic_payment_methods", "flow_directions", "total_count"] {
+    for member in [
+        "application",
+        "automatic_payment_methods",
+        "flow_directions",
+        "total_count",
+    ] {
         assert!(back.get(member).is_none(), "{member} serialized back");
     }
     let mut expected = strip_nulls(realistic_intent());
@@ -1139,19 +1229,71 @@ fn unknown_top_level_and_nested_members_are_ignored() {
 fn wrongly_typed_top_level_values_name_their_path() {
     let base = realistic_intent();
     let cases = [
-        (json!({"created": "yesterday"}), "created", "invalid type: string \"yesterday\", expected i64"),
-        (json!({"status": 5}), "status", "invalid type: integer `5`, expected a string"),
-        (json!({"livemode": "yes"}), "livemode", "invalid type: string \"yes\", expected a boolean"),
-        (json!({"cancellation_reason": true}), "cancellation_reason", "invalid type: boolean `true`, expected a string"),
-        (json!({"usage": ["off_session"]}), "usage", "invalid type: sequence, expected a string"),
-        (json!({"id": 1838873795297804288_u64}), "id", "invalid type: integer `1838873795297804288`, expected a string"),
-        (json!({"created": 1695645775.5}), "created", "invalid type: floating point `1695645775.5`, expected i64"),
-        (json!({"latest_attempt": 42}), "latest_attempt", "invalid type: integer `42`, expected an id string or an object"),
-        (json!({"customer": ["cus_1"]}), "customer", "invalid type: sequence, expected an id string or an object"),
-        (json!({"metadata": {"order_id": 100231}}), "metadata.order_id", "invalid type: integer `100231`, expected a string"),
-        (json!({"payment_method_types": ["card", 7]}), "payment_method_types[1]", "invalid type: integer `7`, expected a string"),
-        (json!({"payment_method_options": {"card": {"request_three_d_secure": false}}}), "payment_method_options.card.request_three_d_secure", "invalid type: boolean `false`, expected a string"),
-        (json!({"next_action": "redirect_to_url"}), "next_action", "invalid type: string \"redirect_to_url\", expected a map"),
+        (
+            json!({"created": "yesterday"}),
+            "created",
+            "invalid type: string \"yesterday\", expected i64",
+        ),
+        (
+            json!({"status": 5}),
+            "status",
+            "invalid type: integer `5`, expected a string",
+        ),
+        (
+            json!({"livemode": "yes"}),
+            "livemode",
+            "invalid type: string \"yes\", expected a boolean",
+        ),
+        (
+            json!({"cancellation_reason": true}),
+            "cancellation_reason",
+            "invalid type: boolean `true`, expected a string",
+        ),
+        (
+            json!({"usage": ["off_session"]}),
+            "usage",
+            "invalid type: sequence, expected a string",
+        ),
+        (
+            json!({"id": 1838873795297804288_u64}),
+            "id",
+            "invalid type: integer `1838873795297804288`, expected a string",
+        ),
+        (
+            json!({"created": 1695645775.5}),
+            "created",
+            "invalid type: floating point `1695645775.5`, expected i64",
+        ),
+        (
+            json!({"latest_attempt": 42}),
+            "latest_attempt",
+            "invalid type: integer `42`, expected an id string or an object",
+        ),
+        (
+            json!({"customer": ["cus_1"]}),
+            "customer",
+            "invalid type: sequence, expected an id string or an object",
+        ),
+        (
+            json!({"metadata": {"order_id": 100231}}),
+            "metadata.order_id",
+            "invalid type: integer `100231`, expected a string",
+        ),
+        (
+            json!({"payment_method_types": ["card", 7]}),
+            "payment_method_types[1]",
+            "invalid type: integer `7`, expected a string",
+        ),
+        (
+            json!({"payment_method_options": {"card": {"request_three_d_secure": false}}}),
+            "payment_method_options.card.request_three_d_secure",
+            "invalid type: boolean `false`, expected a string",
+        ),
+        (
+            json!({"next_action": "redirect_to_url"}),
+            "next_action",
+            "invalid type: string \"redirect_to_url\", expected an object with a `type` member",
+        ),
     ];
     for (patch, path, message) in cases {
         let v = merged(&base, patch.clone());
@@ -1170,32 +1312,69 @@ fn wrongly_typed_nested_values_name_their_path() {
 
     // Inside a next_action payload: the union reads its payload itself, so
     // the path stops at `next_action` and the message carries the rest.
-    let v = merged(&base, json!({"next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}));
+    let v = merged(
+        &base,
+        json!({"next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}),
+    );
     let (path, message) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "next_action");
     assert!(message.contains("redirect_to_url.url"), "{message}");
-    assert!(message.contains("invalid type: integer `5`, expected a string"), "{message}");
+    assert!(
+        message.contains("invalid type: integer `5`, expected a string"),
+        "{message}"
+    );
+
+    // WooshPay writes the tag first; then the payload is read in place and
+    // the path is exact all the way down.
+    let tag_first = r#"{"id": "seti_1", "next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}"#;
+    let error = serde_path_to_error::deserialize::<_, SetupIntent>(
+        &mut serde_json::Deserializer::from_str(tag_first),
+    )
+    .unwrap_err();
+    assert_eq!(error.path().to_string(), "next_action.redirect_to_url.url");
+    assert!(error
+        .inner()
+        .to_string()
+        .starts_with("invalid type: integer `5`, expected a string"));
 
     let v = merged(&base, json!({"next_action": {"type": 5}}));
     let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "next_action");
-    assert!(message.starts_with("type: invalid type"), "{message}");
+    assert_eq!(path, "next_action.type");
+    assert!(
+        message.starts_with("invalid type: integer `5`, expected a string"),
+        "{message}"
+    );
 
-    let v = merged(&base, json!({"next_action": {"type": "pix_handle_redirect", "pix_handle_redirect": "https://pix.example"}}));
+    let v = merged(
+        &base,
+        json!({"next_action": {"type": "pix_handle_redirect", "pix_handle_redirect": "https://pix.example"}}),
+    );
     let (path, message) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "next_action");
-    assert!(message.starts_with("pix_handle_redirect: invalid type"), "{message}");
+    assert!(
+        message.starts_with("pix_handle_redirect: invalid type"),
+        "{message}"
+    );
 
     // Through last_setup_error's embedded payment method.
-    let v = merged(&base, json!({"last_setup_error": {"payment_method": {"card": {"exp_month": "12"}}}}));
+    let v = merged(
+        &base,
+        json!({"last_setup_error": {"payment_method": {"card": {"exp_month": "12"}}}}),
+    );
     let (path, message) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "last_setup_error.payment_method.card.exp_month");
-    assert!(message.starts_with("invalid type: string \"12\", expected i32"), "{message}");
+    assert!(
+        message.starts_with("invalid type: string \"12\", expected i32"),
+        "{message}"
+    );
 
     let v = merged(&base, json!({"last_setup_error": {"type": 402}}));
     assert_eq!(de_error::<SetupIntent>(&v).0, "last_setup_error.type");
 
-    let v = merged(&base, json!({"last_setup_error": {"payment_method": {"billing_details": {"address": {"postal_code": 48616}}}}}));
+    let v = merged(
+        &base,
+        json!({"last_setup_error": {"payment_method": {"billing_details": {"address": {"postal_code": 48616}}}}}),
+    );
     assert_eq!(
         de_error::<SetupIntent>(&v).0,
         "last_setup_error.payment_method.billing_details.address.postal_code"
@@ -1207,10 +1386,16 @@ fn wrongly_typed_nested_values_name_their_path() {
     let v = merged(&base, json!({"payment_method": pm}));
     let (path, message) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "payment_method.card.exp_year");
-    assert!(message.starts_with("invalid type: string \"2027\""), "{message}");
+    assert!(
+        message.starts_with("invalid type: string \"2027\""),
+        "{message}"
+    );
 
     // Through an expanded latest_attempt.
-    let v = merged(&base, json!({"latest_attempt": {"id": 7, "object": "setup_attempt"}}));
+    let v = merged(
+        &base,
+        json!({"latest_attempt": {"id": 7, "object": "setup_attempt"}}),
+    );
     let (path, _) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "latest_attempt.id");
 }
@@ -1221,7 +1406,10 @@ fn wrongly_typed_request_body_values_name_their_path() {
         "payment_method_data": {"type": "card", "card": {"exp_month": 12}}
     }));
     assert_eq!(path, "payment_method_data.card.exp_month");
-    assert!(message.starts_with("invalid type: integer `12`, expected a string"), "{message}");
+    assert!(
+        message.starts_with("invalid type: integer `12`, expected a string"),
+        "{message}"
+    );
 
     let (path, message) = de_error::<UpdateSetupIntentParams>(&json!({
         "payment_method_data": {"card": {"number": "4242424242424242"}}
@@ -1294,7 +1482,10 @@ fn payment_method_data_constructors_set_the_tag() {
     );
     // A type without a documented payload still serializes its tag.
     let boleto = PaymentMethodData::new(PaymentMethodType::Boleto);
-    assert_eq!(serde_json::to_value(&boleto).unwrap(), json!({"type": "boleto"}));
+    assert_eq!(
+        serde_json::to_value(&boleto).unwrap(),
+        json!({"type": "boleto"})
+    );
     let back: PaymentMethodData = de(&json!({"type": "boleto"}));
     assert_eq!(back, boleto);
 }
@@ -1322,7 +1513,10 @@ fn debug_of_a_setup_intent_hides_the_client_secret() {
     assert!(!text.contains("[REDACTED]"), "{text}");
     // Also when nested in another Debug (a Vec, an Option).
     let text = format!("{:?}", vec![Some(intent)]);
-    assert!(!text.contains(SECRET) && text.contains("[REDACTED]"), "{text}");
+    assert!(
+        !text.contains(SECRET) && text.contains("[REDACTED]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1357,6 +1551,62 @@ fn debug_of_payment_method_data_hides_card_number_and_cvc() {
     let wire = serde_json::to_value(&data).unwrap();
     assert_eq!(wire["card"]["number"], number);
     assert_eq!(wire["card"]["cvc"], cvc);
+}
+
+#[test]
+fn debug_of_every_params_type_hides_card_secrets() {
+    let number = "5555555555554444";
+    let cvc = "4821";
+    let data = PaymentMethodData::card(PaymentMethodDataCard {
+        number: Some(number.to_owned()),
+        cvc: Some(cvc.to_owned()),
+        ..Default::default()
+    });
+    let create = wooshpay::CreateSetupIntentParams {
+        confirm: Some(true),
+        payment_method_data: Some(data.clone()),
+        ..Default::default()
+    };
+    let confirm = wooshpay::ConfirmSetupIntentParams {
+        payment_method_data: Some(data),
+        ..wooshpay::ConfirmSetupIntentParams::new("https://shop.example.com/return")
+    };
+    for text in [format!("{create:?}"), format!("{confirm:#?}")] {
+        assert!(
+            !text.contains(number) && !text.contains(cvc),
+            "leaked: {text}"
+        );
+        assert_eq!(text.matches("[REDACTED]").count(), 2, "{text}");
+    }
+}
+
+#[test]
+fn list_of_setup_intents_page() {
+    let second = merged(
+        &realistic_intent(),
+        json!({
+            "id": "seti_1838873795297804289",
+            "client_secret": "seti_1838873795297804289_secret_Zt6pQ1wE",
+            "status": "succeeded",
+            "next_action": null
+        }),
+    );
+    let v = json!({
+        "object": "list",
+        "url": "/v1/setup_intents",
+        "has_more": true,
+        "data": [realistic_intent(), second]
+    });
+    let page: wooshpay::List<SetupIntent> = round_trip(&v);
+    assert_eq!(page.object.as_deref(), Some("list"));
+    assert_eq!(page.has_more, Some(true));
+    let data = page.data.as_ref().unwrap();
+    assert_eq!(data.len(), 2);
+    assert_eq!(data[1].status, Some(SetupIntentStatus::Succeeded));
+    assert_eq!(HasId::id(&data[1]), Some("seti_1838873795297804289"));
+    let text = format!("{page:?}");
+    assert!(!text.contains("_secret_"), "client_secret leaked: {text}");
+    assert_eq!(text.matches("[REDACTED]").count(), 2, "{text}");
 }
 
 #[test]

@@ -76,14 +76,31 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
             }
         }
 
+        impl crate::wire::TaggedUnion for #name {
+            const TAG: &'static str = #tag;
+
+            fn payload_key(tag: &str) -> Option<&'static str> {
+                match tag {
+                    #(#tag_values => Some(#payload_keys),)*
+                    _ => None,
+                }
+            }
+
+            fn deserialize_payload<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Option<Self>, D::Error> {
+                Ok(match tag {
+                    #(#tag_values => <Option<crate::#payloads> as serde::Deserialize>::deserialize(payload)?.map(Self::#variants),)*
+                    _ => None,
+                })
+            }
+
+            fn unknown(object: crate::RawObject) -> Self {
+                Self::Unknown(object)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut object = crate::wire::TaggedObject::deserialize(deserializer, #tag)?;
-                let known = match object.tag() {
-                    #(Some(#tag_values) => object.take_payload(#payload_keys).map(|payload| payload.map(Self::#variants)),)*
-                    _ => None,
-                };
-                known.unwrap_or_else(|| Ok(Self::Unknown(object.into_raw())))
+                crate::wire::deserialize_tagged(deserializer)
             }
         }
     }

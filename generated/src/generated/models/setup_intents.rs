@@ -454,7 +454,7 @@ pub enum NextAction {
     OxxoHandleRedirect(crate::NextActionOxxoHandleRedirect),
     /// Show SPEI bank transfer details to the customer.
     ///
-    /// *Note:* D2: only in the Update response example, where it is an empty object, so no payload field is known. D24: no `spei` payment method type is listed.
+    /// *Note:* D2: only in the Update response example, where it is an empty object, so no payload field is known; whatever WooshPay sends is kept in `extra`. D24: no `spei` payment method type is listed.
     SpeiDisplayDetails(crate::NextActionSpeiDisplayDetails),
     /// A `type` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged.
     Unknown(crate::RawObject),
@@ -661,82 +661,192 @@ impl serde::Serialize for NextAction {
     }
 }
 
+impl crate::wire::TaggedUnion for NextAction {
+    const TAG: &'static str = "type";
+    fn payload_key(tag: &str) -> Option<&'static str> {
+        match tag {
+            "redirect_to_url" => Some("redirect_to_url"),
+            "ddc_redirect" => Some("ddc_redirect"),
+            "challenge_redirect" => Some("challenge_redirect"),
+            "alipayplus_handle_redirect" => Some("alipayplus_handle_redirect"),
+            "alipay_handle_redirect" => Some("alipay_handle_redirect"),
+            "wechat_pay_display_qr_code" => Some("wechat_pay_display_qr_code"),
+            "wechat_pay_redirect_to_android_app" => Some("wechat_pay_redirect_to_android_app"),
+            "wechat_pay_redirect_to_ios_app" => Some("wechat_pay_redirect_to_ios_app"),
+            "wechat_pay_redirect_to_web" => Some("wechat_pay_redirect_to_web"),
+            "wechat_pay_official_account_params" => Some("wechat_pay_official_account_params"),
+            "truemoney_handle_redirect" => Some("truemoney_handle_redirect"),
+            "akulaku_handle_redirect" => Some("akulaku_handle_redirect"),
+            "bank_transfer_id_handle_redirect" => Some("bank_transfer_id_handle_redirect"),
+            "promptpay_handle_redirect" => Some("promptpay_handle_redirect"),
+            "dana_handle_redirect" => Some("dana_handle_redirect"),
+            "shopeepay_handle_redirect" => Some("shopeepay_handle_redirect"),
+            "gcash_handle_redirect" => Some("gcash_handle_redirect"),
+            "rabbit_line_pay_handle_redirect" => Some("rabbit_line_pay_handle_redirect"),
+            "alipay_hk_handle_redirect" => Some("alipay_hk_handle_redirect"),
+            "bpi_handle_redirect" => Some("bpi_handle_redirect"),
+            "pix_handle_redirect" => Some("pix_handle_redirect"),
+            "oxxo_handle_redirect" => Some("oxxo_handle_redirect"),
+            "spei_display_details" => Some("spei_display_details"),
+            _ => None,
+        }
+    }
+    fn deserialize_payload<'de, D: serde::Deserializer<'de>>(
+        tag: &str,
+        payload: D,
+    ) -> Result<Option<Self>, D::Error> {
+        Ok(
+            match tag {
+                "redirect_to_url" => {
+                    <Option<
+                        crate::NextActionRedirectToUrl,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::RedirectToUrl)
+                }
+                "ddc_redirect" => {
+                    <Option<
+                        crate::NextActionDdcRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::DdcRedirect)
+                }
+                "challenge_redirect" => {
+                    <Option<
+                        crate::NextActionChallengeRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::ChallengeRedirect)
+                }
+                "alipayplus_handle_redirect" => {
+                    <Option<
+                        crate::NextActionAlipayplusHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::AlipayplusHandleRedirect)
+                }
+                "alipay_handle_redirect" => {
+                    <Option<
+                        crate::NextActionAlipayHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::AlipayHandleRedirect)
+                }
+                "wechat_pay_display_qr_code" => {
+                    <Option<
+                        crate::NextActionWechatPayDisplayQrCode,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::WechatPayDisplayQrCode)
+                }
+                "wechat_pay_redirect_to_android_app" => {
+                    <Option<
+                        crate::NextActionWechatPayRedirectToAndroidApp,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::WechatPayRedirectToAndroidApp)
+                }
+                "wechat_pay_redirect_to_ios_app" => {
+                    <Option<
+                        crate::NextActionWechatPayRedirectToIosApp,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::WechatPayRedirectToIosApp)
+                }
+                "wechat_pay_redirect_to_web" => {
+                    <Option<
+                        crate::NextActionWechatPayRedirectToWeb,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::WechatPayRedirectToWeb)
+                }
+                "wechat_pay_official_account_params" => {
+                    <Option<
+                        crate::NextActionWechatPayOfficialAccountParams,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::WechatPayOfficialAccountParams)
+                }
+                "truemoney_handle_redirect" => {
+                    <Option<
+                        crate::NextActionTruemoneyHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::TruemoneyHandleRedirect)
+                }
+                "akulaku_handle_redirect" => {
+                    <Option<
+                        crate::NextActionAkulakuHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::AkulakuHandleRedirect)
+                }
+                "bank_transfer_id_handle_redirect" => {
+                    <Option<
+                        crate::NextActionBankTransferIdHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::BankTransferIdHandleRedirect)
+                }
+                "promptpay_handle_redirect" => {
+                    <Option<
+                        crate::NextActionPromptpayHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::PromptpayHandleRedirect)
+                }
+                "dana_handle_redirect" => {
+                    <Option<
+                        crate::NextActionDanaHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::DanaHandleRedirect)
+                }
+                "shopeepay_handle_redirect" => {
+                    <Option<
+                        crate::NextActionShopeepayHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::ShopeepayHandleRedirect)
+                }
+                "gcash_handle_redirect" => {
+                    <Option<
+                        crate::NextActionGcashHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::GcashHandleRedirect)
+                }
+                "rabbit_line_pay_handle_redirect" => {
+                    <Option<
+                        crate::NextActionRabbitLinePayHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::RabbitLinePayHandleRedirect)
+                }
+                "alipay_hk_handle_redirect" => {
+                    <Option<
+                        crate::NextActionAlipayHkHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::AlipayHkHandleRedirect)
+                }
+                "bpi_handle_redirect" => {
+                    <Option<
+                        crate::NextActionBpiHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::BpiHandleRedirect)
+                }
+                "pix_handle_redirect" => {
+                    <Option<
+                        crate::NextActionPixHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::PixHandleRedirect)
+                }
+                "oxxo_handle_redirect" => {
+                    <Option<
+                        crate::NextActionOxxoHandleRedirect,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::OxxoHandleRedirect)
+                }
+                "spei_display_details" => {
+                    <Option<
+                        crate::NextActionSpeiDisplayDetails,
+                    > as serde::Deserialize>::deserialize(payload)?
+                        .map(Self::SpeiDisplayDetails)
+                }
+                _ => None,
+            },
+        )
+    }
+    fn unknown(object: crate::RawObject) -> Self {
+        Self::Unknown(object)
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextAction {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = crate::wire::TaggedObject::deserialize(deserializer, "type")?;
-        let known = match object.tag() {
-            Some("redirect_to_url") => object
-                .take_payload("redirect_to_url")
-                .map(|payload| payload.map(Self::RedirectToUrl)),
-            Some("ddc_redirect") => object
-                .take_payload("ddc_redirect")
-                .map(|payload| payload.map(Self::DdcRedirect)),
-            Some("challenge_redirect") => object
-                .take_payload("challenge_redirect")
-                .map(|payload| payload.map(Self::ChallengeRedirect)),
-            Some("alipayplus_handle_redirect") => object
-                .take_payload("alipayplus_handle_redirect")
-                .map(|payload| payload.map(Self::AlipayplusHandleRedirect)),
-            Some("alipay_handle_redirect") => object
-                .take_payload("alipay_handle_redirect")
-                .map(|payload| payload.map(Self::AlipayHandleRedirect)),
-            Some("wechat_pay_display_qr_code") => object
-                .take_payload("wechat_pay_display_qr_code")
-                .map(|payload| payload.map(Self::WechatPayDisplayQrCode)),
-            Some("wechat_pay_redirect_to_android_app") => object
-                .take_payload("wechat_pay_redirect_to_android_app")
-                .map(|payload| payload.map(Self::WechatPayRedirectToAndroidApp)),
-            Some("wechat_pay_redirect_to_ios_app") => object
-                .take_payload("wechat_pay_redirect_to_ios_app")
-                .map(|payload| payload.map(Self::WechatPayRedirectToIosApp)),
-            Some("wechat_pay_redirect_to_web") => object
-                .take_payload("wechat_pay_redirect_to_web")
-                .map(|payload| payload.map(Self::WechatPayRedirectToWeb)),
-            Some("wechat_pay_official_account_params") => object
-                .take_payload("wechat_pay_official_account_params")
-                .map(|payload| payload.map(Self::WechatPayOfficialAccountParams)),
-            Some("truemoney_handle_redirect") => object
-                .take_payload("truemoney_handle_redirect")
-                .map(|payload| payload.map(Self::TruemoneyHandleRedirect)),
-            Some("akulaku_handle_redirect") => object
-                .take_payload("akulaku_handle_redirect")
-                .map(|payload| payload.map(Self::AkulakuHandleRedirect)),
-            Some("bank_transfer_id_handle_redirect") => object
-                .take_payload("bank_transfer_id_handle_redirect")
-                .map(|payload| payload.map(Self::BankTransferIdHandleRedirect)),
-            Some("promptpay_handle_redirect") => object
-                .take_payload("promptpay_handle_redirect")
-                .map(|payload| payload.map(Self::PromptpayHandleRedirect)),
-            Some("dana_handle_redirect") => object
-                .take_payload("dana_handle_redirect")
-                .map(|payload| payload.map(Self::DanaHandleRedirect)),
-            Some("shopeepay_handle_redirect") => object
-                .take_payload("shopeepay_handle_redirect")
-                .map(|payload| payload.map(Self::ShopeepayHandleRedirect)),
-            Some("gcash_handle_redirect") => object
-                .take_payload("gcash_handle_redirect")
-                .map(|payload| payload.map(Self::GcashHandleRedirect)),
-            Some("rabbit_line_pay_handle_redirect") => object
-                .take_payload("rabbit_line_pay_handle_redirect")
-                .map(|payload| payload.map(Self::RabbitLinePayHandleRedirect)),
-            Some("alipay_hk_handle_redirect") => object
-                .take_payload("alipay_hk_handle_redirect")
-                .map(|payload| payload.map(Self::AlipayHkHandleRedirect)),
-            Some("bpi_handle_redirect") => object
-                .take_payload("bpi_handle_redirect")
-                .map(|payload| payload.map(Self::BpiHandleRedirect)),
-            Some("pix_handle_redirect") => object
-                .take_payload("pix_handle_redirect")
-                .map(|payload| payload.map(Self::PixHandleRedirect)),
-            Some("oxxo_handle_redirect") => object
-                .take_payload("oxxo_handle_redirect")
-                .map(|payload| payload.map(Self::OxxoHandleRedirect)),
-            Some("spei_display_details") => object
-                .take_payload("spei_display_details")
-                .map(|payload| payload.map(Self::SpeiDisplayDetails)),
-            _ => None,
-        };
-        known.unwrap_or_else(|| Ok(Self::Unknown(object.into_raw())))
+        crate::wire::deserialize_tagged(deserializer)
     }
 }
 
@@ -993,7 +1103,13 @@ pub struct NextActionOxxoHandleRedirect {
 
 /// Show SPEI bank transfer details to the customer.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct NextActionSpeiDisplayDetails {}
+pub struct NextActionSpeiDisplayDetails {
+    /// Every member WooshPay sent that the spec does not list, kept verbatim
+    /// so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
 /// Details for creating a new payment method in the same request, tagged by `type`.
 ///
 /// *Note:* D13: the compact Create and Update pages show this as an empty object; the rendered Update page and Confirm give its members. Payloads of the other payment method types are not documented.
