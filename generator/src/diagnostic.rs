@@ -54,3 +54,14 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// Caps a message or path so a pathological spec (a 1 MiB type name, 200
+/// levels of nesting) cannot produce a pathological error.
+pub(crate) fn shorten(text: &str) -> String {
+    const LIMIT: usize = 400;
+    if text.len() <= LIMIT {
+        return text.to_owned();
+    }
+    let cut = (0..=LIMIT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}… ({} bytes in all)", &text[..cut], text.len())
+}

@@ -60,7 +60,7 @@ pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostic
     for source in sources {
         match load::parse(source) {
             Ok(file) => parsed.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(found) => diagnostics.extend(found),
         }
     }
     // Resolving files that parsed still finds their errors, but a reference

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{shorten, Diagnostic};
 use crate::locate::LineIndex;
 use crate::raw::RawSpecFile;
 
@@ -58,13 +58,14 @@ pub fn read_spec_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
         .collect()
 }
 
-/// Parses one file; a file that cannot be parsed gives exactly one diagnostic.
-pub fn parse(source: &SpecSource) -> Result<ParsedFile, Diagnostic> {
+/// Parses one file. A file that cannot be parsed gives its diagnostics: one
+/// for a syntax or shape error (serde stops there), one per repeated key.
+pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
     let error = |location, spec_path: &str, message: String| Diagnostic {
         file: source.path.clone(),
-        spec_path: spec_path.to_owned(),
+        spec_path: shorten(spec_path),
         location,
-        message,
+        message: shorten(&message),
     };
     let stem = source
         .path
@@ -76,40 +77,70 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Diagnostic> {
         let valid = &source.contents[..utf8.valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let col = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
-        error(
+        vec![error(
             Some((line, col)),
             "",
             format!(
                 "the file is not valid UTF-8 (bad byte at offset {}); save it as UTF-8",
                 utf8.valid_up_to()
             ),
-        )
+        )]
     })?;
-    if text.trim().is_empty() {
-        return Err(error(
+    let has_content = text.lines().any(|line| {
+        let line = line.trim();
+        !(line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
+    });
+    if !has_content {
+        return Err(vec![error(
             None,
             "",
-            "the file is empty; give it `schemas:` and/or `endpoints:`, or delete it".to_owned(),
-        ));
+            "the file has no content; give it `schemas:` and/or `endpoints:`, or delete it".to_owned(),
+        )]);
+    }
+    let lines = LineIndex::build(text);
+    if let Some(&position) = lines.extra_documents.first() {
+        return Err(vec![error(
+            Some(position),
+            "",
+            "the file holds more than one YAML document (a second `---`); keep one document per spec file".to_owned(),
+        )]);
+    }
+    if !lines.duplicates.is_empty() {
+        return Err(lines
+            .duplicates
+            .iter()
+            .map(|(path, position)| {
+                let key = path.rsplit('.').next().unwrap_or(path);
+                error(
+                    Some(*position),
+                    path,
+                    format!("the key `{key}` appears twice in the same mapping; YAML would silently keep only the last one, so rename or remove one"),
+                )
+            })
+            .collect());
     }
     let deserializer = serde_yaml::Deserializer::from_str(text);
     let raw: RawSpecFile = serde_path_to_error::deserialize(deserializer).map_err(|failure| {
         let spec_path = yaml_path(failure.path());
         let inner = failure.into_inner();
         let location = inner.location().map(|l| (l.line(), l.column()));
-        error(location, &spec_path, clean_message(&inner.to_string()))
+        let line_text = location.and_then(|(line, _)| text.lines().nth(line.saturating_sub(1)));
+        vec![error(location, &spec_path, explain(&inner.to_string(), location, line_text))]
     })?;
     Ok(ParsedFile {
         path: source.path.clone(),
         stem,
         raw,
-        lines: LineIndex::build(text),
+        lines,
     })
 }
 
-/// serde_path_to_error writes `a.b[0].c`; `.` alone means the root.
+/// serde_path_to_error writes `a.b[0].c`, `.` for the root and `?` for a
+/// position it could not name; keep only the part that names something.
 fn yaml_path(path: &serde_path_to_error::Path) -> String {
     let path = path.to_string();
+    let known: Vec<&str> = path.split('.').take_while(|segment| !segment.contains('?')).collect();
+    let path = known.join(".");
     if path == "." {
         String::new()
     } else {
@@ -117,17 +148,65 @@ fn yaml_path(path: &serde_path_to_error::Path) -> String {
     }
 }
 
-/// serde_yaml appends the position and prefixes the path, both of which the
-/// diagnostic already carries separately.
-fn clean_message(message: &str) -> String {
-    let message = match message.rfind(" at line ") {
-        Some(cut) => &message[..cut],
-        None => message,
-    };
-    let message = match message.split_once(": ") {
-        Some((prefix, rest)) if !prefix.contains(' ') && !prefix.is_empty() => rest,
-        _ => message,
-    };
-    message.replace("did not match any variant of untagged enum RawEnumValue",
-        "an enum value must be a string, or a mapping with `value:` and optional `description:`, `source:`, `note:`")
+/// Restates serde_yaml's message in the spec's terms: keys rather than
+/// fields, spec shapes rather than Rust type names, and a fix where the cause
+/// is a known YAML pitfall.
+fn explain(message: &str, location: Option<(usize, usize)>, line_text: Option<&str>) -> String {
+    // The position is carried separately; drop it when it ends the message.
+    let mut message = message.to_owned();
+    if let Some((line, column)) = location {
+        let suffix = format!(" at line {line} column {column}");
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_owned();
+        }
+    }
+    // serde_yaml prefixes its own path (`schemas.X: ...`); ours is separate.
+    if let Some((prefix, rest)) = message.split_once(": ") {
+        if !prefix.is_empty() && !prefix.contains(' ') && (prefix.contains('.') || prefix.contains('[')) {
+            message = rest.to_owned();
+        }
+    }
+    if line_text.is_some_and(|line| line.contains('\t')) && message.contains("cannot start any token") {
+        return "a tab character: YAML indentation must use spaces".to_owned();
+    }
+    if message.contains("unknown field `<<`") {
+        return "YAML merge keys (`<<`) are not supported; write the keys out".to_owned();
+    }
+    if message.contains("recursion limit exceeded") {
+        return "the YAML is nested too deeply; define inner objects as named schemas and reference them".to_owned();
+    }
+    const SHAPES: &[(&str, &str)] = &[
+        ("struct RawSpecFile", "a mapping with `schemas:` and/or `endpoints:`"),
+        ("struct RawSchema", "a schema mapping with `kind:` and `description:`"),
+        ("struct RawField", "a field mapping with `type:` and `description:`"),
+        ("struct RawVariant", "a variant mapping with `description:` and `fields:` or `type:`"),
+        ("struct RawEndpoint", "an endpoint mapping with `method:`, `path:`, `description:` and `response:`"),
+        ("struct RawPathParam", "a path parameter mapping with `description:`"),
+        ("struct RawEnumValueLong", "an enum value mapping with `value:`"),
+    ];
+    for (internal, shape) in SHAPES {
+        message = message.replace(internal, shape);
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        message = format!("missing key {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        message = format!("unknown key {}", rest.replacen(", expected", "; expected", 1));
+        if let Some(suggestion) = closest_expected_key(&message) {
+            message = format!("{message}; did you mean `{suggestion}`?");
+        }
+    }
+    message
+}
+
+/// For "unknown key `requried`; expected one of `type`, `required`, ...",
+/// the expected key closest to the unknown one, if it is close.
+fn closest_expected_key(message: &str) -> Option<String> {
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let unknown = quoted.next()?;
+    quoted
+        .map(|candidate| (crate::resolve::edit_distance(unknown, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min()
+        .map(|(_, candidate)| candidate.to_owned())
 }

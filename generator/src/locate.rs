@@ -13,6 +13,11 @@ use yaml_rust2::scanner::Marker;
 #[derive(Debug, Default)]
 pub struct LineIndex {
     positions: HashMap<String, (usize, usize)>,
+    /// Keys that repeat within one mapping: path and position of the repeat.
+    /// serde_yaml keeps the last silently, which would drop a definition.
+    pub duplicates: Vec<(String, (usize, usize))>,
+    /// Position of each `---` that starts a second or later document.
+    pub extra_documents: Vec<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -21,9 +26,11 @@ impl LineIndex {
     pub fn build(text: &str) -> LineIndex {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, false);
+        let _ = parser.load(&mut builder, true);
         LineIndex {
             positions: builder.positions,
+            duplicates: builder.duplicates,
+            extra_documents: builder.extra_documents,
         }
     }
 
@@ -41,7 +48,11 @@ impl LineIndex {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+    },
     Seq { path: String, index: usize },
 }
 
@@ -49,6 +60,9 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     positions: HashMap<String, (usize, usize)>,
+    duplicates: Vec<(String, (usize, usize))>,
+    extra_documents: Vec<(usize, usize)>,
+    documents: usize,
 }
 
 impl Builder {
@@ -59,6 +73,7 @@ impl Builder {
             Frame::Map {
                 path,
                 key: Some(key),
+                ..
             } => join(path, key),
             Frame::Seq { path, index } => {
                 let item = format!("{path}[{index}]");
@@ -94,11 +109,13 @@ impl MarkedEventReceiver for Builder {
         match event {
             Event::Scalar(value, ..) => match self.child_path(mark) {
                 None => {
-                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { path, key, seen }) = self.stack.last_mut() {
                         let full = join(path, &value);
-                        self.positions
-                            .entry(full)
-                            .or_insert((mark.line(), mark.col() + 1));
+                        let position = (mark.line(), mark.col() + 1);
+                        if !seen.insert(value.clone()) {
+                            self.duplicates.push((full.clone(), position));
+                        }
+                        self.positions.entry(full).or_insert(position);
                         *key = Some(value);
                     }
                 }
@@ -106,7 +123,11 @@ impl MarkedEventReceiver for Builder {
             },
             Event::MappingStart(..) => {
                 let path = self.child_path(mark).unwrap_or_default();
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    seen: Default::default(),
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.child_path(mark).unwrap_or_default();
@@ -117,6 +138,12 @@ impl MarkedEventReceiver for Builder {
                 self.finish_child();
             }
             Event::Alias(_) if self.child_path(mark).is_some() => self.finish_child(),
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    self.extra_documents.push((mark.line(), mark.col() + 1));
+                }
+            }
             _ => {}
         }
     }
@@ -134,5 +161,13 @@ mod tests {
         assert_eq!(index.find("schemas.A.values[1]"), Some((6, 9)));
         // Unknown leaves fall back to their nearest known ancestor.
         assert_eq!(index.find("schemas.A.values[1].nope"), Some((6, 9)));
+        assert!(index.duplicates.is_empty());
+    }
+
+    #[test]
+    fn finds_duplicate_keys_and_documents() {
+        let index = LineIndex::build("a:\n  x: 1\n  x: 2\nb: 1\n---\nc: 1\n");
+        assert_eq!(index.duplicates, vec![("a.x".to_owned(), (3, 3))]);
+        assert_eq!(index.extra_documents, vec![(5, 1)]);
     }
 }

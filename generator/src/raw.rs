@@ -68,16 +68,71 @@ pub struct RawField {
     pub secret: bool,
     pub fields: Option<IndexMap<String, RawField>>,
     pub name: Option<String>,
+    pub rust_name: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
 }
 
 /// An enum value: either the bare wire value or a mapping with details.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum RawEnumValue {
     Short(String),
     Long(RawEnumValueLong),
+}
+
+// By hand rather than `#[serde(untagged)]`: untagged enums report only "did
+// not match any variant", losing the position and the real cause (a typo in
+// a key, an unquoted `true`).
+impl<'de> Deserialize<'de> for RawEnumValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(EnumValueVisitor)
+    }
+}
+
+struct EnumValueVisitor;
+
+impl EnumValueVisitor {
+    fn quote_it<E: serde::de::Error>(value: impl std::fmt::Display) -> E {
+        E::custom(format_args!(
+            "the enum value {value} is not a string; quote it (`\"{value}\"`) to use it as a wire value"
+        ))
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EnumValueVisitor {
+    type Value = RawEnumValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an enum value: a string, or a mapping with `value:`")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawEnumValue, E> {
+        Ok(RawEnumValue::Short(value.to_owned()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<RawEnumValue, E> {
+        Err(Self::quote_it(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<RawEnumValue, E> {
+        Err(Self::quote_it(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<RawEnumValue, E> {
+        Err(Self::quote_it(value))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<RawEnumValue, E> {
+        Err(Self::quote_it(value))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<RawEnumValue, E> {
+        Err(Self::quote_it("null"))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawEnumValue, A::Error> {
+        RawEnumValueLong::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawEnumValue::Long)
+    }
 }
 
 #[derive(Debug, Deserialize)]

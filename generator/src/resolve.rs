@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{shorten, Diagnostic};
 use crate::load::ParsedFile;
 use crate::model::*;
 use crate::names;
@@ -77,8 +77,8 @@ impl DeclKind {
 #[derive(Debug, Clone)]
 struct Declaration {
     kind: DeclKind,
-    file: usize,
-    spec_path: String,
+    /// `file:line:col (`spec.path`)`, for duplicate-name messages.
+    defined_at: String,
 }
 
 #[derive(Default)]
@@ -94,15 +94,16 @@ impl Context {
     fn error(&mut self, file: &ParsedFile, spec_path: &str, message: impl Into<String>) {
         self.diagnostics.push(Diagnostic {
             file: file.path.clone(),
-            spec_path: spec_path.to_owned(),
+            spec_path: shorten(spec_path),
             location: file.lines.find(spec_path),
-            message: message.into(),
+            message: shorten(&message.into()),
         });
     }
 
     fn check_module_name(&mut self, file: &ParsedFile, files: &[ParsedFile]) {
-        let valid = names::field_name(&file.stem).as_deref() == Some(file.stem.as_str());
-        if !valid {
+        if names::is_keyword(&file.stem) {
+            self.error(file, "", format!("the file name `{}` is a Rust keyword and cannot name a module; rename the file", file.stem));
+        } else if names::field_name(&file.stem).as_deref() != Some(file.stem.as_str()) {
             self.error(
                 file,
                 "",
@@ -124,44 +125,40 @@ impl Context {
 
     // ---- pass 1: every schema name, including hoisted inline objects ----
 
-    fn declare(&mut self, file: &ParsedFile, name: &str, kind: DeclKind, spec_path: &str) {
-        if !names::is_upper_camel(name) || names::is_keyword(name) {
-            self.error(
-                file,
-                spec_path,
-                format!("schema name `{name}` must be UpperCamelCase, e.g. `SetupIntent`"),
-            );
+    /// Registers a schema name. `derived` names come from inline objects and
+    /// union payloads, so errors about them point the user at `name:`.
+    fn declare(&mut self, file: &ParsedFile, name: &str, kind: DeclKind, spec_path: &str, derived: bool) {
+        if derived {
+            if !names::valid_identifier(name) {
+                self.error(file, spec_path, format!("the inline object here would be named `{name}`, which is not a Rust identifier; give it `name:`"));
+                return;
+            }
+        } else if !names::is_upper_camel(name) || names::is_keyword(name) {
+            self.error(file, spec_path, format!("schema name `{name}` must be UpperCamelCase, e.g. `SetupIntent`"));
             return;
         }
         if is_builtin_name(name) {
-            self.error(
-                file,
-                spec_path,
-                format!("schema name `{name}` is reserved by the generated crate; choose another"),
-            );
+            let hint = if derived { "; give the inline object another `name:`" } else { "; choose another" };
+            self.error(file, spec_path, format!("the name `{name}` is reserved by the generated crate{hint}"));
             return;
         }
         if let Some(previous) = self.declarations.get(name) {
-            let message = format!(
-                "duplicate schema name `{name}`; it is already defined at `{}`{}",
-                previous.spec_path,
-                if previous.file == self.file {
-                    String::new()
-                } else {
-                    " in another spec file".to_owned()
-                }
-            );
+            let message = if derived {
+                format!(
+                    "the inline object here gets the derived name `{name}`, which is already defined at {}; give it another `name:`",
+                    previous.defined_at
+                )
+            } else {
+                format!("duplicate schema name `{name}`; it is already defined at {}", previous.defined_at)
+            };
             self.error(file, spec_path, message);
             return;
         }
-        self.declarations.insert(
-            name.to_owned(),
-            Declaration {
-                kind,
-                file: self.file,
-                spec_path: spec_path.to_owned(),
-            },
-        );
+        let defined_at = match file.lines.find(spec_path) {
+            Some((line, column)) => format!("{}:{line}:{column} (`{spec_path}`)", file.path.display()),
+            None => format!("{} (`{spec_path}`)", file.path.display()),
+        };
+        self.declarations.insert(name.to_owned(), Declaration { kind, defined_at });
     }
 
     fn declare_schema(&mut self, file: &ParsedFile, name: &str, schema: &RawSchema) {
@@ -174,7 +171,7 @@ impl Context {
             RawKind::Union => DeclKind::Union,
             RawKind::Raw => DeclKind::Raw,
         };
-        self.declare(file, name, kind, &path);
+        self.declare(file, name, kind, &path, false);
         if let RawKind::Enum = schema.kind {
             let values = schema
                 .values
@@ -199,6 +196,7 @@ impl Context {
                         &payload,
                         DeclKind::Object { generic: false },
                         &variant_path,
+                        true,
                     );
                     self.declare_inline_fields(
                         file,
@@ -231,6 +229,7 @@ impl Context {
                 &name,
                 DeclKind::Object { generic: false },
                 &field_path,
+                field.name.is_none(),
             );
             if let Some(nested) = &field.fields {
                 self.declare_inline_fields(file, &name, nested, &format!("{field_path}.fields"));
@@ -485,18 +484,22 @@ impl Context {
         let mut resolved = Vec::new();
         for (wire, field) in fields {
             let field_path = format!("{path}.{wire}");
-            let Some(rust_name) = names::field_name(wire) else {
-                self.error(
-                    file,
-                    &field_path,
-                    format!(
-                        "the field name `{wire}` has no letters or digits to make a Rust name from"
-                    ),
-                );
-                continue;
+            let rust_name = match &field.rust_name {
+                Some(chosen) if names::field_name(chosen).as_deref() == Some(chosen.as_str()) => chosen.clone(),
+                Some(chosen) => {
+                    self.error(file, &format!("{field_path}.rust_name"), format!("`rust_name` must be a snake_case identifier that is not a Rust keyword, found `{chosen}`"));
+                    continue;
+                }
+                None => match names::field_name(wire) {
+                    Some(rust_name) => rust_name,
+                    None => {
+                        self.error(file, &field_path, format!("the field name `{wire}` has no letters or digits to make a Rust name from; give it `rust_name:`"));
+                        continue;
+                    }
+                },
             };
             if let Some(other) = rust_names.insert(rust_name.clone(), wire.clone()) {
-                self.error(file, &field_path, format!("the fields `{other}` and `{wire}` both become the Rust field `{rust_name}`"));
+                self.error(file, &field_path, format!("the fields `{other}` and `{wire}` both become the Rust field `{rust_name}`; give one of them `rust_name:`"));
                 continue;
             }
             let docs = self.docs(
@@ -908,7 +911,7 @@ impl Context {
                     }
                 },
                 (None, Some(fields)) => {
-                    let payload_name = format!("{name}{rust_name}");
+                    let Some(payload_name) = names::nested_type_name(name, tag_value) else { continue };
                     let mut nested = Vec::new();
                     let resolved = self.resolve_fields(
                         file,
@@ -963,7 +966,8 @@ impl Context {
         let path = format!("endpoints.{name}");
         let mut ok = true;
         if names::field_name(name).as_deref() != Some(name) {
-            self.error(file, &path, format!("the endpoint name `{name}` must be a snake_case Rust function name such as `retrieve`"));
+            let reason = if names::is_keyword(name) { "is a Rust keyword and cannot name a function; choose another" } else { "must be a snake_case Rust function name such as `retrieve`" };
+            self.error(file, &path, format!("the endpoint name `{name}` {reason}"));
             ok = false;
         }
         let docs = self.docs(
@@ -986,12 +990,12 @@ impl Context {
                 None
             }
         };
-        let placeholders = match path_placeholders(&endpoint.path) {
-            Ok(placeholders) => placeholders,
+        let (placeholders, path_ok) = match path_placeholders(&endpoint.path) {
+            Ok(placeholders) => (placeholders, true),
             Err(message) => {
                 self.error(file, &format!("{path}.path"), message);
                 ok = false;
-                Vec::new()
+                (Vec::new(), false)
             }
         };
         for placeholder in &placeholders {
@@ -1003,7 +1007,8 @@ impl Context {
         let mut path_params = Vec::new();
         for (param, raw) in &endpoint.path_params {
             let param_path = format!("{path}.path_params.{param}");
-            if !placeholders.contains(param) {
+            // After a malformed path, comparing its placeholders would only add noise.
+            if path_ok && !placeholders.contains(param) {
                 self.error(file, &param_path, format!("the path parameter `{param}` does not appear as `{{{param}}}` in the path `{}`", endpoint.path));
                 ok = false;
             }
@@ -1183,7 +1188,7 @@ fn path_placeholders(path: &str) -> Result<Vec<String>, String> {
     Ok(placeholders)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
