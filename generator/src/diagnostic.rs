@@ -62,6 +62,9 @@ pub(crate) fn shorten(text: &str) -> String {
     if text.len() <= LIMIT {
         return text.to_owned();
     }
-    let cut = (0..=LIMIT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let cut = (0..=LIMIT)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     format!("{}… ({} bytes in all)", &text[..cut], text.len())
 }

@@ -6,30 +6,44 @@
 //! 2. [`resolve`]: validate everything and resolve it into the [`model`];
 //! 3. [`emit`]: turn the model into tokens, per concern (objects, enums,
 //!    unions, endpoints);
-//! 4. [`format`]: parse with `syn`, print with `prettyplease`, add the header.
+//! 4. [`format`](mod@format): parse with `syn`, print with `prettyplease`, add the header.
+//!
+//! Beside the Rust code, [`openapi`] renders the same model as an OpenAPI
+//! 3.0.3 document, and [`docs_check`] compares saved reference pages with the
+//! model.
 //!
 //! Nothing is written to disk here: [`generate`] returns the files, so a
 //! caller can compare, check, or write them all-or-nothing.
 
 pub mod diagnostic;
+pub mod docs_check;
 pub mod emit;
 pub mod format;
 pub mod load;
 mod locate;
 pub mod model;
 pub mod names;
+pub mod openapi;
 pub mod raw;
 pub mod resolve;
 pub mod sync;
 mod typeexpr;
+pub mod typeref;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::{read_spec_dir, SpecSource};
 
-/// One generated file: a path relative to the generated folder, and its text.
+/// One generated file: a path and its text.
+///
+/// [`generate`] gives paths relative to the generated Rust folder
+/// (`models/setup_intents.rs`); [`sync::generate_workspace`] gives paths
+/// relative to the workspace root (`generated/src/generated/models/setup_intents.rs`,
+/// `generated/openapi.json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Where the file goes, with `/` separators.
     pub path: String,
+    /// The file's full text.
     pub contents: String,
 }
 
@@ -74,7 +88,12 @@ pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostic
 /// The whole pipeline: spec sources in, formatted files out.
 pub fn generate(sources: &[SpecSource]) -> Result<Vec<GeneratedFile>, GenerateError> {
     let model = build_model(sources).map_err(GenerateError::Spec)?;
-    emit::emit(&model)
+    generate_from_model(&model)
+}
+
+/// Steps 3 and 4 alone: the formatted Rust files of an already built model.
+pub fn generate_from_model(model: &model::ApiModel) -> Result<Vec<GeneratedFile>, GenerateError> {
+    emit::emit(model)
         .into_iter()
         .map(|file| {
             let contents =

@@ -94,7 +94,8 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
         return Err(vec![error(
             None,
             "",
-            "the file has no content; give it `schemas:` and/or `endpoints:`, or delete it".to_owned(),
+            "the file has no content; give it `schemas:` and/or `endpoints:`, or delete it"
+                .to_owned(),
         )]);
     }
     let lines = LineIndex::build(text);
@@ -125,7 +126,11 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
         let inner = failure.into_inner();
         let location = inner.location().map(|l| (l.line(), l.column()));
         let line_text = location.and_then(|(line, _)| text.lines().nth(line.saturating_sub(1)));
-        vec![error(location, &spec_path, explain(&inner.to_string(), location, line_text))]
+        vec![error(
+            location,
+            &spec_path,
+            explain(&inner.to_string(), location, line_text),
+        )]
     })?;
     Ok(ParsedFile {
         path: source.path.clone(),
@@ -139,7 +144,10 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
 /// position it could not name; keep only the part that names something.
 fn yaml_path(path: &serde_path_to_error::Path) -> String {
     let path = path.to_string();
-    let known: Vec<&str> = path.split('.').take_while(|segment| !segment.contains('?')).collect();
+    let known: Vec<&str> = path
+        .split('.')
+        .take_while(|segment| !segment.contains('?'))
+        .collect();
     let path = known.join(".");
     if path == "." {
         String::new()
@@ -162,11 +170,16 @@ fn explain(message: &str, location: Option<(usize, usize)>, line_text: Option<&s
     }
     // serde_yaml prefixes its own path (`schemas.X: ...`); ours is separate.
     if let Some((prefix, rest)) = message.split_once(": ") {
-        if !prefix.is_empty() && !prefix.contains(' ') && (prefix.contains('.') || prefix.contains('[')) {
+        if !prefix.is_empty()
+            && !prefix.contains(' ')
+            && (prefix.contains('.') || prefix.contains('['))
+        {
             message = rest.to_owned();
         }
     }
-    if line_text.is_some_and(|line| line.contains('\t')) && message.contains("cannot start any token") {
+    if line_text.is_some_and(|line| line.contains('\t'))
+        && message.contains("cannot start any token")
+    {
         return "a tab character: YAML indentation must use spaces".to_owned();
     }
     if message.contains("unknown field `<<`") {
@@ -176,13 +189,34 @@ fn explain(message: &str, location: Option<(usize, usize)>, line_text: Option<&s
         return "the YAML is nested too deeply; define inner objects as named schemas and reference them".to_owned();
     }
     const SHAPES: &[(&str, &str)] = &[
-        ("struct RawSpecFile", "a mapping with `schemas:` and/or `endpoints:`"),
-        ("struct RawSchema", "a schema mapping with `kind:` and `description:`"),
-        ("struct RawField", "a field mapping with `type:` and `description:`"),
-        ("struct RawVariant", "a variant mapping with `description:` and `fields:` or `type:`"),
-        ("struct RawEndpoint", "an endpoint mapping with `method:`, `path:`, `description:` and `response:`"),
-        ("struct RawPathParam", "a path parameter mapping with `description:`"),
-        ("struct RawEnumValueLong", "an enum value mapping with `value:`"),
+        (
+            "struct RawSpecFile",
+            "a mapping with `schemas:` and/or `endpoints:`",
+        ),
+        (
+            "struct RawSchema",
+            "a schema mapping with `kind:` and `description:`",
+        ),
+        (
+            "struct RawField",
+            "a field mapping with `type:` and `description:`",
+        ),
+        (
+            "struct RawVariant",
+            "a variant mapping with `description:` and `fields:` or `type:`",
+        ),
+        (
+            "struct RawEndpoint",
+            "an endpoint mapping with `method:`, `path:`, `description:` and `response:`",
+        ),
+        (
+            "struct RawPathParam",
+            "a path parameter mapping with `description:`",
+        ),
+        (
+            "struct RawEnumValueLong",
+            "an enum value mapping with `value:`",
+        ),
     ];
     for (internal, shape) in SHAPES {
         message = message.replace(internal, shape);
@@ -191,7 +225,10 @@ fn explain(message: &str, location: Option<(usize, usize)>, line_text: Option<&s
         message = format!("missing key {rest}");
     }
     if let Some(rest) = message.strip_prefix("unknown field ") {
-        message = format!("unknown key {}", rest.replacen(", expected", "; expected", 1));
+        message = format!(
+            "unknown key {}",
+            rest.replacen(", expected", "; expected", 1)
+        );
         if let Some(suggestion) = closest_expected_key(&message) {
             message = format!("{message}; did you mean `{suggestion}`?");
         }

@@ -53,7 +53,10 @@ enum Frame {
         key: Option<String>,
         seen: std::collections::HashSet<String>,
     },
-    Seq { path: String, index: usize },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 #[derive(Default)]

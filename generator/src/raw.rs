@@ -131,7 +131,8 @@ impl<'de> serde::de::Visitor<'de> for EnumValueVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawEnumValue, A::Error> {
-        RawEnumValueLong::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(RawEnumValue::Long)
+        RawEnumValueLong::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map(RawEnumValue::Long)
     }
 }
 

@@ -127,19 +127,38 @@ impl Context {
 
     /// Registers a schema name. `derived` names come from inline objects and
     /// union payloads, so errors about them point the user at `name:`.
-    fn declare(&mut self, file: &ParsedFile, name: &str, kind: DeclKind, spec_path: &str, derived: bool) {
+    fn declare(
+        &mut self,
+        file: &ParsedFile,
+        name: &str,
+        kind: DeclKind,
+        spec_path: &str,
+        derived: bool,
+    ) {
         if derived {
             if !names::valid_identifier(name) {
                 self.error(file, spec_path, format!("the inline object here would be named `{name}`, which is not a Rust identifier; give it `name:`"));
                 return;
             }
         } else if !names::is_upper_camel(name) || names::is_keyword(name) {
-            self.error(file, spec_path, format!("schema name `{name}` must be UpperCamelCase, e.g. `SetupIntent`"));
+            self.error(
+                file,
+                spec_path,
+                format!("schema name `{name}` must be UpperCamelCase, e.g. `SetupIntent`"),
+            );
             return;
         }
         if is_builtin_name(name) {
-            let hint = if derived { "; give the inline object another `name:`" } else { "; choose another" };
-            self.error(file, spec_path, format!("the name `{name}` is reserved by the generated crate{hint}"));
+            let hint = if derived {
+                "; give the inline object another `name:`"
+            } else {
+                "; choose another"
+            };
+            self.error(
+                file,
+                spec_path,
+                format!("the name `{name}` is reserved by the generated crate{hint}"),
+            );
             return;
         }
         if let Some(previous) = self.declarations.get(name) {
@@ -149,16 +168,22 @@ impl Context {
                     previous.defined_at
                 )
             } else {
-                format!("duplicate schema name `{name}`; it is already defined at {}", previous.defined_at)
+                format!(
+                    "duplicate schema name `{name}`; it is already defined at {}",
+                    previous.defined_at
+                )
             };
             self.error(file, spec_path, message);
             return;
         }
         let defined_at = match file.lines.find(spec_path) {
-            Some((line, column)) => format!("{}:{line}:{column} (`{spec_path}`)", file.path.display()),
+            Some((line, column)) => {
+                format!("{}:{line}:{column} (`{spec_path}`)", file.path.display())
+            }
             None => format!("{} (`{spec_path}`)", file.path.display()),
         };
-        self.declarations.insert(name.to_owned(), Declaration { kind, defined_at });
+        self.declarations
+            .insert(name.to_owned(), Declaration { kind, defined_at });
     }
 
     fn declare_schema(&mut self, file: &ParsedFile, name: &str, schema: &RawSchema) {
@@ -485,7 +510,9 @@ impl Context {
         for (wire, field) in fields {
             let field_path = format!("{path}.{wire}");
             let rust_name = match &field.rust_name {
-                Some(chosen) if names::field_name(chosen).as_deref() == Some(chosen.as_str()) => chosen.clone(),
+                Some(chosen) if names::field_name(chosen).as_deref() == Some(chosen.as_str()) => {
+                    chosen.clone()
+                }
                 Some(chosen) => {
                     self.error(file, &format!("{field_path}.rust_name"), format!("`rust_name` must be a snake_case identifier that is not a Rust keyword, found `{chosen}`"));
                     continue;
@@ -911,7 +938,9 @@ impl Context {
                     }
                 },
                 (None, Some(fields)) => {
-                    let Some(payload_name) = names::nested_type_name(name, tag_value) else { continue };
+                    let Some(payload_name) = names::nested_type_name(name, tag_value) else {
+                        continue;
+                    };
                     let mut nested = Vec::new();
                     let resolved = self.resolve_fields(
                         file,
@@ -966,7 +995,11 @@ impl Context {
         let path = format!("endpoints.{name}");
         let mut ok = true;
         if names::field_name(name).as_deref() != Some(name) {
-            let reason = if names::is_keyword(name) { "is a Rust keyword and cannot name a function; choose another" } else { "must be a snake_case Rust function name such as `retrieve`" };
+            let reason = if names::is_keyword(name) {
+                "is a Rust keyword and cannot name a function; choose another"
+            } else {
+                "must be a snake_case Rust function name such as `retrieve`"
+            };
             self.error(file, &path, format!("the endpoint name `{name}` {reason}"));
             ok = false;
         }

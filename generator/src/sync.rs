@@ -1,19 +1,25 @@
-//! Bringing the generated folder in line with the spec, all-or-nothing.
+//! Bringing the generated files in line with the spec, all-or-nothing.
 //!
-//! The generated folder belongs to the generator: every file in it carries the
-//! `@generated` header, files the spec no longer produces are removed, and
-//! files whose text is already right are not touched (so their timestamps,
-//! and incremental builds, survive).
+//! The generated Rust folder ([`GENERATED_DIR`]) belongs to the generator:
+//! every file in it carries the `@generated` header, and `.rs` files the spec
+//! no longer produces are removed. Beside it the generator owns exactly one
+//! more file, the OpenAPI document at [`OPENAPI_PATH`]. Files whose text is
+//! already right are not touched (so their timestamps, and incremental
+//! builds, survive).
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::model::ApiModel;
 use crate::{GenerateError, GeneratedFile, SpecSource};
 
-/// Where the generated files live, relative to the workspace root.
+/// Where the generated Rust files live, relative to the workspace root.
 pub const GENERATED_DIR: &str = "generated/src/generated";
+
+/// Where the OpenAPI document lives, relative to the workspace root.
+pub const OPENAPI_PATH: &str = "generated/openapi.json";
 
 /// Why the workspace could not be generated.
 #[derive(Debug)]
@@ -36,9 +42,9 @@ impl std::fmt::Display for WorkspaceError {
     }
 }
 
-/// The final text of every generated file for the workspace at `root`:
-/// `root/spec/*.yaml` through the pipeline, then rustfmt.
-pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceError> {
+/// Reads `root/spec/*.yaml` and builds the model, with spec paths relative to
+/// `root` so that errors read `spec/setup_intents.yaml:42:9: ...`.
+pub fn workspace_model(root: &Path) -> Result<ApiModel, WorkspaceError> {
     let spec_dir = root.join("spec");
     let sources = crate::read_spec_dir(&spec_dir).map_err(|error| {
         WorkspaceError::Io(format!("cannot read {}: {error}", spec_dir.display()))
@@ -55,22 +61,46 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
             contents: source.contents,
         })
         .collect();
-    let files = crate::generate(&sources).map_err(|error| match error {
+    crate::build_model(&sources)
+        .map_err(|diagnostics| WorkspaceError::Spec(diagnostics.to_string()))
+}
+
+/// The final text of every generated file for the workspace at `root`, with
+/// paths relative to `root`: the Rust files under [`GENERATED_DIR`]
+/// (`root/spec/*.yaml` through the pipeline, then rustfmt), and the OpenAPI
+/// document at [`OPENAPI_PATH`].
+pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceError> {
+    let model = workspace_model(root)?;
+    let files = crate::generate_from_model(&model).map_err(|error| match error {
         GenerateError::Spec(diagnostics) => WorkspaceError::Spec(diagnostics.to_string()),
         GenerateError::Internal(message) => WorkspaceError::Bug(message),
     })?;
-    files
+    let mut files = files
         .into_iter()
         .map(|file| {
             let contents = rustfmt(&file.contents, "2021").map_err(|error| {
                 WorkspaceError::Io(format!("formatting {}: {error}", file.path))
             })?;
             Ok(GeneratedFile {
-                path: file.path,
+                path: format!("{GENERATED_DIR}/{}", file.path),
                 contents,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, WorkspaceError>>()?;
+    files.push(openapi_file(&model));
+    Ok(files)
+}
+
+/// The OpenAPI document of the workspace at `root` alone, at [`OPENAPI_PATH`].
+pub fn generate_openapi(root: &Path) -> Result<GeneratedFile, WorkspaceError> {
+    workspace_model(root).map(|model| openapi_file(&model))
+}
+
+fn openapi_file(model: &ApiModel) -> GeneratedFile {
+    GeneratedFile {
+        path: OPENAPI_PATH.to_owned(),
+        contents: crate::openapi::render(model),
+    }
 }
 
 /// What must change on disk for the folder to match the spec.
@@ -101,22 +131,43 @@ impl SyncPlan {
     }
 }
 
-/// Compares `files` (relative to `out_dir`) with what is on disk.
-pub fn plan(out_dir: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
-    let mut existing = BTreeMap::new();
+/// Compares `files` (paths relative to the workspace `root`) with what is on
+/// disk. Every `.rs` file under `root/`[`GENERATED_DIR`] that `files` lacks is
+/// to be removed; nothing outside that folder ever is.
+pub fn plan(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
+    let out_dir = root.join(GENERATED_DIR);
+    let mut existing = BTreeSet::new();
     if out_dir.exists() {
-        collect_rs_files(out_dir, &mut existing)?;
+        collect_rs_files(&out_dir, &mut existing)?;
     }
+    let mut plan = plan_writes(root, files)?;
+    for file in files {
+        existing.remove(&root.join(&file.path));
+    }
+    plan.removals = existing.into_iter().collect();
+    Ok(plan)
+}
+
+/// Like [`plan`] but for a subset of the generated files: schedules the
+/// writes only, never a removal.
+pub fn plan_writes(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
     let mut plan = SyncPlan::default();
     for file in files {
-        let path = out_dir.join(&file.path);
-        match existing.remove(&path) {
-            Some(current) if current == file.contents.as_bytes() => {}
-            _ => plan.writes.push((path, file.contents.clone())),
+        let path = root.join(&file.path);
+        if read_if_exists(&path)?.as_deref() != Some(file.contents.as_bytes()) {
+            plan.writes.push((path, file.contents.clone()));
         }
     }
-    plan.removals = existing.into_keys().collect();
     Ok(plan)
+}
+
+/// A file's bytes, or `None` when it does not exist.
+fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// Applies a plan. New contents go to temporary files first and are renamed
@@ -129,7 +180,9 @@ pub fn apply(plan: &SyncPlan) -> io::Result<()> {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            let temporary = path.with_extension("rs.codegen-tmp");
+            let mut temporary = path.clone().into_os_string();
+            temporary.push(".codegen-tmp");
+            let temporary = PathBuf::from(temporary);
             std::fs::write(&temporary, contents)?;
             staged.push((temporary, path));
         }
@@ -150,13 +203,13 @@ pub fn apply(plan: &SyncPlan) -> io::Result<()> {
     Ok(())
 }
 
-fn collect_rs_files(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) -> io::Result<()> {
+fn collect_rs_files(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
             collect_rs_files(&path, out)?;
         } else if path.extension().is_some_and(|ext| ext == "rs") {
-            out.insert(path.clone(), std::fs::read(&path)?);
+            out.insert(path);
         }
     }
     Ok(())

@@ -1,9 +1,10 @@
-//! `cargo xtask codegen`: spec/ → generated/src/generated/.
+//! `cargo xtask codegen`: spec/ → generated/src/generated/ and
+//! generated/openapi.json; `cargo xtask openapi`: the OpenAPI document alone.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::sync::{self, WorkspaceError, GENERATED_DIR};
+use generator::sync::{self, WorkspaceError};
 use generator::GeneratedFile;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -13,39 +14,63 @@ pub enum Mode {
 }
 
 /// The workspace root: xtask lives one level below it.
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask is inside the workspace")
         .to_path_buf()
 }
 
+/// `cargo xtask codegen [--check]`: every generated file.
 pub fn run(mode: Mode) -> ExitCode {
     let root = workspace_root();
     match sync::generate_workspace(&root) {
-        Ok(files) => write_or_check(&root, &files, mode),
-        Err(WorkspaceError::Spec(message)) => {
+        Ok(files) => write_or_check(&root, &files, sync::plan(&root, &files), mode),
+        Err(error) => report(error),
+    }
+}
+
+/// `cargo xtask openapi`: (re)writes generated/openapi.json only.
+pub fn run_openapi() -> ExitCode {
+    let root = workspace_root();
+    match sync::generate_openapi(&root) {
+        Ok(file) => {
+            let files = [file];
+            write_or_check(&root, &files, sync::plan_writes(&root, &files), Mode::Write)
+        }
+        Err(error) => report(error),
+    }
+}
+
+/// Prints a generation error; returns the exit code its kind calls for.
+pub fn report(error: WorkspaceError) -> ExitCode {
+    match error {
+        WorkspaceError::Spec(message) => {
             eprintln!("{message}");
             eprintln!("nothing was written");
             ExitCode::from(1)
         }
-        Err(WorkspaceError::Io(message)) => {
+        WorkspaceError::Io(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
         }
-        Err(WorkspaceError::Bug(message)) => {
+        WorkspaceError::Bug(message) => {
             eprintln!("error: {message}");
             ExitCode::from(3)
         }
     }
 }
 
-fn write_or_check(root: &Path, files: &[GeneratedFile], mode: Mode) -> ExitCode {
-    let out_dir = root.join(GENERATED_DIR);
-    let plan = match sync::plan(&out_dir, files) {
+fn write_or_check(
+    root: &Path,
+    files: &[GeneratedFile],
+    plan: std::io::Result<sync::SyncPlan>,
+    mode: Mode,
+) -> ExitCode {
+    let plan = match plan {
         Ok(plan) => plan,
         Err(error) => {
-            eprintln!("error: cannot read {}: {error}", out_dir.display());
+            eprintln!("error: cannot read the generated files: {error}");
             return ExitCode::from(2);
         }
     };
@@ -72,7 +97,7 @@ fn write_or_check(root: &Path, files: &[GeneratedFile], mode: Mode) -> ExitCode 
         }
         Mode::Write => {
             if let Err(error) = sync::apply(&plan) {
-                eprintln!("error: writing {}: {error}", out_dir.display());
+                eprintln!("error: writing the generated files: {error}");
                 return ExitCode::from(2);
             }
             for (path, _) in &plan.writes {

@@ -1,16 +1,26 @@
-//! Project automation. `cargo xtask codegen [--check]`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask openapi`,
+//! `cargo xtask docs-check PAGE.txt...`.
 //!
-//! Exit codes: 0 success; 1 the spec has errors or (with `--check`) the
-//! generated files are stale; 2 I/O or usage errors; 3 a generator bug.
+//! Exit codes: 0 success; 1 the spec has errors, (with `--check`) the
+//! generated files are stale, or (docs-check) a page differs from the spec
+//! without a note explaining it; 2 I/O or usage errors, or (docs-check) a
+//! page that cannot be read or whose endpoint the spec lacks; 3 a generator
+//! bug.
 
 mod codegen;
+mod docs_check;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask <command>
 
-  codegen          regenerate generated/src/generated/ from spec/
-  codegen --check  write nothing; fail listing the files that are stale";
+  codegen                   regenerate generated/src/generated/ and
+                            generated/openapi.json from spec/
+  codegen --check           write nothing; fail listing the files that are stale
+  openapi                   regenerate generated/openapi.json only
+  docs-check PAGE.txt...    compare reference pages saved as text with spec/;
+                            print one line per difference, fail on any that no
+                            `docs-check:` note in the spec acknowledges";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +28,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["openapi"] => codegen::run_openapi(),
+        ["docs-check", pages @ ..] if !pages.is_empty() => docs_check::run(pages),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
