@@ -12,10 +12,34 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
     if let Some(Provenance::Inferred(detail)) = &docs.source {
         paragraphs.push(format!("*Inferred, not documented by WooshPay:* {detail}"));
     }
-    if let Some(note) = &docs.note {
-        paragraphs.push(format!("*Note:* {note}"));
+    if let Some(note) = docs.note.as_deref().map(strip_docs_check_markers) {
+        if !note.is_empty() {
+            paragraphs.push(format!("*Note:* {note}"));
+        }
     }
     doc_lines(&paragraphs.join("\n\n"))
+}
+
+/// Removes `docs-check: <kind>` and `docs-check: <kind> in "<page>"`
+/// markers: they tell `cargo xtask docs-check` a difference is known, and
+/// mean nothing to a reader of the API docs.
+fn strip_docs_check_markers(note: &str) -> String {
+    let mut out = String::new();
+    let mut rest = note;
+    while let Some(start) = rest.find("docs-check:") {
+        out.push_str(&rest[..start]);
+        let after = rest[start + "docs-check:".len()..].trim_start();
+        let kind_end = after
+            .find(|c: char| c.is_whitespace() || c == '.' || c == ';')
+            .unwrap_or(after.len());
+        let mut tail = &after[kind_end..];
+        if let Some(scoped) = tail.strip_prefix(" in \"") {
+            tail = scoped.find('"').map_or("", |close| &scoped[close + 1..]);
+        }
+        rest = tail.trim_start_matches(['.', ';']);
+    }
+    out.push_str(rest);
+    out.trim().to_owned()
 }
 
 /// `#[doc]` attributes for free text.
@@ -75,5 +99,17 @@ mod tests {
     fn escapes_markup_outside_code() {
         assert_eq!(sanitize("a [b] <c> `d<e>`"), "a \\[b\\] \\<c\\> `d<e>`");
         assert_eq!(sanitize("see https://x.y/z now"), "see <https://x.y/z> now");
+    }
+
+    #[test]
+    fn strips_docs_check_markers() {
+        assert_eq!(
+            strip_docs_check_markers(
+                "D2: only here. docs-check: not-on-page in \"Retrieve a SetupIntent\""
+            ),
+            "D2: only here."
+        );
+        assert_eq!(strip_docs_check_markers("docs-check: type. Kept."), "Kept.");
+        assert_eq!(strip_docs_check_markers("plain"), "plain");
     }
 }

@@ -81,7 +81,7 @@ pub struct SetupIntent {
     pub status: Option<crate::SetupIntentStatus>,
     /// How the saved payment method is meant to be used later.
     ///
-    /// *Note:* D3: the Update response example omits this field, while Retrieve lists and shows it. docs-check: not-on-page in "Update a SetupIntent"
+    /// *Note:* D3: the Update response example omits this field, while Retrieve lists and shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where the customer is sent back to after leaving for an authentication step.
@@ -446,15 +446,15 @@ pub enum NextAction {
     BpiHandleRedirect(crate::NextActionBpiHandleRedirect),
     /// Hand the customer over to Pix.
     ///
-    /// *Note:* D2: only in the Update response example; the Retrieve field list and example lack it. docs-check: not-on-page in "Retrieve a SetupIntent"
+    /// *Note:* D2: only in the Update response example; the Retrieve field list and example lack it.
     PixHandleRedirect(crate::NextActionPixHandleRedirect),
     /// Hand the customer over to OXXO cash payment.
     ///
-    /// *Note:* D2: only in the Update response example. D24: no `oxxo` payment method type is listed. docs-check: not-on-page in "Retrieve a SetupIntent"
+    /// *Note:* D2: only in the Update response example. D24: no `oxxo` payment method type is listed.
     OxxoHandleRedirect(crate::NextActionOxxoHandleRedirect),
     /// Show SPEI bank transfer details to the customer.
     ///
-    /// *Note:* D2: only in the Update response example, where it is an empty object, so no payload field is known; whatever WooshPay sends is kept in `extra`. D24: no `spei` payment method type is listed. docs-check: not-on-page in "Retrieve a SetupIntent"
+    /// *Note:* D2: only in the Update response example, where it is an empty object, so no payload field is known; whatever WooshPay sends is kept in `extra`. D24: no `spei` payment method type is listed.
     SpeiDisplayDetails(crate::NextActionSpeiDisplayDetails),
     /// A `type` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged.
     Unknown(crate::RawObject),
