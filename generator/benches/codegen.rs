@@ -8,6 +8,7 @@
 //!
 //! Results are in BENCHMARKS.md.
 
+#[path = "support/synth.rs"]
 mod synth;
 
 use std::path::Path;
@@ -98,8 +99,10 @@ fn real(c: &mut Criterion) {
     let mut group = c.benchmark_group("real_spec");
     bench_stages(&mut group, "spec", &sources);
 
-    // What `load::parse` costs beyond serde_yaml itself: serde_path_to_error
-    // and the line index built for diagnostics (used only on errors).
+    // What `load::parse` is made of: serde_yaml into the raw types, through
+    // serde_path_to_error (for error paths), plus the line index (a second
+    // YAML parse with yaml_rust2 that records a path string and position
+    // for every key, to find duplicate keys and to locate diagnostics).
     group.bench_function("parse_breakdown/serde_yaml_only", |b| {
         b.iter(|| {
             for source in &sources {
@@ -118,6 +121,53 @@ fn real(c: &mut Criterion) {
                 let raw: generator::raw::RawSpecFile =
                     serde_path_to_error::deserialize(deserializer).expect("parses");
                 black_box(raw);
+            }
+        })
+    });
+    // What `format::format_file` is made of: `syn::parse2` of the tokens,
+    // then `prettyplease::unparse`.
+    let emitted = generator::emit::emit(&resolve_all(&sources));
+    group.bench_function("format_breakdown/syn_parse2", |b| {
+        b.iter(|| {
+            for file in &emitted {
+                let parsed: syn::File = syn::parse2(black_box(file.tokens.clone())).unwrap();
+                black_box(parsed);
+            }
+        })
+    });
+    let files: Vec<syn::File> = emitted
+        .iter()
+        .map(|file| syn::parse2(file.tokens.clone()).unwrap())
+        .collect();
+    group.bench_function("format_breakdown/prettyplease_unparse", |b| {
+        b.iter(|| {
+            for file in &files {
+                black_box(prettyplease::unparse(black_box(file)));
+            }
+        })
+    });
+    // For comparison: syn parsing the same code from its formatted text.
+    let texts: Vec<String> = files.iter().map(prettyplease::unparse).collect();
+    group.bench_function("format_breakdown/syn_parse_file_from_text", |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(syn::parse_file(black_box(text)).unwrap());
+            }
+        })
+    });
+    // The line index's YAML pass alone, without its bookkeeping.
+    group.bench_function("parse_breakdown/yaml_rust2_events_only", |b| {
+        struct Ignore;
+        impl yaml_rust2::parser::MarkedEventReceiver for Ignore {
+            fn on_event(&mut self, event: yaml_rust2::Event, _: yaml_rust2::scanner::Marker) {
+                black_box(event);
+            }
+        }
+        b.iter(|| {
+            for source in &sources {
+                let text = std::str::from_utf8(&source.contents).unwrap();
+                let mut parser = yaml_rust2::parser::Parser::new_from_str(black_box(text));
+                parser.load(&mut Ignore, true).expect("parses");
             }
         })
     });

@@ -21,6 +21,14 @@ pub const ENDPOINTS_PER_UNIT: usize = 7;
 
 /// `units` units spread over spec files of `units_per_file` units each.
 pub fn synthetic_spec(units: usize, units_per_file: usize) -> Vec<SpecSource> {
+    synthetic_spec_with(units, units_per_file, false)
+}
+
+/// As [`synthetic_spec`]; with `chain`, each unit's resource also holds its
+/// predecessor's resource *by value* (`parent: U{u-1}Resource`), a long
+/// acyclic chain of by-value containment: the worst case for the recursion
+/// check of `resolve` (`box_recursive_fields`).
+pub fn synthetic_spec_with(units: usize, units_per_file: usize, chain: bool) -> Vec<SpecSource> {
     assert!(units_per_file > 0);
     let files = units.div_ceil(units_per_file);
     (0..files)
@@ -30,7 +38,7 @@ pub fn synthetic_spec(units: usize, units_per_file: usize) -> Vec<SpecSource> {
             let last = (first + units_per_file).min(units);
             text.push_str("# Synthetic spec for benchmarks.\n\nschemas:\n");
             for unit in first..last {
-                unit_schemas(&mut text, unit);
+                unit_schemas(&mut text, unit, chain);
             }
             text.push_str("\nendpoints:\n");
             for unit in first..last {
@@ -95,7 +103,7 @@ const KINDS: &[&str] = &[
     "upi",
 ];
 
-fn unit_schemas(out: &mut String, u: usize) {
+fn unit_schemas(out: &mut String, u: usize, chain: bool) {
     let p = format!("U{u}");
     let inferred = "source: \"inferred: only seen in a response example\"";
     let note = "note: \"D1: typed as a plain string id on the page and marked expandable.\"";
@@ -157,6 +165,9 @@ fn unit_schemas(out: &mut String, u: usize) {
             &format!("expandable<U{}Resource>", u - 1),
             "",
         );
+        if chain {
+            field(out, 6, "parent", &format!("U{}Resource", u - 1), "");
+        }
     }
     field(out, 6, "raw_payload", "json", "");
     field(out, 6, "return_url", "string", "");
