@@ -44,6 +44,10 @@ pub use generated::models::*;
 pub use pagination::HasId;
 pub use request::{encode_path_segment, ApiCall, Method};
 
+/// Response decoding exactly as the client does it; public for the benchmarks.
+#[doc(hidden)]
+pub use request::decode as __decode_response;
+
 /// A JSON object kept as it came: for objects the spec does not describe yet,
 /// and for members a type does not list.
 pub type RawObject = serde_json::Map<String, serde_json::Value>;

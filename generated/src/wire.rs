@@ -11,9 +11,6 @@ use serde_json::Value;
 
 use crate::RawObject;
 
-/// Response decoding as the client does it; public for the benchmarks.
-pub use crate::request::decode as decode_response;
-
 /// Deserializes a string enum through its `From<&str>`, which maps values the
 /// spec does not list to `Unknown` instead of failing.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -25,6 +25,7 @@ pub mod model;
 pub mod names;
 pub mod openapi;
 pub mod raw;
+pub mod recursion;
 pub mod resolve;
 pub mod sync;
 mod typeexpr;

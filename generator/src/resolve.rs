@@ -5,7 +5,7 @@
 //! (a field of `type: object`, a union variant with `fields:`) are hoisted into
 //! named schemas here, so the emitters only ever see named types.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
@@ -47,7 +47,7 @@ pub fn resolve(files: &[ParsedFile]) -> Result<ApiModel, Vec<Diagnostic>> {
         });
     }
     let mut model = ApiModel { modules };
-    box_recursive_fields(&mut model);
+    crate::recursion::box_recursive_fields(&mut model);
     if ctx.diagnostics.is_empty() {
         Ok(model)
     } else {
@@ -1233,75 +1233,6 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
-}
-
-/// Marks fields that close a cycle of by-value containment (A holds B holds
-/// A), which would make an infinitely sized type; they are emitted boxed.
-fn box_recursive_fields(model: &mut ApiModel) {
-    let mut edges: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for schema in model.modules.iter().flat_map(|m| &m.schemas) {
-        let targets = edges.entry(schema.name().to_owned()).or_default();
-        match schema {
-            ResolvedSchema::Object(object) => {
-                for field in &object.fields {
-                    targets.extend(by_value_target(&field.ty));
-                }
-            }
-            ResolvedSchema::Union(union) => {
-                for field in &union.common_fields {
-                    targets.extend(by_value_target(&field.ty));
-                }
-                targets.extend(union.variants.iter().map(|v| v.payload.clone()));
-            }
-            _ => {}
-        }
-    }
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = HashSet::new();
-        while let Some(node) = stack.pop() {
-            if node == to {
-                return true;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(edges.get(&node).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let mut to_box = HashSet::new();
-    for schema in model.modules.iter().flat_map(|m| &m.schemas) {
-        let fields: Vec<&ResolvedField> = match schema {
-            ResolvedSchema::Object(object) => object.fields.iter().collect(),
-            ResolvedSchema::Union(union) => union.common_fields.iter().collect(),
-            _ => continue,
-        };
-        for field in fields {
-            if let Some(target) = by_value_target(&field.ty) {
-                if reaches(&target, schema.name()) {
-                    to_box.insert((schema.name().to_owned(), field.wire_name.clone()));
-                }
-            }
-        }
-    }
-    for schema in model.modules.iter_mut().flat_map(|m| &mut m.schemas) {
-        let (name, fields) = match schema {
-            ResolvedSchema::Object(object) => (object.name.clone(), &mut object.fields),
-            ResolvedSchema::Union(union) => (union.name.clone(), &mut union.common_fields),
-            _ => continue,
-        };
-        for field in fields.iter_mut() {
-            field.boxed = to_box.contains(&(name.clone(), field.wire_name.clone()));
-        }
-    }
-}
-
-/// The schema a field holds by value (not behind a Vec, map or Expandable box).
-fn by_value_target(ty: &TypeRef) -> Option<String> {
-    match ty {
-        TypeRef::Named(name, _) => Some(name.clone()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

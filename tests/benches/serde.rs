@@ -19,7 +19,7 @@
 //! Plus the pieces alone (`NextAction`, enums, `Expandable`, and a prototype
 //! of a cheaper union reader in `support/proto.rs`) to find where the time
 //! goes; `wooshpay_client_path`, decoding as the client does
-//! (`wooshpay::wire::decode_response`), and `wooshpay_path_tracked`, decoding
+//! (`wooshpay::__decode_response`), and `wooshpay_path_tracked`, decoding
 //! through `serde_path_to_error` as the client did before commit baa6029.
 //! Run:
 //!
@@ -94,7 +94,7 @@ fn payload<Plain: DeserializeOwned + Serialize>(c: &mut Criterion, name: &str, j
     // without path tracking, which is only added when decoding fails.
     group.bench_function("de/wooshpay_client_path", |b| {
         b.iter(|| {
-            wooshpay::wire::decode_response::<wooshpay::SetupIntent>(200, black_box(bytes))
+            wooshpay::__decode_response::<wooshpay::SetupIntent>(200, black_box(bytes))
                 .expect("decodes")
         })
     });
