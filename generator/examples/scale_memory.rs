@@ -94,31 +94,17 @@ fn main() {
         outputs.push(text); // kept, as `generate` returns every file
     };
     if streaming {
+        // What `generator::generate` does since 4088db9+1: `emit_each` hands
+        // over each file as soon as its tokens exist, and it is formatted at once.
         let start = Instant::now();
-        let mut emit = Duration::ZERO;
-        for module in model.modules.iter().filter(|m| !m.schemas.is_empty()) {
-            let emit_start = Instant::now();
-            let tokens = generator::emit::emit_models(module);
-            emit += emit_start.elapsed();
-            format(EmittedFile {
-                path: format!("models/{}.rs", module.name),
-                sources: vec![module.file.clone()],
-                tokens,
-            });
-        }
-        for module in model.modules.iter().filter(|m| !m.endpoints.is_empty()) {
-            let emit_start = Instant::now();
-            let endpoints = module.endpoints.iter().map(generator::emit::emit_endpoint);
-            let tokens = quote::quote! { #(#endpoints)* };
-            emit += emit_start.elapsed();
-            format(EmittedFile {
-                path: format!("endpoints/{}.rs", module.name),
-                sources: vec![module.file.clone()],
-                tokens,
-            });
-        }
-        report("emit (streamed)", Some(emit));
-        report("emit + format (streamed)", Some(start.elapsed()));
+        let _ = generator::emit::emit_each(&model, |file| {
+            format(file);
+            Ok::<(), ()>(())
+        });
+        report(
+            "emit + format (streamed, as generate does)",
+            Some(start.elapsed()),
+        );
     } else {
         let start = Instant::now();
         let emitted = generator::emit::emit(&model);

@@ -94,15 +94,16 @@ pub fn generate(sources: &[SpecSource]) -> Result<Vec<GeneratedFile>, GenerateEr
 
 /// Steps 3 and 4 alone: the formatted Rust files of an already built model.
 pub fn generate_from_model(model: &model::ApiModel) -> Result<Vec<GeneratedFile>, GenerateError> {
-    emit::emit(model)
-        .into_iter()
-        .map(|file| {
-            let contents =
-                format::format_file(file.tokens, &file.sources).map_err(GenerateError::Internal)?;
-            Ok(GeneratedFile {
-                path: file.path,
-                contents,
-            })
-        })
-        .collect()
+    let mut files = Vec::new();
+    // Formatting each file as it is emitted keeps one file's tokens alive at a time.
+    emit::emit_each(model, |file| {
+        let contents =
+            format::format_file(file.tokens, &file.sources).map_err(GenerateError::Internal)?;
+        files.push(GeneratedFile {
+            path: file.path,
+            contents,
+        });
+        Ok(())
+    })?;
+    Ok(files)
 }

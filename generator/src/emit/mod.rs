@@ -27,6 +27,21 @@ pub struct EmittedFile {
 
 /// Every file the model produces, in a fixed order.
 pub fn emit(model: &ApiModel) -> Vec<EmittedFile> {
+    let mut files = Vec::new();
+    let _ = emit_each(model, |file| -> Result<(), std::convert::Infallible> {
+        files.push(file);
+        Ok(())
+    });
+    files
+}
+
+/// Like [`emit`], but hands each file to `sink` as soon as its tokens exist,
+/// so a caller that formats them right away holds one file's tokens at a time
+/// (half the peak memory on a very large spec). Stops at `sink`'s first error.
+pub fn emit_each<E>(
+    model: &ApiModel,
+    mut sink: impl FnMut(EmittedFile) -> Result<(), E>,
+) -> Result<(), E> {
     let all_sources: Vec<String> = model.modules.iter().map(|m| m.file.clone()).collect();
     let with_models: Vec<&ResolvedModule> = model
         .modules
@@ -38,7 +53,7 @@ pub fn emit(model: &ApiModel) -> Vec<EmittedFile> {
         .iter()
         .filter(|m| !m.endpoints.is_empty())
         .collect();
-    let mut files = vec![EmittedFile {
+    sink(EmittedFile {
         path: "mod.rs".to_owned(),
         sources: all_sources.clone(),
         tokens: quote! {
@@ -46,12 +61,12 @@ pub fn emit(model: &ApiModel) -> Vec<EmittedFile> {
             pub mod endpoints;
             pub mod models;
         },
-    }];
+    })?;
     let model_mods: Vec<_> = with_models
         .iter()
         .map(|m| format_ident!("{}", m.name))
         .collect();
-    files.push(EmittedFile {
+    sink(EmittedFile {
         path: "models/mod.rs".to_owned(),
         sources: all_sources.clone(),
         tokens: quote! {
@@ -59,39 +74,39 @@ pub fn emit(model: &ApiModel) -> Vec<EmittedFile> {
             #(mod #model_mods;)*
             #(pub use #model_mods::*;)*
         },
-    });
+    })?;
     for module in &with_models {
-        files.push(EmittedFile {
+        sink(EmittedFile {
             path: format!("models/{}.rs", module.name),
             sources: vec![module.file.clone()],
             tokens: emit_models(module),
-        });
+        })?;
     }
     let endpoint_mods: Vec<_> = with_endpoints
         .iter()
         .map(|m| format_ident!("{}", m.name))
         .collect();
-    files.push(EmittedFile {
+    sink(EmittedFile {
         path: "endpoints/mod.rs".to_owned(),
         sources: all_sources,
         tokens: quote! {
             //! Endpoint functions, one module per spec file.
             #(pub mod #endpoint_mods;)*
         },
-    });
+    })?;
     for module in &with_endpoints {
         let doc = format!(" Endpoints from `{}`.", module.file);
         let endpoints = module.endpoints.iter().map(emit_endpoint);
-        files.push(EmittedFile {
+        sink(EmittedFile {
             path: format!("endpoints/{}.rs", module.name),
             sources: vec![module.file.clone()],
             tokens: quote! {
                 #![doc = #doc]
                 #(#endpoints)*
             },
-        });
+        })?;
     }
-    files
+    Ok(())
 }
 
 /// Every schema of one spec file, in spec order.
