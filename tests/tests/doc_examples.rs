@@ -10,6 +10,9 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+
+mod support;
+use support::strip_nulls;
 use wooshpay::{
     ErrorType, Expandable, NextAction, PaymentMethodType, SetupIntent,
     SetupIntentCancellationReason, SetupIntentStatus, SetupIntentUsage, UpdateSetupIntentParams,
@@ -18,21 +21,6 @@ use wooshpay::{
 const UPDATE_REQUEST: &str = include_str!("../fixtures/examples/update_request.json");
 const UPDATE_RESPONSE: &str = include_str!("../fixtures/examples/update_response.json");
 const RETRIEVE_RESPONSE: &str = include_str!("../fixtures/examples/retrieve_response.json");
-
-/// Removes every `null` member of every object (recursively), since absent
-/// `Option` fields are not serialized. Nulls inside arrays are kept.
-fn strip_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
-        other => other,
-    }
-}
 
 /// Deserializes `text` as `T` (reporting the JSON path on failure), checks
 /// that it serializes back to the same JSON, and that deserializing the

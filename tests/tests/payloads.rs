@@ -9,6 +9,9 @@ use generator::model::ResolvedSchema;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
+
+mod support;
+use support::strip_nulls;
 use wooshpay::{
     ErrorType, Expandable, HasId, NextAction, PaymentMethodData, PaymentMethodDataCard,
     PaymentMethodType, RawObject, SetupAttempt, SetupIntent, SetupIntentCancellationReason,
@@ -18,21 +21,6 @@ use wooshpay::{
 const SPEC_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 
 // ---------------------------------------------------------------- helpers
-
-/// Removes every `null` object member, recursively: absent `Option` fields
-/// are not serialized, so nulls cannot survive a round trip.
-fn strip_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
-        other => other,
-    }
-}
 
 /// Deserializes through `serde_path_to_error`, panicking with the path.
 fn de<T: DeserializeOwned>(value: &Value) -> T {
