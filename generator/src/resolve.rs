@@ -595,28 +595,44 @@ impl Context {
             );
             return None;
         };
+        let docs = Docs {
+            description: field.description.trim().to_owned(),
+            ..Docs::default()
+        };
+        self.hoist_object(file, &name, fields, field_path, docs, false, hoisted);
+        Some(TypeRef::Named(name, None))
+    }
+
+    /// Resolves an inline object's `fields` (at `path.fields`) and adds it,
+    /// then any objects nested in it, to `hoisted` as a named schema.
+    #[allow(clippy::too_many_arguments)]
+    fn hoist_object(
+        &mut self,
+        file: &ParsedFile,
+        name: &str,
+        fields: &IndexMap<String, RawField>,
+        path: &str,
+        docs: Docs,
+        keep_unknown_fields: bool,
+        hoisted: &mut Vec<ResolvedSchema>,
+    ) {
         let mut nested = Vec::new();
-        let resolved = self.resolve_fields(
+        let fields = self.resolve_fields(
             file,
-            &name,
+            name,
             fields,
-            &format!("{field_path}.fields"),
+            &format!("{path}.fields"),
             None,
             &mut nested,
         );
         hoisted.push(ResolvedSchema::Object(ResolvedObject {
-            name: name.clone(),
-            docs: Docs {
-                description: field.description.trim().to_owned(),
-                source: None,
-                note: None,
-            },
+            name: name.to_owned(),
+            docs,
             generic: None,
-            fields: resolved,
-            keep_unknown_fields: false,
+            fields,
+            keep_unknown_fields,
         }));
         hoisted.extend(nested);
-        Some(TypeRef::Named(name, None))
     }
 
     fn resolve_type(
@@ -941,27 +957,21 @@ impl Context {
                     let Some(payload_name) = names::nested_type_name(name, tag_value) else {
                         continue;
                     };
-                    let mut nested = Vec::new();
-                    let resolved = self.resolve_fields(
+                    let docs = Docs {
+                        description: variant_docs.description.clone(),
+                        source: variant_docs.source.clone(),
+                        note: None,
+                    };
+                    let keep = variant.keep_unknown_fields.unwrap_or(false);
+                    self.hoist_object(
                         file,
                         &payload_name,
                         fields,
-                        &format!("{variant_path}.fields"),
-                        None,
-                        &mut nested,
+                        &variant_path,
+                        docs,
+                        keep,
+                        hoisted,
                     );
-                    hoisted.push(ResolvedSchema::Object(ResolvedObject {
-                        name: payload_name.clone(),
-                        docs: Docs {
-                            description: variant_docs.description.clone(),
-                            source: variant_docs.source.clone(),
-                            note: None,
-                        },
-                        generic: None,
-                        fields: resolved,
-                        keep_unknown_fields: variant.keep_unknown_fields.unwrap_or(false),
-                    }));
-                    hoisted.extend(nested);
                     payload_name
                 }
             };
