@@ -78,6 +78,9 @@ impl Context {
             RawKind::Raw => DeclKind::Raw,
         };
         self.declare(file, name, kind, &path, false);
+        if let (RawKind::Object, Some(prefix)) = (schema.kind, &schema.id_prefix) {
+            self.declare_id_type(file, name, prefix, &path);
+        }
         if let RawKind::Enum = schema.kind {
             let values = schema
                 .values
@@ -141,5 +144,27 @@ impl Context {
                 self.declare_inline_fields(file, &name, nested, &format!("{field_path}.fields"));
             }
         }
+    }
+
+    /// Reserves the id newtype's name (`SetupIntentId`) like a schema name.
+    fn declare_id_type(&mut self, file: &ParsedFile, object: &str, prefix: &str, path: &str) {
+        let id_type = id_type_name(object);
+        if let Some(previous) = self.declarations.get(&id_type) {
+            let message = format!(
+                "`id_prefix` gives `{object}` an id type named `{id_type}`, but a schema of that name is defined at {}",
+                previous.defined_at
+            );
+            self.error(file, &format!("{path}.id_prefix"), message);
+            return;
+        }
+        self.with_id.insert(object.to_owned(), prefix.to_owned());
+        let defined_at = format!("{} (`{path}.id_prefix`)", file.path.display());
+        self.declarations.insert(
+            id_type,
+            Declaration {
+                kind: DeclKind::IdType,
+                defined_at,
+            },
+        );
     }
 }

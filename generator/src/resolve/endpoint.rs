@@ -69,6 +69,21 @@ impl Context {
                 raw.source.as_deref(),
                 raw.note.as_deref(),
             );
+            let ty = match raw.type_.as_deref() {
+                None | Some("string") => TypeRef::String,
+                Some(text) => match self.resolve_type(file, &format!("{param_path}.type"), text, None) {
+                    Some(ty @ TypeRef::Id(_)) => ty,
+                    Some(_) => {
+                        self.error(file, &format!("{param_path}.type"), format!("a path parameter is a `string` or an `id<...>`, not `{text}`"));
+                        ok = false;
+                        TypeRef::String
+                    }
+                    None => {
+                        ok = false;
+                        TypeRef::String
+                    }
+                },
+            };
             match names::field_name(param) {
                 Some(rust_name)
                     if rust_name != "client"
@@ -79,6 +94,11 @@ impl Context {
                     path_params.push(PathParam {
                         wire_name: param.clone(),
                         rust_name,
+                        example: match &ty {
+                            TypeRef::Id(object) => format!("{}123", self.with_id[object]),
+                            _ => format!("{param}_123"),
+                        },
+                        ty,
                         docs,
                     })
                 }
@@ -120,7 +140,8 @@ impl Context {
                     }
                 };
                 let schema = match self.declarations.get(params).map(|d| d.kind) {
-                    Some(DeclKind::Object { generic: false }) => Some(params.clone()),
+                    // A raw schema sends any JSON object: for endpoints known only by name.
+                    Some(DeclKind::Object { generic: false } | DeclKind::Raw) => Some(params.clone()),
                     Some(other) => {
                         self.error(file, &format!("{path}.params"), format!("`params` must be a non-generic object schema, but `{params}` is {}", other.describe()));
                         None

@@ -67,13 +67,22 @@ impl Context {
                 self.resolve_type(file, &format!("{field_path}.type"), &field.type_, generic)
             };
             let Some(ty) = ty else { continue };
+            if field.always_present && field.required {
+                self.error(file, &format!("{field_path}.always_present"), "`always_present` is for fields the docs flag optional; this one is already `required`");
+            }
+            if field.may_be_json_string && field.required && !field.nullable {
+                self.error(file, &format!("{field_path}.may_be_json_string"), "`may_be_json_string` fields may arrive as an empty string, so they must be optional or `nullable`");
+            }
+            let present = field.required || field.always_present;
             resolved.push(ResolvedField {
                 wire_name: wire.clone(),
                 rust_name,
                 ty,
-                optional: !field.required || field.nullable,
+                optional: !present || field.nullable || field.may_be_json_string,
                 required: field.required,
                 secret: field.secret,
+                always_present: field.always_present,
+                may_be_json_string: field.may_be_json_string,
                 boxed: false,
                 docs,
             });
@@ -142,6 +151,8 @@ impl Context {
             generic: None,
             fields,
             keep_unknown_fields,
+            id_prefix: None,
+            object_name: None,
         }));
         hoisted.extend(nested);
     }

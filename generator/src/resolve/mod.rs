@@ -66,6 +66,8 @@ enum DeclKind {
     Enum,
     Union,
     Raw,
+    /// The id newtype of an object with `id_prefix`.
+    IdType,
 }
 
 impl DeclKind {
@@ -75,6 +77,7 @@ impl DeclKind {
             DeclKind::Enum => "an enum",
             DeclKind::Union => "a union",
             DeclKind::Raw => "a raw object",
+            DeclKind::IdType => "an id type",
         }
     }
 }
@@ -92,6 +95,9 @@ struct Context {
     declarations: HashMap<String, Declaration>,
     /// Enum schemas' values (wire → variant), to check struct-style union tags.
     enum_values: HashMap<String, Vec<(String, String)>>,
+    /// Object schemas with `id_prefix` (name → prefix), which `id<...>` and
+    /// `expandable<...>` may name.
+    with_id: HashMap<String, String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -196,6 +202,7 @@ const BUILTIN_TYPES: &[&str] = &[
     "array",
     "map",
     "expandable",
+    "id",
 ];
 
 /// Names the generated crate defines itself; a schema may not take them.

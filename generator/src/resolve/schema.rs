@@ -57,12 +57,23 @@ impl Context {
                 if keep_unknown_fields && fields.iter().any(|field| field.rust_name == "extra") {
                     self.error(file, &format!("{path}.keep_unknown_fields"), "`keep_unknown_fields` adds a field `extra`, which clashes with a documented field of that name");
                 }
+                let mut fields = fields;
+                let id_prefix = schema.id_prefix.clone();
+                if let Some(prefix) = &id_prefix {
+                    self.type_id_field(file, name, &path, prefix, &mut fields, generic.is_some());
+                }
+                let object_name = schema.object_name.clone();
+                if let Some(object_name) = &object_name {
+                    self.check_object_field(file, &path, object_name, &fields);
+                }
                 out.push(ResolvedSchema::Object(ResolvedObject {
                     name: name.to_owned(),
                     docs,
                     generic,
                     fields,
                     keep_unknown_fields,
+                    id_prefix,
+                    object_name,
                 }));
                 out.extend(hoisted);
             }
@@ -72,6 +83,8 @@ impl Context {
                     &path,
                     "enum",
                     &[
+                        ("id_prefix", schema.id_prefix.is_some()),
+                        ("object_name", schema.object_name.is_some()),
                         ("fields", schema.fields.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
                         ("generic", schema.generic.is_some()),
@@ -94,6 +107,8 @@ impl Context {
                     &path,
                     "union",
                     &[
+                        ("id_prefix", schema.id_prefix.is_some()),
+                        ("object_name", schema.object_name.is_some()),
                         ("values", schema.values.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
                         ("generic", schema.generic.is_some()),
@@ -111,6 +126,8 @@ impl Context {
                     &path,
                     "raw",
                     &[
+                        ("id_prefix", schema.id_prefix.is_some()),
+                        ("object_name", schema.object_name.is_some()),
                         ("fields", schema.fields.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
                         ("generic", schema.generic.is_some()),
@@ -189,5 +206,51 @@ impl Context {
             });
         }
         resolved
+    }
+
+    /// Types the `id` field of an object with `id_prefix` with its id newtype.
+    fn type_id_field(
+        &mut self,
+        file: &ParsedFile,
+        name: &str,
+        path: &str,
+        prefix: &str,
+        fields: &mut [ResolvedField],
+        generic: bool,
+    ) {
+        let prefix_path = format!("{path}.id_prefix");
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            self.error(file, &prefix_path, format!("`id_prefix` must be letters, digits and underscores, such as `seti_`, found `{prefix}`"));
+        }
+        if generic {
+            self.error(file, &prefix_path, "a generic object cannot have `id_prefix`");
+            return;
+        }
+        match fields.iter_mut().find(|field| field.wire_name == "id") {
+            Some(field) if field.ty == TypeRef::String && !field.optional => {
+                field.ty = TypeRef::Id(name.to_owned());
+            }
+            Some(_) => self.error(file, &format!("{path}.fields.id"), "with `id_prefix`, the `id` field must be a `string` that is `required` or `always_present` (and not nullable)"),
+            None => self.error(file, &prefix_path, "`id_prefix` needs an `id` field"),
+        }
+    }
+
+    /// `object_name` is checked against the `object` member, which must be there.
+    fn check_object_field(
+        &mut self,
+        file: &ParsedFile,
+        path: &str,
+        object_name: &str,
+        fields: &[ResolvedField],
+    ) {
+        if object_name.is_empty() || object_name.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+            self.error(file, &format!("{path}.object_name"), format!("`object_name` must be a plain value such as `setup_intent`, found `{object_name}`"));
+        }
+        let ok = fields.iter().any(|field| {
+            field.wire_name == "object" && field.ty == TypeRef::String && !field.optional
+        });
+        if !ok {
+            self.error(file, &format!("{path}.object_name"), "`object_name` needs an `object` field of type `string` that is `required` or `always_present`");
+        }
     }
 }

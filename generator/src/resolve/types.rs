@@ -79,17 +79,32 @@ impl Context {
                 }
                 let inner = argument(self)?;
                 let expandable = match &inner {
-                    TypeRef::Named(name, _) => matches!(
-                        self.declarations.get(name).map(|d| d.kind),
-                        Some(DeclKind::Object { .. } | DeclKind::Raw | DeclKind::Union)
-                    ),
+                    TypeRef::Named(name, None) => {
+                        self.with_id.contains_key(name)
+                            || matches!(
+                                self.declarations.get(name).map(|d| d.kind),
+                                Some(DeclKind::Raw)
+                            )
+                    }
                     _ => false,
                 };
                 if !expandable {
-                    self.error(file, path, format!("`expandable<...>` must point to an object schema (or a `kind: raw` one), not `{}`", expr.argument.as_deref().map(|a| a.to_string()).unwrap_or_default()));
+                    self.error(file, path, format!("`expandable<...>` must point to an object schema with `id_prefix` (or a `kind: raw` one), not `{}`", expr.argument.as_deref().map(|a| a.to_string()).unwrap_or_default()));
                     return None;
                 }
                 Some(TypeRef::Expandable(Box::new(inner)))
+            }
+            "id" => {
+                if !arity(self, 1) {
+                    return None;
+                }
+                let target = expr.argument.as_deref()?;
+                if target.argument.is_none() && self.with_id.contains_key(&target.name) {
+                    Some(TypeRef::Id(target.name.clone()))
+                } else {
+                    self.error(file, path, format!("`id<...>` must name an object schema with `id_prefix`, not `{target}`"));
+                    None
+                }
             }
             name if Some(name) == generic => scalar(self, TypeRef::Param(name.to_owned())),
             name => {
@@ -99,6 +114,11 @@ impl Context {
                     return None;
                 };
                 match declaration.kind {
+                    DeclKind::IdType => {
+                        let object = name.strip_suffix("Id").unwrap_or(name);
+                        self.error(file, path, format!("write the id type of `{object}` as `id<{object}>`"));
+                        None
+                    }
                     DeclKind::Object { generic: true } => {
                         if !arity(self, 1) {
                             return None;
@@ -131,7 +151,7 @@ impl Context {
             .min();
         match best {
             Some((_, candidate)) => format!("; did you mean `{candidate}`?"),
-            None => "; define it under `schemas:` or use a built-in type (string, boolean, int32, int64, timestamp, float64, json, object, array<T>, map<T>, expandable<T>)".to_owned(),
+            None => "; define it under `schemas:` or use a built-in type (string, boolean, int32, int64, timestamp, float64, json, object, array<T>, map<T>, expandable<T>, id<T>)".to_owned(),
         }
     }
 }

@@ -27,6 +27,39 @@ pub struct Address {
     pub state: Option<String>,
 }
 
+impl Address {
+    /// Sets `city`.
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, line1: impl Into<String>) -> Self {
+        self.line1 = Some(line1.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, line2: impl Into<String>) -> Self {
+        self.line2 = Some(line2.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, postal_code: impl Into<String>) -> Self {
+        self.postal_code = Some(postal_code.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+}
+
 /// Contact details of the person paying with a payment method.
 ///
 /// *Note:* Named Billing Details on Confirm a SetupIntent and Create a PaymentMethod. Required flags are not documented.
@@ -46,28 +79,65 @@ pub struct BillingDetails {
     pub phone: Option<String>,
 }
 
+impl BillingDetails {
+    /// Sets `address`.
+    pub fn address(mut self, address: impl Into<crate::Address>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+}
+
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`PaymentMethod`], such as `pm_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    PaymentMethodId, "pm_"
+}
+
+impl crate::Object for PaymentMethod {
+    type Id = PaymentMethodId;
+    fn id(&self) -> &PaymentMethodId {
+        &self.id
+    }
+}
+
 /// A saved means of payment, as embedded in a setup error.
 ///
 /// *Note:* Only the shape embedded in `last_setup_error` is transcribed; the field list gives no children, so every field is optional.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethod {
     /// Identifier of the payment method, starting with `pm_`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: crate::PaymentMethodId,
     /// Kind of object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// Unix time at which the payment method was created.
     ///
-    /// *Note:* D15: the Retrieve page speaks of seconds for `created`, but guide examples of other objects show millisecond values.
+    /// *Note:* The Retrieve page speaks of seconds for `created`, but guide examples of other objects show millisecond values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
     /// Identifier of the customer the payment method is attached to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
     /// Free-form key-value pairs stored with the payment method.
+    ///
+    /// *Note:* Typed as a bare object on the pages, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `true` in live mode, `false` in test mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -84,9 +154,26 @@ pub struct PaymentMethod {
     pub card: Option<crate::PaymentMethodCard>,
 }
 
+impl PaymentMethod {
+    /// Builds a `PaymentMethod` from its required fields (`id`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::PaymentMethodId>) -> Self {
+        Self {
+            id: id.into(),
+            object: None,
+            created: None,
+            customer: None,
+            metadata: None,
+            livemode: None,
+            billing_details: None,
+            type_: None,
+            card: None,
+        }
+    }
+}
+
 impl crate::HasId for PaymentMethod {
     fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        Some(self.id.as_str())
     }
 }
 
@@ -104,14 +191,14 @@ pub struct PaymentMethodCard {
     pub country: Option<String>,
     /// Expiry month of the card.
     ///
-    /// *Note:* D7: an integer here, but a string in the request `payment_method_data.card`.
+    /// *Note:* An integer here, but a string in the request `payment_method_data.card`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<i32>,
+    pub exp_month: Option<i64>,
     /// Expiry year of the card.
     ///
-    /// *Note:* D7: an integer here, but a string in the request `payment_method_data.card`.
+    /// *Note:* An integer here, but a string in the request `payment_method_data.card`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<i32>,
+    pub exp_year: Option<i64>,
     /// Value that identifies the same card number across payment methods.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fingerprint: Option<String>,
@@ -123,9 +210,9 @@ pub struct PaymentMethodCard {
     pub last4: Option<String>,
     /// Free-form key-value pairs stored with the card.
     ///
-    /// *Note:* D8: a `metadata` object inside `card` is unusual, but both examples show it.
+    /// *Note:* A `metadata` object inside `card` is unusual, but both examples show it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
 /// Outcomes of the checks run on the card data.
@@ -144,7 +231,7 @@ pub struct PaymentMethodCardChecks {
 
 /// The kinds of payment method WooshPay supports.
 ///
-/// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. D24: this list and the `NextAction` members do not line up.
+/// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. This list and the `NextAction` members do not line up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PaymentMethodType {
     /// `card`
@@ -416,36 +503,105 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct List<T> {
     /// Kind of object, documented as `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+    pub object: String,
     /// Path at which this list can be fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether further items exist after this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
+    pub has_more: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<T>>,
+    pub data: Vec<T>,
 }
 
-/// A WooshPay customer; not transcribed yet, kept as raw JSON.
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`Customer`], such as `cus_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    CustomerId, "cus_"
+}
+
+impl crate::Object for Customer {
+    type Id = CustomerId;
+    fn id(&self) -> &CustomerId {
+        &self.id
+    }
+}
+
+/// A WooshPay customer; only its id is typed so far, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `customer` field of Retrieve a SetupIntent; the Customers pages are not transcribed
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type Customer = crate::RawObject;
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Customer {
+    /// Identifier of the customer, starting with `cus_`.
+    pub id: crate::CustomerId,
+    /// Every member WooshPay sent that the spec does not list, kept verbatim
+    /// so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
 
-/// A mandate allowing later charges; not transcribed yet, kept as raw JSON.
+impl Customer {
+    /// Builds a `Customer` from its required fields (`id`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::CustomerId>) -> Self {
+        Self {
+            id: id.into(),
+            extra: Default::default(),
+        }
+    }
+}
+
+impl crate::HasId for Customer {
+    fn id(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
+
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    MandateId, "mandate_"
+}
+
+impl crate::Object for Mandate {
+    type Id = MandateId;
+    fn id(&self) -> &MandateId {
+        &self.id
+    }
+}
+
+/// A mandate allowing later charges; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type Mandate = crate::RawObject;
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Mandate {
+    /// Identifier of the mandate.
+    ///
+    /// *Inferred, not documented by WooshPay:* an object that can be expanded has an id; its prefix is not documented and `mandate_` is a guess
+    pub id: crate::MandateId,
+    /// Every member WooshPay sent that the spec does not list, kept verbatim
+    /// so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl Mandate {
+    /// Builds a `Mandate` from its required fields (`id`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::MandateId>) -> Self {
+        Self {
+            id: id.into(),
+            extra: Default::default(),
+        }
+    }
+}
+
+impl crate::HasId for Mandate {
+    fn id(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
 
 /// A range filter on the creation time of listed objects.
 ///
-/// *Note:* D16: the bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
+/// *Note:* The bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatedFilter {
     /// Keep objects created strictly after this time.
@@ -460,4 +616,27 @@ pub struct CreatedFilter {
     /// Keep objects created at or before this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<String>,
+}
+
+impl CreatedFilter {
+    /// Sets `gt`.
+    pub fn gt(mut self, gt: impl Into<String>) -> Self {
+        self.gt = Some(gt.into());
+        self
+    }
+    /// Sets `gte`.
+    pub fn gte(mut self, gte: impl Into<String>) -> Self {
+        self.gte = Some(gte.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+        self.lt = Some(lt.into());
+        self
+    }
+    /// Sets `lte`.
+    pub fn lte(mut self, lte: impl Into<String>) -> Self {
+        self.lte = Some(lte.into());
+        self
+    }
 }

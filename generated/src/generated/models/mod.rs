@@ -8,3 +8,6 @@ mod setup_intents;
 pub use common::*;
 pub use setup_attempts::*;
 pub use setup_intents::*;
+/// The `object` value of every object the spec names, so that a
+/// response naming another kind of object is not taken for the one expected.
+pub(crate) const OBJECT_NAMES: &[&str] = &["setup_intent"];
