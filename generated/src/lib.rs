@@ -10,7 +10,7 @@
 //! # async fn demo() -> Result<(), wooshpay::Error> {
 //! let client = Client::new("sk_test_...")?;
 //! let params = CreateSetupIntentParams {
-//!     customer: Some("cus_123".to_owned()),
+//!     customer: Some("cus_123".into()),
 //!     usage: Some(SetupIntentUsage::OffSession),
 //!     ..Default::default()
 //! };

@@ -202,9 +202,11 @@ where
         Value::String(text) if text.trim().is_empty() => Ok(None),
         Value::String(text) => match serde_json::from_str::<T>(&text) {
             Ok(decoded) => Ok(Some(decoded)),
-            Err(json_error) => T::deserialize(Value::String(text))
-                .map(Some)
-                .map_err(|_| de::Error::custom(format_args!("a JSON-encoded string that does not hold the expected value: {json_error}"))),
+            Err(json_error) => T::deserialize(Value::String(text)).map(Some).map_err(|_| {
+                de::Error::custom(format_args!(
+                    "a JSON-encoded string that does not hold the expected value: {json_error}"
+                ))
+            }),
         },
         other => T::deserialize(other).map(Some).map_err(de::Error::custom),
     }

@@ -2,7 +2,7 @@
 //! *compiles*, not merely parses: each one is generated into its own scratch
 //! crate and type-checked with warnings denied.
 //!
-//! The scratch crates include the real `wire.rs` and `expandable.rs` that
+//! The scratch crates include the real `wire.rs`, `ids.rs` and `expandable.rs` that
 //! generated code calls, and a stub of the HTTP layer with the same
 //! signatures as the real one, so they need only serde to build.
 
@@ -39,7 +39,8 @@ pub type Timestamp = i64;
 pub trait HasId { fn id(&self) -> Option<&str>; }
 #[path = "WIRE"] #[doc(hidden)] pub mod wire;
 #[path = "EXPANDABLE"] mod expandable;
-pub use expandable::Expandable;
+#[path = "IDS"] #[allow(unused_macros, unused_imports)] mod ids;
+pub use expandable::{Expandable, Object};
 /// Stands in for the HTTP client.
 pub struct Client;
 /// Stands in for the HTTP method.
@@ -99,6 +100,10 @@ fn accepted_fixture_specs_compile() {
         .replace(
             "WIRE",
             &repo().join("generated/src/wire.rs").display().to_string(),
+        )
+        .replace(
+            "IDS",
+            &repo().join("generated/src/ids.rs").display().to_string(),
         )
         .replace(
             "EXPANDABLE",

@@ -48,7 +48,11 @@ fn emit_setter(field: &ResolvedField) -> TokenStream {
         }
         other => {
             let ty = rust_type(other);
-            (quote!(), quote!(#name: impl Into<#ty>), quote!(#name.into()))
+            (
+                quote!(),
+                quote!(#name: impl Into<#ty>),
+                quote!(#name.into()),
+            )
         }
     };
     let value = if field.boxed {

@@ -158,8 +158,14 @@ mod tests {
             strip_discrepancy_codes("D17: the path has a list segment. D16: a body on GET."),
             "The path has a list segment. A body on GET."
         );
-        assert_eq!(strip_discrepancy_codes("kept as is (D6) here"), "kept as is here");
-        assert_eq!(strip_discrepancy_codes("Dear D, no code"), "Dear D, no code");
+        assert_eq!(
+            strip_discrepancy_codes("kept as is (D6) here"),
+            "kept as is here"
+        );
+        assert_eq!(
+            strip_discrepancy_codes("Dear D, no code"),
+            "Dear D, no code"
+        );
     }
 
     #[test]

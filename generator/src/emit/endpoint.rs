@@ -105,17 +105,19 @@ fn example(module: &str, endpoint: &ResolvedEndpoint) -> String {
     let mut inputs = vec!["client: &wooshpay::Client".to_owned()];
     let mut arguments = vec!["client".to_owned()];
     for param in &endpoint.path_params {
-        arguments.push(match &param.ty {
-            _ => format!("\"{}\"", param.example),
-        });
+        arguments.push(format!("\"{}\"", param.example));
     }
     if let Some((schema, _)) = &endpoint.params {
         inputs.push(format!("params: &wooshpay::{schema}"));
         arguments.push("params".to_owned());
     }
-    let call = format!("wooshpay::{module}::{}({})", endpoint.name, arguments.join(", "));
+    let call = format!(
+        "wooshpay::{module}::{}({})",
+        endpoint.name,
+        arguments.join(", ")
+    );
     let body = if is_list(&endpoint.response) {
-        format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = {call}.into_stream();\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
+        format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = std::pin::pin!({call}.into_stream());\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
     } else {
         format!("let response = {call}.await?;\n# let _ = response;")
     };

@@ -3,8 +3,8 @@
 mod builder;
 mod docs;
 mod endpoint;
-mod id;
 mod enumeration;
+mod id;
 mod object;
 mod types;
 mod union;

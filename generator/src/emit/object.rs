@@ -95,7 +95,9 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
     }
     if field.may_be_json_string {
         serde_args.push(quote!(default));
-        serde_args.push(quote!(deserialize_with = "crate::wire::json_string_or_value"));
+        serde_args.push(quote!(
+            deserialize_with = "crate::wire::json_string_or_value"
+        ));
     }
     if field.wire_name == "object" && object.object_name.is_some() {
         let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);
@@ -112,12 +114,24 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
     }
 }
 
-/// `new(required...)` for objects with fields that cannot be left out.
+/// `new(required...)` for objects with fields that cannot be left out, and
+/// `new()` (the default) for the others, to start a chain of setters.
 fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
-    if object.all_optional() || object.generic.is_some() {
+    if object.generic.is_some() {
         return None;
     }
     let name = format_ident!("{}", object.name);
+    if object.all_optional() {
+        let doc = format!(" An empty `{}`: every field starts as `None`.", object.name);
+        return Some(quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+        });
+    }
     let required: Vec<&ResolvedField> = object.fields.iter().filter(|f| !f.optional).collect();
     let params = required.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);

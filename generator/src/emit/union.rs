@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_lines};
 use super::builder::emit_setters;
+use super::docs::{doc_attrs, doc_lines};
 use super::object::{emit_struct, Direction};
 use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
 

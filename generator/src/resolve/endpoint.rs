@@ -71,18 +71,26 @@ impl Context {
             );
             let ty = match raw.type_.as_deref() {
                 None | Some("string") => TypeRef::String,
-                Some(text) => match self.resolve_type(file, &format!("{param_path}.type"), text, None) {
-                    Some(ty @ TypeRef::Id(_)) => ty,
-                    Some(_) => {
-                        self.error(file, &format!("{param_path}.type"), format!("a path parameter is a `string` or an `id<...>`, not `{text}`"));
-                        ok = false;
-                        TypeRef::String
+                Some(text) => {
+                    match self.resolve_type(file, &format!("{param_path}.type"), text, None) {
+                        Some(ty @ TypeRef::Id(_)) => ty,
+                        Some(_) => {
+                            self.error(
+                                file,
+                                &format!("{param_path}.type"),
+                                format!(
+                                    "a path parameter is a `string` or an `id<...>`, not `{text}`"
+                                ),
+                            );
+                            ok = false;
+                            TypeRef::String
+                        }
+                        None => {
+                            ok = false;
+                            TypeRef::String
+                        }
                     }
-                    None => {
-                        ok = false;
-                        TypeRef::String
-                    }
-                },
+                }
             };
             match names::field_name(param) {
                 Some(rust_name)
@@ -141,7 +149,9 @@ impl Context {
                 };
                 let schema = match self.declarations.get(params).map(|d| d.kind) {
                     // A raw schema sends any JSON object: for endpoints known only by name.
-                    Some(DeclKind::Object { generic: false } | DeclKind::Raw) => Some(params.clone()),
+                    Some(DeclKind::Object { generic: false } | DeclKind::Raw) => {
+                        Some(params.clone())
+                    }
                     Some(other) => {
                         self.error(file, &format!("{path}.params"), format!("`params` must be a non-generic object schema, but `{params}` is {}", other.describe()));
                         None

@@ -62,7 +62,9 @@ pub fn resolve(files: &[ParsedFile]) -> Result<ApiModel, Vec<Diagnostic>> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DeclKind {
-    Object { generic: bool },
+    Object {
+        generic: bool,
+    },
     Enum,
     Union,
     Raw,

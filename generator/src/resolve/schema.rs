@@ -219,11 +219,19 @@ impl Context {
         generic: bool,
     ) {
         let prefix_path = format!("{path}.id_prefix");
-        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        if prefix.is_empty()
+            || !prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             self.error(file, &prefix_path, format!("`id_prefix` must be letters, digits and underscores, such as `seti_`, found `{prefix}`"));
         }
         if generic {
-            self.error(file, &prefix_path, "a generic object cannot have `id_prefix`");
+            self.error(
+                file,
+                &prefix_path,
+                "a generic object cannot have `id_prefix`",
+            );
             return;
         }
         match fields.iter_mut().find(|field| field.wire_name == "id") {
@@ -243,7 +251,11 @@ impl Context {
         object_name: &str,
         fields: &[ResolvedField],
     ) {
-        if object_name.is_empty() || object_name.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+        if object_name.is_empty()
+            || object_name
+                .chars()
+                .any(|c| c.is_control() || c == '"' || c == '\\')
+        {
             self.error(file, &format!("{path}.object_name"), format!("`object_name` must be a plain value such as `setup_intent`, found `{object_name}`"));
         }
         let ok = fields.iter().any(|field| {

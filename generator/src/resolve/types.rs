@@ -102,7 +102,13 @@ impl Context {
                 if target.argument.is_none() && self.with_id.contains_key(&target.name) {
                     Some(TypeRef::Id(target.name.clone()))
                 } else {
-                    self.error(file, path, format!("`id<...>` must name an object schema with `id_prefix`, not `{target}`"));
+                    self.error(
+                        file,
+                        path,
+                        format!(
+                            "`id<...>` must name an object schema with `id_prefix`, not `{target}`"
+                        ),
+                    );
                     None
                 }
             }
@@ -116,7 +122,11 @@ impl Context {
                 match declaration.kind {
                     DeclKind::IdType => {
                         let object = name.strip_suffix("Id").unwrap_or(name);
-                        self.error(file, path, format!("write the id type of `{object}` as `id<{object}>`"));
+                        self.error(
+                            file,
+                            path,
+                            format!("write the id type of `{object}` as `id<{object}>`"),
+                        );
                         None
                     }
                     DeclKind::Object { generic: true } => {

@@ -28,6 +28,13 @@ pub struct Address {
 }
 
 impl Address {
+    /// An empty `Address`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Address {
     /// Sets `city`.
     pub fn city(mut self, city: impl Into<String>) -> Self {
         self.city = Some(city.into());
@@ -77,6 +84,13 @@ pub struct BillingDetails {
     /// Phone number of the payer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+}
+
+impl BillingDetails {
+    /// An empty `BillingDetails`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl BillingDetails {
@@ -215,6 +229,13 @@ pub struct PaymentMethodCard {
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+impl PaymentMethodCard {
+    /// An empty `PaymentMethodCard`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Outcomes of the checks run on the card data.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodCardChecks {
@@ -227,6 +248,13 @@ pub struct PaymentMethodCardChecks {
     /// Result of checking the security code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
+}
+
+impl PaymentMethodCardChecks {
+    /// An empty `PaymentMethodCardChecks`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// The kinds of payment method WooshPay supports.
@@ -616,6 +644,13 @@ pub struct CreatedFilter {
     /// Keep objects created at or before this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<String>,
+}
+
+impl CreatedFilter {
+    /// An empty `CreatedFilter`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl CreatedFilter {

@@ -35,6 +35,13 @@ pub struct ListSetupAttemptsParams {
 }
 
 impl ListSetupAttemptsParams {
+    /// An empty `ListSetupAttemptsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListSetupAttemptsParams {
     /// Sets `setup_intent`.
     pub fn setup_intent(mut self, setup_intent: impl Into<String>) -> Self {
         self.setup_intent = Some(setup_intent.into());

@@ -424,6 +424,13 @@ pub struct LastSetupError {
     pub type_: Option<crate::ErrorType>,
 }
 
+impl LastSetupError {
+    /// An empty `LastSetupError`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Settings for specific payment method kinds.
 ///
 /// *Note:* The field list names only `card` and gives it no children.
@@ -432,6 +439,13 @@ pub struct PaymentMethodOptions {
     /// Settings for card payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodOptionsCard>,
+}
+
+impl PaymentMethodOptions {
+    /// An empty `PaymentMethodOptions`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl PaymentMethodOptions {
@@ -450,6 +464,13 @@ pub struct PaymentMethodOptionsCard {
     /// *Note:* No enum is declared on any Setup Intents page; a PaymentIntent guide shows the values `auto` and `any`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
+}
+
+impl PaymentMethodOptionsCard {
+    /// An empty `PaymentMethodOptionsCard`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl PaymentMethodOptionsCard {
@@ -926,6 +947,13 @@ pub struct NextActionRedirectToUrl {
     pub url: Option<String>,
 }
 
+impl NextActionRedirectToUrl {
+    /// An empty `NextActionRedirectToUrl`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Send the customer through a device data collection page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDdcRedirect {
@@ -937,6 +965,13 @@ pub struct NextActionDdcRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionDdcRedirect {
+    /// An empty `NextActionDdcRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Send the customer to an authentication challenge, such as 3D Secure.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionChallengeRedirect {
@@ -946,6 +981,13 @@ pub struct NextActionChallengeRedirect {
     /// The challenge page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionChallengeRedirect {
+    /// An empty `NextActionChallengeRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to an Alipay+ wallet.
@@ -971,6 +1013,13 @@ pub struct NextActionAlipayplusHandleRedirect {
     pub normal_url: Option<String>,
 }
 
+impl NextActionAlipayplusHandleRedirect {
+    /// An empty `NextActionAlipayplusHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to Alipay.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHandleRedirect {
@@ -986,6 +1035,13 @@ pub struct NextActionAlipayHandleRedirect {
     /// Web page for Alipay.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionAlipayHandleRedirect {
+    /// An empty `NextActionAlipayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Show a WeChat Pay QR code for the customer to scan.
@@ -1007,12 +1063,26 @@ pub struct NextActionWechatPayDisplayQrCode {
     pub image_url_svg: Option<String>,
 }
 
+impl NextActionWechatPayDisplayQrCode {
+    /// An empty `NextActionWechatPayDisplayQrCode`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Open the WeChat app on Android.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// Link that opens the WeChat app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
+}
+
+impl NextActionWechatPayRedirectToAndroidApp {
+    /// An empty `NextActionWechatPayRedirectToAndroidApp`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Open the WeChat app on iOS.
@@ -1023,12 +1093,26 @@ pub struct NextActionWechatPayRedirectToIosApp {
     pub native_url: Option<String>,
 }
 
+impl NextActionWechatPayRedirectToIosApp {
+    /// An empty `NextActionWechatPayRedirectToIosApp`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Send the customer to the WeChat Pay web page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The WeChat Pay page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionWechatPayRedirectToWeb {
+    /// An empty `NextActionWechatPayRedirectToWeb`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Parameters for paying inside a WeChat official account page.
@@ -1054,12 +1138,26 @@ pub struct NextActionWechatPayOfficialAccountParams {
     pub package: Option<String>,
 }
 
+impl NextActionWechatPayOfficialAccountParams {
+    /// An empty `NextActionWechatPayOfficialAccountParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to TrueMoney.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionTruemoneyHandleRedirect {
     /// The TrueMoney page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionTruemoneyHandleRedirect {
+    /// An empty `NextActionTruemoneyHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Akulaku.
@@ -1070,12 +1168,26 @@ pub struct NextActionAkulakuHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAkulakuHandleRedirect {
+    /// An empty `NextActionAkulakuHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to an Indonesian bank transfer page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBankTransferIdHandleRedirect {
     /// The bank transfer page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionBankTransferIdHandleRedirect {
+    /// An empty `NextActionBankTransferIdHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to PromptPay.
@@ -1086,12 +1198,26 @@ pub struct NextActionPromptpayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionPromptpayHandleRedirect {
+    /// An empty `NextActionPromptpayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to DANA.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDanaHandleRedirect {
     /// The DANA page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionDanaHandleRedirect {
+    /// An empty `NextActionDanaHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to ShopeePay.
@@ -1102,12 +1228,26 @@ pub struct NextActionShopeepayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionShopeepayHandleRedirect {
+    /// An empty `NextActionShopeepayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to GCash.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionGcashHandleRedirect {
     /// The GCash page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionGcashHandleRedirect {
+    /// An empty `NextActionGcashHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Rabbit LINE Pay.
@@ -1118,6 +1258,13 @@ pub struct NextActionRabbitLinePayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionRabbitLinePayHandleRedirect {
+    /// An empty `NextActionRabbitLinePayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to AlipayHK.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHkHandleRedirect {
@@ -1126,12 +1273,26 @@ pub struct NextActionAlipayHkHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAlipayHkHandleRedirect {
+    /// An empty `NextActionAlipayHkHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to BPI.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBpiHandleRedirect {
     /// The BPI page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionBpiHandleRedirect {
+    /// An empty `NextActionBpiHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Pix.
@@ -1150,6 +1311,13 @@ pub struct NextActionPixHandleRedirect {
     pub timeout: Option<i64>,
 }
 
+impl NextActionPixHandleRedirect {
+    /// An empty `NextActionPixHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to OXXO cash payment.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionOxxoHandleRedirect {
@@ -1166,6 +1334,13 @@ pub struct NextActionOxxoHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionOxxoHandleRedirect {
+    /// An empty `NextActionOxxoHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Show SPEI bank transfer details to the customer.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionSpeiDisplayDetails {
@@ -1173,6 +1348,13 @@ pub struct NextActionSpeiDisplayDetails {
     /// so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl NextActionSpeiDisplayDetails {
+    /// An empty `NextActionSpeiDisplayDetails`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Details for creating a new payment method in the same request, tagged by `type`.
@@ -1329,6 +1511,13 @@ pub struct PaymentMethodDataWechatPay {
 }
 
 impl PaymentMethodDataWechatPay {
+    /// An empty `PaymentMethodDataWechatPay`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PaymentMethodDataWechatPay {
     /// Sets `payment_code`.
     pub fn payment_code(mut self, payment_code: impl Into<String>) -> Self {
         self.payment_code = Some(payment_code.into());
@@ -1342,6 +1531,13 @@ pub struct PaymentMethodDataAlipayplus {
     /// Payment code shown by the customer's wallet app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_code: Option<String>,
+}
+
+impl PaymentMethodDataAlipayplus {
+    /// An empty `PaymentMethodDataAlipayplus`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl PaymentMethodDataAlipayplus {
@@ -1410,7 +1606,7 @@ pub struct CreateSetupIntentParams {
     pub confirm: Option<bool>,
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1419,7 +1615,7 @@ pub struct CreateSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
@@ -1442,13 +1638,20 @@ pub struct CreateSetupIntentParams {
 }
 
 impl CreateSetupIntentParams {
+    /// An empty `CreateSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CreateSetupIntentParams {
     /// Sets `confirm`.
     pub fn confirm(mut self, confirm: impl Into<bool>) -> Self {
         self.confirm = Some(confirm.into());
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
@@ -1471,7 +1674,7 @@ impl CreateSetupIntentParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
@@ -1519,7 +1722,7 @@ impl CreateSetupIntentParams {
 pub struct UpdateSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1528,7 +1731,7 @@ pub struct UpdateSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
@@ -1543,8 +1746,15 @@ pub struct UpdateSetupIntentParams {
 }
 
 impl UpdateSetupIntentParams {
+    /// An empty `UpdateSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdateSetupIntentParams {
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
@@ -1567,7 +1777,7 @@ impl UpdateSetupIntentParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
@@ -1605,7 +1815,7 @@ impl UpdateSetupIntentParams {
 pub struct ConfirmSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1614,7 +1824,7 @@ pub struct ConfirmSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// Settings for specific payment method kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
@@ -1648,7 +1858,7 @@ impl ConfirmSetupIntentParams {
 
 impl ConfirmSetupIntentParams {
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
@@ -1671,7 +1881,7 @@ impl ConfirmSetupIntentParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
@@ -1716,6 +1926,13 @@ pub struct CancelSetupIntentParams {
 }
 
 impl CancelSetupIntentParams {
+    /// An empty `CancelSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CancelSetupIntentParams {
     /// Sets `cancellation_reason`.
     pub fn cancellation_reason(
         mut self,
@@ -1738,10 +1955,10 @@ pub struct ListSetupIntentsParams {
     pub created: Option<crate::CreatedFilter>,
     /// Keep only SetupIntents of this customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Keep only SetupIntents using this payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// Largest number of items to return on one page.
     ///
     /// *Note:* Minimum, maximum and default are not documented.
@@ -1756,18 +1973,25 @@ pub struct ListSetupIntentsParams {
 }
 
 impl ListSetupIntentsParams {
+    /// An empty `ListSetupIntentsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListSetupIntentsParams {
     /// Sets `created`.
     pub fn created(mut self, created: impl Into<crate::CreatedFilter>) -> Self {
         self.created = Some(created.into());
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
