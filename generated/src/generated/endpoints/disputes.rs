@@ -89,7 +89,7 @@ pub fn close<'c>(
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::DisputeId>,
-) -> crate::ApiCall<'c, crate::DisputeResponse> {
+) -> crate::ApiCall<'c, crate::RawDisputeResponse> {
     let id: crate::DisputeId = id.into();
     crate::ApiCall::new(
         client,
@@ -120,7 +120,7 @@ pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::DisputeId>,
     params: &crate::UpdateDisputeParams,
-) -> crate::ApiCall<'c, crate::DisputeResponse> {
+) -> crate::ApiCall<'c, crate::RawDisputeResponse> {
     let id: crate::DisputeId = id.into();
     crate::ApiCall::new(
         client,

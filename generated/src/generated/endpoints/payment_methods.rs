@@ -129,7 +129,7 @@ pub fn attach<'c>(
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,
-) -> crate::ApiCall<'c, crate::PaymentMethodResponse> {
+) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
         client,
@@ -160,7 +160,7 @@ pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,
     params: &crate::UpdatePaymentMethodParams,
-) -> crate::ApiCall<'c, crate::PaymentMethodResponse> {
+) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
         client,
@@ -192,7 +192,7 @@ pub fn detach<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,
     params: &crate::DetachPaymentMethodParams,
-) -> crate::ApiCall<'c, crate::PaymentMethodResponse> {
+) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
         client,

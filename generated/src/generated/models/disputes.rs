@@ -335,4 +335,4 @@ pub type UpdateDisputeParams = crate::RawObject;
 /// *Note:* Probably a `Dispute`, as on Close, but no page says so.
 ///
 /// Not transcribed yet: kept as a raw JSON object.
-pub type DisputeResponse = crate::RawObject;
+pub type RawDisputeResponse = crate::RawObject;

@@ -391,4 +391,4 @@ pub type DetachPaymentMethodParams = crate::RawObject;
 /// *Note:* Probably a `PaymentMethod`, as on Attach, but no page says so.
 ///
 /// Not transcribed yet: kept as a raw JSON object.
-pub type PaymentMethodResponse = crate::RawObject;
+pub type RawPaymentMethodResponse = crate::RawObject;
