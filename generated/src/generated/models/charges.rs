@@ -81,6 +81,13 @@ pub struct ListChargesParams {
 }
 
 impl ListChargesParams {
+    /// An empty `ListChargesParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListChargesParams {
     /// Sets `customer`.
     pub fn customer(mut self, customer: impl Into<String>) -> Self {
         self.customer = Some(customer.into());

@@ -423,6 +423,13 @@ pub struct PaymentIntentShipping {
     pub tracking_number: Option<String>,
 }
 
+impl PaymentIntentShipping {
+    /// An empty `PaymentIntentShipping`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Shipping details sent when creating or changing a PaymentIntent.
 ///
 /// *Note:* `name` is flagged required inside the optional `shipping` object.
@@ -503,6 +510,13 @@ pub struct PaymentIntentLastPaymentError {
     pub extra: crate::RawObject,
 }
 
+impl PaymentIntentLastPaymentError {
+    /// An empty `PaymentIntentLastPaymentError`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Settings for specific payment method kinds on a PaymentIntent.
 ///
 /// *Note:* No page lists the members; only `card` is shown. Undocumented kinds are kept in `extra`.
@@ -515,6 +529,13 @@ pub struct PaymentIntentPaymentMethodOptions {
     /// so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl PaymentIntentPaymentMethodOptions {
+    /// An empty `PaymentIntentPaymentMethodOptions`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl PaymentIntentPaymentMethodOptions {
@@ -536,6 +557,13 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
     /// When the funds of a card payment are captured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
+}
+
+impl PaymentIntentPaymentMethodOptionsCard {
+    /// An empty `PaymentIntentPaymentMethodOptionsCard`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsCard {
@@ -800,6 +828,13 @@ pub struct UpdatePaymentIntentParams {
 }
 
 impl UpdatePaymentIntentParams {
+    /// An empty `UpdatePaymentIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdatePaymentIntentParams {
     /// Sets `amount`.
     pub fn amount(mut self, amount: impl Into<i64>) -> Self {
         self.amount = Some(amount.into());
@@ -901,6 +936,13 @@ pub struct CapturePaymentIntentParams {
 }
 
 impl CapturePaymentIntentParams {
+    /// An empty `CapturePaymentIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CapturePaymentIntentParams {
     /// Sets `amount_to_capture`.
     pub fn amount_to_capture(mut self, amount_to_capture: impl Into<i64>) -> Self {
         self.amount_to_capture = Some(amount_to_capture.into());
@@ -922,6 +964,13 @@ pub struct ConfirmPaymentIntentParams {
     /// `"true"` to fail the payment instead of asking the customer for an extra step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_on_requires_action: Option<String>,
+}
+
+impl ConfirmPaymentIntentParams {
+    /// An empty `ConfirmPaymentIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ConfirmPaymentIntentParams {
@@ -962,6 +1011,13 @@ pub struct ListPaymentIntentsParams {
     /// Cursor; return the items after the object with this identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub starting_after: Option<String>,
+}
+
+impl ListPaymentIntentsParams {
+    /// An empty `ListPaymentIntentsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl ListPaymentIntentsParams {
