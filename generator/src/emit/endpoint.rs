@@ -52,7 +52,16 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
         for param in &endpoint.path_params {
             template = template.replace(&format!("{{{}}}", param.wire_name), "{}");
         }
-        quote!(format!(#template, #(crate::encode_path_segment(&#path_args)),*))
+        // Typed ids were converted to owned ids above and are borrowed here;
+        // plain string parameters already are `&str`.
+        let segments = endpoint.path_params.iter().map(|param| {
+            let name = format_ident!("{}", param.rust_name);
+            match param.ty {
+                TypeRef::Id(_) => quote!(crate::encode_path_segment(&#name)),
+                _ => quote!(crate::encode_path_segment(#name)),
+            }
+        });
+        quote!(format!(#template, #(#segments),*))
     };
     let arg_docs = endpoint.path_params.iter().map(|param| {
         doc_lines(&format!(
@@ -105,15 +114,17 @@ fn example(module: &str, endpoint: &ResolvedEndpoint) -> String {
     let mut inputs = vec!["client: &wooshpay::Client".to_owned()];
     let mut arguments = vec!["client".to_owned()];
     for param in &endpoint.path_params {
-        arguments.push(match &param.ty {
-            _ => format!("\"{}\"", param.example),
-        });
+        arguments.push(format!("\"{}\"", param.example));
     }
     if let Some((schema, _)) = &endpoint.params {
         inputs.push(format!("params: &wooshpay::{schema}"));
         arguments.push("params".to_owned());
     }
-    let call = format!("wooshpay::{module}::{}({})", endpoint.name, arguments.join(", "));
+    let call = format!(
+        "wooshpay::{module}::{}({})",
+        endpoint.name,
+        arguments.join(", ")
+    );
     let body = if is_list(&endpoint.response) {
         format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = {call}.into_stream();\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
     } else {
