@@ -14,6 +14,8 @@
 //! * `checkout_sessions/create_request_guide.json`: Checkout guide (doc-1722914), request.
 //! * `checkout_sessions/create_request_guide_full.json`: its apidoc copy, request.
 //! * `checkout_sessions/create_setup_{request,response}.json`: set-up guide (7197331m0).
+//! * `checkout_sessions/guide_response_line_items.json`: the `line_items` member of the
+//!   Checkout guide's response, the complete part of an example cut further on.
 //! * `checkout_sessions/list_request.json`: List All Checkout Sessions (api-42654191), body example.
 //! * `products/create_request.json`: Create a Product (api-34903706), body example.
 //! * `products/create_{request,response}_guide.json`: Checkout guide, product step.
@@ -485,7 +487,7 @@ async fn payouts_create_sends_the_beneficiary_and_redacts_the_account_number() {
 
     let created: Payout = payouts::create(&client, &params).await.unwrap();
     assert_eq!(created.id.as_str(), "po_1");
-    assert_eq!(created.status, PayoutStatus::Pending);
+    assert_eq!(created.status, Some(PayoutStatus::Pending));
     let beneficiary = created.beneficiary_data.as_ref().unwrap();
     assert_eq!(beneficiary.id.as_deref(), Some("bf_1953671305744089088"));
     assert_eq!(beneficiary.extra["nickname"], "test1");
@@ -876,6 +878,17 @@ fn checkout_session_examples_round_trip() {
         "every member is typed: {:?}",
         session.extra
     );
+
+    let items: wooshpay::CheckoutSessionLineItemList =
+        round_trip("checkout_sessions/guide_response_line_items.json");
+    assert_eq!(items.has_more, None, "sent as null");
+    let item = &items.data.unwrap()[0];
+    let price = item.price.as_ref().unwrap();
+    match &price.product {
+        Some(Expandable::Object(product)) => assert_eq!(product.name, "example product"),
+        other => panic!("expected an embedded product, got {other:?}"),
+    }
+    assert_eq!(item.amount_total, Some(5));
 
     let list: ListCheckoutSessionsParams = round_trip("checkout_sessions/list_request.json");
     assert_eq!(list.customer_details.unwrap().email, "string");

@@ -17,7 +17,7 @@ impl crate::Object for Payout {
 
 /// A transfer of funds to a beneficiary's bank account or wallet.
 ///
-/// *Note:* No field list is published; the examples elide the beneficiary's members (`......`). `id`, `object`, `created` and `status` are in every example, so they are typed as always present. Everything else is kept in `extra`.
+/// *Note:* No field list is published; the examples elide the beneficiary's members (`......`). Only `id` and `object` are typed as always present: `created` and `status` are in both examples, but without a field list to confirm them they stay optional. Everything else is kept in `extra`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Payout {
     /// Identifier of the payout, starting with `po_`.
@@ -28,9 +28,11 @@ pub struct Payout {
     /// Unix time at which the payout was created.
     ///
     /// *Note:* 13-digit millisecond values in the examples.
-    pub created: crate::Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<crate::Timestamp>,
     /// Where the payout is in its lifecycle.
-    pub status: crate::PayoutStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::PayoutStatus>,
     /// The beneficiary the payout is sent to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_data: Option<crate::PayoutBeneficiary>,
@@ -59,18 +61,13 @@ pub struct Payout {
 }
 
 impl Payout {
-    /// Builds a `Payout` from its required fields (`id`, `object`, `created`, `status`); every optional field starts as `None`.
-    pub fn new(
-        id: impl Into<crate::PayoutId>,
-        object: impl Into<String>,
-        created: impl Into<crate::Timestamp>,
-        status: impl Into<crate::PayoutStatus>,
-    ) -> Self {
+    /// Builds a `Payout` from its required fields (`id`, `object`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::PayoutId>, object: impl Into<String>) -> Self {
         Self {
             id: id.into(),
             object: object.into(),
-            created: created.into(),
-            status: status.into(),
+            created: None,
+            status: None,
             beneficiary_data: None,
             payment_amount: None,
             payment_currency: None,
