@@ -52,7 +52,16 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
         for param in &endpoint.path_params {
             template = template.replace(&format!("{{{}}}", param.wire_name), "{}");
         }
-        quote!(format!(#template, #(crate::encode_path_segment(&#path_args)),*))
+        // Typed ids were converted to owned ids above and are borrowed here;
+        // plain string parameters already are `&str`.
+        let segments = endpoint.path_params.iter().map(|param| {
+            let name = format_ident!("{}", param.rust_name);
+            match param.ty {
+                TypeRef::Id(_) => quote!(crate::encode_path_segment(&#name)),
+                _ => quote!(crate::encode_path_segment(#name)),
+            }
+        });
+        quote!(format!(#template, #(#segments),*))
     };
     let arg_docs = endpoint.path_params.iter().map(|param| {
         doc_lines(&format!(
