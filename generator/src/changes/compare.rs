@@ -184,11 +184,20 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
     use Severity::{Additive, Breaking, Documentation};
     let now = flag(after.fact(attr));
     let request = after.usage.request || before.usage.request;
-    let ty = match after.fact(Attr::Type) {
-        Value::Text(ty) => ty.clone(),
-        _ => "T".to_owned(),
-    };
+    let kind_changed = before.fact(Attr::SchemaKind) != after.fact(Attr::SchemaKind);
     let rule = match attr {
+        // A different kind of schema has different attributes; its kind
+        // change is the one line worth reading.
+        Attr::Generic
+        | Attr::KeepUnknownFields
+        | Attr::DerivesDefault
+        | Attr::UnionTag
+        | Attr::UnionStyle
+        | Attr::TagType
+            if kind_changed =>
+        {
+            return None
+        }
         Attr::SchemaKind => (
             Breaking,
             "the Rust type is a different kind of type now".to_owned(),
@@ -230,19 +239,19 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         ),
         Attr::Optional if !now && request => (
             Breaking,
-            format!("must now be set: `Option<{ty}>` becomes `{ty}` and `new` takes it"),
+            "must now be set: no longer an `Option`, and `new` takes it".to_owned(),
         ),
         Attr::Optional if !now => (
             Breaking,
-            format!("now always present: `Option<{ty}>` becomes `{ty}`"),
+            "now always present: no longer an `Option`".to_owned(),
         ),
         Attr::Optional if request => (
             Breaking,
-            format!("may now be left out: `{ty}` becomes `Option<{ty}>`"),
+            "may now be left out: it becomes an `Option`".to_owned(),
         ),
         Attr::Optional => (
             Breaking,
-            format!("may now be absent: `{ty}` becomes `Option<{ty}>`, so code must handle `None`"),
+            "may now be absent: it becomes an `Option`, so code must handle `None`".to_owned(),
         ),
         // A nullable field keeps its `Option`; only what must be sent changes.
         Attr::Required if before.fact(Attr::Optional) != after.fact(Attr::Optional) => return None,
@@ -259,7 +268,7 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         ),
         Attr::Boxed => (
             Breaking,
-            format!("the field's Rust type changes between `{ty}` and `Box<{ty}>`"),
+            "the field's Rust type gains or loses a `Box`".to_owned(),
         ),
         Attr::PayloadKey => (
             Breaking,

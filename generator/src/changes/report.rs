@@ -75,7 +75,7 @@ impl ChangeReport {
     /// The summary in bold, then one section per severity that has changes.
     pub fn render_markdown(&self) -> String {
         let mut out = format!(
-            "**API changes: {}** (suggested version bump: {})\n",
+            "**API changes: {}.** Suggested version bump: {}.\n",
             self.summary(),
             self.version_bump()
         );
