@@ -99,3 +99,40 @@ pub fn print_codegen_summary(root: &Path) {
         Err(error) => eprintln!("note: no API change summary against HEAD: {error}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{parse, Format};
+
+    #[test]
+    fn options_default_to_head_and_text() {
+        let options = parse(&[]).unwrap();
+        assert_eq!(options.base, "HEAD");
+        assert!(options.format == Format::Text && !options.deny_breaking);
+    }
+
+    #[test]
+    fn options_are_read_in_any_order() {
+        let options = parse(&["--format", "markdown", "origin/main", "--deny-breaking"]).unwrap();
+        assert_eq!(options.base, "origin/main");
+        assert!(options.format == Format::Markdown && options.deny_breaking);
+    }
+
+    #[test]
+    fn bad_options_are_usage_errors() {
+        let error = |args: &[&str]| parse(args).err().unwrap();
+        assert_eq!(
+            error(&["--format"]),
+            "--format takes `text` or `markdown`, not nothing"
+        );
+        assert_eq!(
+            error(&["--format", "json"]),
+            "--format takes `text` or `markdown`, not `json`"
+        );
+        assert_eq!(error(&["--verbose"]), "unknown option `--verbose`");
+        assert_eq!(
+            error(&["a", "b"]),
+            "one base revision only, `b` is a second"
+        );
+    }
+}

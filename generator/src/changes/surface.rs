@@ -3,7 +3,7 @@
 //!
 //! Every model attribute that reaches the public surface is read in exactly
 //! one place: [`Attr`] names it, one function below records it, and
-//! [`super::compare::classify`] (an exhaustive `match` on [`Attr`]) says
+//! `compare::classify` (an exhaustive `match` on [`Attr`]) says
 //! what a change to it means.
 
 use crate::model::{
