@@ -108,6 +108,9 @@ fn write_or_check(
             }
             let changed = plan.writes.len() + plan.removals.len();
             println!("{} files, {changed} changed", files.len());
+            if changed > 0 {
+                crate::changes::print_codegen_summary(root);
+            }
             ExitCode::SUCCESS
         }
     }
