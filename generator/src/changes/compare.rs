@@ -191,6 +191,8 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         Attr::Generic
         | Attr::KeepUnknownFields
         | Attr::DerivesDefault
+        | Attr::IdPrefix
+        | Attr::ObjectName
         | Attr::UnionTag
         | Attr::UnionStyle
         | Attr::TagType
@@ -261,6 +263,22 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         ),
         Attr::Required if request => (Additive, "may now be left out".to_owned()),
         Attr::Required => (Documentation, "the Rust type stays an `Option`".to_owned()),
+        Attr::IdPrefix => (
+            Breaking,
+            "the object's typed id appears or goes, and with it the `id` field's type and the `Object` impl".to_owned(),
+        ),
+        Attr::ObjectName => (
+            Documentation,
+            "decoding checks another `object` value; the Rust API is unchanged".to_owned(),
+        ),
+        Attr::MayBeJsonString if now => (
+            Additive,
+            "a JSON-encoded string of the value (or `\"\"`) is now accepted too".to_owned(),
+        ),
+        Attr::MayBeJsonString => (
+            Breaking,
+            "a JSON-encoded string of the value no longer decodes".to_owned(),
+        ),
         Attr::Secret if now => (Additive, "`Debug` output now redacts the value".to_owned()),
         Attr::Secret => (
             Breaking,

@@ -53,6 +53,10 @@ pub enum Attr {
     KeepUnknownFields,
     /// Object: whether it implements `Default` (every field optional).
     DerivesDefault,
+    /// Object: the id prefix, which gives it a typed id.
+    IdPrefix,
+    /// Object: the `object` value checked when decoding.
+    ObjectName,
     /// Union: the wire name of the tag member.
     UnionTag,
     /// Union: `enum` or `struct`.
@@ -69,6 +73,8 @@ pub enum Attr {
     Required,
     /// Field: redacted in `Debug`.
     Secret,
+    /// Field: also accepted JSON-encoded in a string.
+    MayBeJsonString,
     /// Field: held in a `Box`.
     Boxed,
     /// Variant: the member holding the payload.
@@ -104,6 +110,9 @@ impl Attr {
             Attr::Generic => "type parameter",
             Attr::KeepUnknownFields => "keep_unknown_fields",
             Attr::DerivesDefault => "implements Default",
+            Attr::IdPrefix => "id_prefix",
+            Attr::ObjectName => "object_name",
+            Attr::MayBeJsonString => "may_be_json_string",
             Attr::UnionTag => "tag",
             Attr::UnionStyle => "style",
             Attr::TagType => "tag_type",
@@ -246,6 +255,8 @@ fn schema_items(schema: &ResolvedSchema, module: &str, usage: Usage, items: &mut
             ));
             let derives_default = object.all_optional() && object.generic.is_none();
             facts.push((Attr::DerivesDefault, Value::Flag(derives_default)));
+            facts.push((Attr::IdPrefix, optional_text(object.id_prefix.as_ref())));
+            facts.push((Attr::ObjectName, optional_text(object.object_name.as_ref())));
             doc_facts(&object.docs, &mut facts);
             for field in &object.fields {
                 members.push(member(
@@ -316,6 +327,7 @@ fn field_facts(field: &ResolvedField) -> Vec<(Attr, Value)> {
         (Attr::Optional, Value::Flag(field.optional)),
         (Attr::Required, Value::Flag(field.required)),
         (Attr::Secret, Value::Flag(field.secret)),
+        (Attr::MayBeJsonString, Value::Flag(field.may_be_json_string)),
         (Attr::Boxed, Value::Flag(field.boxed)),
     ];
     doc_facts(&field.docs, &mut facts);
@@ -359,7 +371,10 @@ fn endpoint_items(endpoint: &ResolvedEndpoint, module: &str, items: &mut Vec<Ite
         facts,
     });
     for param in &endpoint.path_params {
-        let mut facts = vec![(Attr::RustName, text(param.rust_name.clone()))];
+        let mut facts = vec![
+            (Attr::RustName, text(param.rust_name.clone())),
+            (Attr::Type, text(spec_syntax(&param.ty))),
+        ];
         doc_facts(&param.docs, &mut facts);
         items.push(Item {
             kind: ItemKind::PathParam,

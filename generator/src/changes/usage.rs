@@ -89,6 +89,8 @@ fn named_in(ty: &TypeRef) -> Vec<String> {
         | TypeRef::Timestamp
         | TypeRef::Float64
         | TypeRef::Json
+        // An id is sent as a string; its object is not part of the request.
+        | TypeRef::Id(_)
         | TypeRef::Param(_) => Vec::new(),
     }
 }
