@@ -472,12 +472,12 @@ fn expanded_customer_and_mandates_are_kept_losslessly() {
         panic!("{:?}", intent.customer);
     };
     // Every member, nulls included, exactly as sent.
-    assert_eq!(Value::Object((**raw).clone()), customer);
+    assert_eq!(Value::from((**raw).clone()), customer);
     assert_eq!(intent.customer.as_ref().unwrap().id(), Some(CUS));
     let Some(Expandable::Object(raw)) = &intent.mandate else {
         panic!("{:?}", intent.mandate);
     };
-    assert_eq!(Value::Object((**raw).clone()), mandate);
+    assert_eq!(Value::from((**raw).clone()), mandate);
     assert_eq!(
         intent.mandate.as_ref().unwrap().id(),
         Some("mandate_1838873796102012928")
@@ -485,7 +485,7 @@ fn expanded_customer_and_mandates_are_kept_losslessly() {
     let Some(Expandable::Object(raw)) = &intent.single_use_mandate else {
         panic!("{:?}", intent.single_use_mandate);
     };
-    assert_eq!(Value::Object((**raw).clone()), single);
+    assert_eq!(Value::from((**raw).clone()), single);
 
     // Serialized back: the raw objects are written unchanged, nulls too.
     let back = serde_json::to_value(&intent).unwrap();
@@ -1011,7 +1011,7 @@ fn unknown_next_action_type_is_kept_whole() {
     let NextAction::Unknown(raw) = &action else {
         panic!("{action:?}")
     };
-    assert_eq!(Value::Object(raw.clone()), v);
+    assert_eq!(Value::from(raw.clone()), v);
     assert_eq!(action.tag(), Some("paypay_handle_redirect"));
 }
 
@@ -1029,7 +1029,7 @@ fn known_type_without_its_payload_is_kept_as_unknown() {
             panic!("{v}: expected Unknown, got {action:?}")
         };
         // Kept as sent, nulls included.
-        assert_eq!(Value::Object(raw.clone()), v);
+        assert_eq!(Value::from(raw.clone()), v);
         assert_eq!(serde_json::to_value(&action).unwrap(), v);
         assert_eq!(action.tag(), v["type"].as_str());
     }
@@ -1046,7 +1046,7 @@ fn next_action_without_a_type_is_kept_as_unknown() {
         let NextAction::Unknown(raw) = &action else {
             panic!("{v}: expected Unknown, got {action:?}")
         };
-        assert_eq!(Value::Object(raw.clone()), v);
+        assert_eq!(Value::from(raw.clone()), v);
         assert_eq!(action.tag(), None);
         assert_eq!(serde_json::to_value(&action).unwrap(), v);
     }
