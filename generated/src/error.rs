@@ -111,7 +111,8 @@ impl Error {
     /// Whether WooshPay refused the request's parameters
     /// (`invalid_request_error`, or HTTP 400 without a type).
     pub fn is_invalid_request(&self) -> bool {
-        self.as_api_error().is_some_and(ApiError::is_invalid_request)
+        self.as_api_error()
+            .is_some_and(ApiError::is_invalid_request)
     }
 
     /// Whether the card was declined or could not be used (`card_error`).
@@ -129,9 +130,10 @@ impl Error {
         match self {
             Error::Api(e) => e.idempotency_key(),
             Error::Transport(e) => e.idempotency_key(),
-            Error::Timeout { idempotency_key } | Error::ResponseTooLarge { idempotency_key, .. } => {
-                idempotency_key.as_deref()
-            }
+            Error::Timeout { idempotency_key }
+            | Error::ResponseTooLarge {
+                idempotency_key, ..
+            } => idempotency_key.as_deref(),
             _ => None,
         }
     }
@@ -505,12 +507,24 @@ mod tests {
         assert_eq!(e.error_type(), Some(&crate::ErrorType::CardError));
         assert_eq!(e.code(), Some("card_declined"));
         assert!(e.raw_body().is_none());
-        let e = ApiError::from_response(400, br#"{"type":"weird","message":"m"}"#, None, None, &Scrubber::default());
+        let e = ApiError::from_response(
+            400,
+            br#"{"type":"weird","message":"m"}"#,
+            None,
+            None,
+            &Scrubber::default(),
+        );
         assert_eq!(
             e.error_type(),
             Some(&crate::ErrorType::Unknown("weird".into()))
         );
-        let e = ApiError::from_response(502, b"<html>Bad gateway</html>", None, None, &Scrubber::default());
+        let e = ApiError::from_response(
+            502,
+            b"<html>Bad gateway</html>",
+            None,
+            None,
+            &Scrubber::default(),
+        );
         assert_eq!(e.raw_body(), Some("<html>Bad gateway</html>"));
         let long = vec![b'a'; 10_000];
         let e = ApiError::from_response(502, &long, None, None, &Scrubber::default());

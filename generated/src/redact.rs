@@ -57,7 +57,8 @@ impl Scrubber {
             return;
         }
         self.secrets.push((secret.to_owned(), mask));
-        self.secrets.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        self.secrets
+            .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     }
 
     /// Adds the string values found under [`SECRET_KEYS`] anywhere in the
@@ -348,9 +349,7 @@ pub(crate) fn redact_value(value: &Value) -> Value {
 }
 
 /// [`redact_value`] for an object.
-pub(crate) fn redact_map(
-    map: &serde_json::Map<String, Value>,
-) -> serde_json::Map<String, Value> {
+pub(crate) fn redact_map(map: &serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
     map.iter()
         .map(|(key, value)| {
             let shown = if is_secret_key(key) && !value.is_null() {
@@ -401,7 +400,10 @@ mod tests {
         assert_eq!(scrub("card 4000-0566-5566-5556"), "card ****5556");
         assert_eq!(scrub("amount 1000 ok"), "amount 1000 ok");
         assert_eq!(scrub("on 2024-01-31 12:00"), "on 2024-01-31 12:00");
-        assert_eq!(scrub("ids 1700000000 1700000001"), "ids 1700000000 1700000001");
+        assert_eq!(
+            scrub("ids 1700000000 1700000001"),
+            "ids 1700000000 1700000001"
+        );
     }
 
     #[test]
@@ -417,7 +419,10 @@ mod tests {
             "cvc 987 here",
         ] {
             let shown = s.scrub(text);
-            assert!(shown.contains("****") || shown.contains(MASK), "{text} -> {shown}");
+            assert!(
+                shown.contains("****") || shown.contains(MASK),
+                "{text} -> {shown}"
+            );
             assert!(shown.ends_with(" here"), "{text} -> {shown}");
             for leak in ["K3y", "c2tfdGVzdF9LM3k6", "987"] {
                 assert!(!shown.contains(leak), "{text} -> {shown}");
@@ -436,7 +441,10 @@ mod tests {
             "usage": "off_session"
         }));
         let shown = s.scrub("seti_1_secret_Zz 4111111111111111 321 456 off_session");
-        assert_eq!(shown, "[REDACTED] [REDACTED] [REDACTED] [REDACTED] off_session");
+        assert_eq!(
+            shown,
+            "[REDACTED] [REDACTED] [REDACTED] [REDACTED] off_session"
+        );
     }
 
     #[test]

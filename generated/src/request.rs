@@ -252,9 +252,7 @@ impl<'c, R> ApiCall<'c, R> {
         Ok(ApiResponse {
             value,
             status: received.status,
-            request_id: received
-                .request_id
-                .map(|id| prepared.scrubber.scrub(&id)),
+            request_id: received.request_id.map(|id| prepared.scrubber.scrub(&id)),
             idempotency_key,
         })
     }
@@ -486,11 +484,8 @@ async fn execute(client: &Inner, req: &Prepared) -> Result<Received, Error> {
             Err(failure) => failure,
         };
         if retries_done < client.max_retries && failure.is_retryable() {
-            let delay = retry::backoff_delay(
-                client.retry_base_delay,
-                retries_done,
-                failure.retry_after(),
-            );
+            let delay =
+                retry::backoff_delay(client.retry_base_delay, retries_done, failure.retry_after());
             // Only retry when the wait leaves time for another attempt.
             if Instant::now() + delay < deadline {
                 sleep(delay).await;
