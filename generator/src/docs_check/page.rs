@@ -444,7 +444,7 @@ pub fn one_of_values(description: &str) -> Vec<String> {
                     && rest[i + 1..]
                         .chars()
                         .next()
-                        .map_or(true, char::is_whitespace)
+                        .is_none_or(char::is_whitespace)
                     || c == ';'
                     || c == '('
             })
