@@ -412,6 +412,7 @@ pub struct TransportError {
     /// The error and its causes, outermost first, scrubbed.
     description: String,
     idempotency_key: Option<String>,
+    reading_body: bool,
     inner: reqwest::Error,
 }
 
@@ -420,11 +421,18 @@ impl TransportError {
         method: &'static str,
         path: &str,
         inner: reqwest::Error,
+        reading_body: bool,
         idempotency_key: Option<String>,
         scrubber: &Scrubber,
     ) -> Self {
         let inner = inner.without_url();
-        let mut parts: Vec<String> = vec![inner.to_string()];
+        // reqwest calls a body cut short a "decoding" error; say what it is.
+        let outer = if reading_body {
+            "the connection failed while the response body was read".to_owned()
+        } else {
+            inner.to_string()
+        };
+        let mut parts: Vec<String> = vec![outer];
         let mut source = std::error::Error::source(&inner);
         while let Some(cause) = source {
             let text = cause.to_string();
@@ -439,8 +447,15 @@ impl TransportError {
             path: scrubber.scrub(path),
             description: scrubber.scrub(&parts.join(": ")),
             idempotency_key,
+            reading_body,
             inner,
         }
+    }
+
+    /// Whether the failure happened while reading the response body, after
+    /// the status arrived (for a `POST`, WooshPay may have acted on it).
+    pub fn is_body(&self) -> bool {
+        self.reading_body
     }
 
     /// Whether the failure happened while connecting.

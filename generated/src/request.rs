@@ -506,10 +506,14 @@ async fn execute(client: &Inner, req: &Prepared) -> Result<Received, Error> {
             Failure::Transport { error, .. } if error.is_timeout() => {
                 Error::Timeout { idempotency_key }
             }
-            Failure::Transport { error, .. } => Error::Transport(TransportError::new(
+            Failure::Transport {
+                error,
+                reading_body,
+            } => Error::Transport(TransportError::new(
                 req.method.as_str(),
                 &req.path,
                 error,
+                reading_body,
                 idempotency_key,
                 &req.scrubber,
             )),

@@ -221,7 +221,11 @@ async fn idempotency_key_is_exposed_on_errors() {
         .idempotency_key("order-42")
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let Error::Transport(transport) = &err else {
+        panic!("{err:?}");
+    };
+    assert!(transport.is_body(), "{err}");
+    assert!(err.to_string().contains("response body"), "{err}");
     assert_eq!(err.idempotency_key(), Some("order-42"));
 
     let mock = MockServer::start().await;
