@@ -183,6 +183,7 @@ mod raw_object;
 mod redact;
 mod request;
 mod retry;
+mod send;
 #[doc(hidden)]
 pub mod wire;
 
