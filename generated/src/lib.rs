@@ -145,9 +145,22 @@
 //!
 //! Every enum has an `Unknown(String)` variant and every tagged union (such
 //! as [`NextAction`]) an `Unknown` variant holding the whole object as a
-//! [`RawObject`], so values WooshPay adds later never break decoding; match
-//! them with a `_` or `Unknown` arm. Enums and [`Error`] are
-//! `#[non_exhaustive]` where new cases are expected.
+//! [`RawObject`], so values WooshPay adds later never break decoding. A
+//! value that becomes known in a later version of this crate moves from
+//! `Unknown` to its own variant, so match on what you handle and keep a
+//! catch-all arm. Objects with an `extra` map keep members the spec does not
+//! list. [`Error`] is `#[non_exhaustive]`.
+//!
+//! ```no_run
+//! # fn show(action: &wooshpay::NextAction) {
+//! use wooshpay::NextAction;
+//! match action {
+//!     NextAction::RedirectToUrl(redirect) => println!("redirect to {:?}", redirect.url),
+//!     NextAction::Unknown(raw) => println!("new kind {:?}: {raw:?}", action.tag()),
+//!     other => println!("not handled: {:?}", other.tag()),
+//! }
+//! # }
+//! ```
 //!
 //! # Secrets and redaction
 //!
