@@ -68,14 +68,24 @@ impl Scrubber {
             Value::Object(map) => {
                 for (key, value) in map {
                     match value {
-                        Value::String(s) if is_secret_key(key) => self.add(s),
-                        Value::Number(n) if is_secret_key(key) => self.add(&n.to_string()),
+                        Value::String(s) if is_secret_key(key) => self.add_request_value(s),
+                        Value::Number(n) if is_secret_key(key) => {
+                            self.add_request_value(&n.to_string())
+                        }
                         other => self.add_request_secrets(other),
                     }
                 }
             }
             Value::Array(items) => items.iter().for_each(|v| self.add_request_secrets(v)),
             _ => {}
+        }
+    }
+
+    /// A value shorter than a CVC is not worth masking, and masking it
+    /// everywhere would garble the text.
+    fn add_request_value(&mut self, value: &str) {
+        if value.len() >= 3 {
+            self.add(value);
         }
     }
 
@@ -437,13 +447,13 @@ mod tests {
         s.add_request_secrets(&json!({
             "client_secret": "seti_1_secret_Zz",
             "payment_method_data": {"card": {"number": "4111111111111111", "cvc": "321"}},
-            "items": [{"cvc": 456}],
+            "items": [{"cvc": 456}, {"number": "7"}],
             "usage": "off_session"
         }));
-        let shown = s.scrub("seti_1_secret_Zz 4111111111111111 321 456 off_session");
+        let shown = s.scrub("seti_1_secret_Zz 4111111111111111 321 456 off_session 7");
         assert_eq!(
             shown,
-            "[REDACTED] [REDACTED] [REDACTED] [REDACTED] off_session"
+            "[REDACTED] [REDACTED] [REDACTED] [REDACTED] off_session 7"
         );
     }
 
