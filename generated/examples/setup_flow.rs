@@ -58,16 +58,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Some(other) => println!("next action {:?}", other.tag()),
             None => println!("now {:?}", intent.status),
         },
-        Err(error) if error.as_api_error().is_some_and(|api| api.is_card_error()) => {
-            println!("declined: {error}")
-        }
+        Err(error) if error.is_card_error() => println!("declined: {error}"),
         Err(error) if error.is_retryable() => println!("network trouble, retry later: {error}"),
         Err(error) => return Err(error.into()),
     }
 
     // 5. Page through every SetupIntent of the customer.
     let list = ListSetupIntentsParams::new().customer(customer.as_str());
-    let mut intents = std::pin::pin!(setup_intents::list(&client, &list).into_stream());
+    let mut intents = setup_intents::list(&client, &list).into_stream();
     while let Some(listed) = intents.next().await {
         let listed = listed?;
         println!("{} is {:?}", listed.id, listed.status);

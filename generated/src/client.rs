@@ -1,19 +1,4 @@
 //! The WooshPay API client and its builder.
-//!
-//! ```no_run
-//! # async fn demo() -> Result<(), wooshpay::Error> {
-//! let client = wooshpay::Client::new("sk_test_...")?;
-//! // or, with options:
-//! let client = wooshpay::Client::builder("sk_test_...")
-//!     .timeout(std::time::Duration::from_secs(10))
-//!     .max_retries(3)
-//!     .build()?;
-//! # let _ = client; Ok(()) }
-//! ```
-//!
-//! The client authenticates with HTTP Basic auth (the secret key as user
-//! name, an empty password), picks the test or live host from the key's
-//! prefix, and is cheap to clone: clones share one connection pool.
 
 use std::fmt;
 use std::net::IpAddr;
@@ -23,6 +8,8 @@ use std::time::Duration;
 use reqwest::header::HeaderValue;
 
 use crate::error::Error;
+use crate::redact::Scrubber;
+use crate::request::{ApiCall, Method};
 use crate::retry;
 
 /// Host used with `sk_test_` keys.
@@ -31,6 +18,10 @@ pub(crate) const TEST_BASE_URL: &str = "https://apitest.wooshpay.com";
 pub(crate) const LIVE_BASE_URL: &str = "https://api.wooshpay.com";
 /// Default per-attempt timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default bound on everything one call may take: attempts and waits.
+const DEFAULT_MAX_TOTAL_TIME: Duration = Duration::from_secs(120);
+/// Default cap on a success body: far above any documented response.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 /// `User-Agent` sent with every request.
 pub(crate) const USER_AGENT: &str = concat!("wooshpay-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -54,8 +45,12 @@ pub(crate) struct Inner {
     /// Redacted form of the key, for `Debug`.
     pub(crate) key_hint: &'static str,
     pub(crate) timeout: Duration,
+    pub(crate) max_total_time: Duration,
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
+    pub(crate) max_response_bytes: u64,
+    /// Masks the key (plain, Basic, escaped) in text from the server.
+    pub(crate) scrubber: Scrubber,
 }
 
 impl Client {
@@ -74,9 +69,34 @@ impl Client {
             secret_key: secret_key.into(),
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
+            max_total_time: DEFAULT_MAX_TOTAL_TIME,
             max_retries: retry::DEFAULT_MAX_RETRIES,
             retry_base_delay: retry::DEFAULT_BASE_DELAY,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
+    }
+
+    /// Starts a request to any WooshPay endpoint: the escape hatch for
+    /// endpoints this crate does not have a function for yet.
+    ///
+    /// `path` is the endpoint path as in WooshPay's reference, starting with
+    /// `/v1/` (path parameters percent-encoded, e.g. with
+    /// [`encode_path_segment`](crate::encode_path_segment)). Add parameters
+    /// with [`ApiCall::body`] or [`ApiCall::query`], then await the call. The
+    /// response is decoded into any `T: DeserializeOwned`: a generated type,
+    /// your own struct, or [`RawObject`](crate::RawObject) for the raw JSON
+    /// object (whose `Debug` redacts secrets; `serde_json::Value` works too,
+    /// but prints everything).
+    ///
+    /// The call goes through the same machinery as the generated endpoints:
+    /// authentication, the `Idempotency-Key` on `POST`, retries, the time
+    /// and size limits, and secret scrubbing in errors.
+    ///
+    /// A malformed path (not starting with `/v1/`, or containing `?`, `#`,
+    /// `..`, empty segments, whitespace or control characters) is reported
+    /// as [`Error::Request`] when the call is sent, before anything goes out.
+    pub fn request<T>(&self, method: Method, path: impl Into<String>) -> ApiCall<'_, T> {
+        ApiCall::escape_hatch(self, method, path.into())
     }
 
     /// The base URL requests go to, without trailing slash.
@@ -87,6 +107,16 @@ impl Client {
     /// The per-attempt timeout.
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// The bound on everything one call may take (all attempts and waits).
+    pub fn max_total_time(&self) -> Duration {
+        self.inner.max_total_time
+    }
+
+    /// The largest success body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.inner.max_response_bytes
     }
 
     /// How many times a failed request is retried.
@@ -109,8 +139,10 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("secret_key", &self.inner.key_hint)
             .field("timeout", &self.inner.timeout)
+            .field("max_total_time", &self.inner.max_total_time)
             .field("max_retries", &self.inner.max_retries)
             .field("retry_base_delay", &self.inner.retry_base_delay)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish()
     }
 }
@@ -121,8 +153,10 @@ pub struct ClientBuilder {
     secret_key: String,
     base_url: Option<String>,
     timeout: Duration,
+    max_total_time: Duration,
     max_retries: u32,
     retry_base_delay: Duration,
+    max_response_bytes: u64,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -131,8 +165,10 @@ impl fmt::Debug for ClientBuilder {
             .field("secret_key", &key_hint(&self.secret_key).unwrap_or("****"))
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("max_total_time", &self.max_total_time)
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -156,9 +192,31 @@ impl ClientBuilder {
         self
     }
 
-    /// How many times a failed request is retried (see the `retry` policy:
-    /// connection errors, timeouts, HTTP 409/429/500/502/503/504).
-    /// Default: 2, i.e. at most 3 attempts. `0` disables retries.
+    /// Bound on everything one call may take: every attempt, the response
+    /// body, and the waits between retries. Default: 120 seconds.
+    ///
+    /// Each attempt gets at most what is left of it, and no retry is started
+    /// when its wait would end past it; the call then fails with the last
+    /// error (a timeout if the bound cut an attempt short).
+    pub fn max_total_time(mut self, max_total_time: Duration) -> Self {
+        self.max_total_time = max_total_time;
+        self
+    }
+
+    /// Largest success body accepted, in bytes; a larger one fails with
+    /// [`Error::ResponseTooLarge`] as soon as it is known to be larger
+    /// (from `Content-Length`, or while reading), without buffering the
+    /// rest. Default: 16 MiB. Error bodies are read only up to 64 KiB.
+    pub fn max_response_bytes(mut self, max_response_bytes: u64) -> Self {
+        self.max_response_bytes = max_response_bytes;
+        self
+    }
+
+    /// How many times a failed request is retried (connection errors,
+    /// timeouts, a connection lost while reading the response, HTTP 409
+    /// other than `idempotency_error`, 429, 500, 502, 503, 504; see
+    /// "Retries" in the crate documentation). Default: 2, i.e. at most 3
+    /// attempts. `0` disables retries.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = max_retries;
         self
@@ -166,7 +224,8 @@ impl ClientBuilder {
 
     /// Delay before the first retry; each further retry doubles it (capped at
     /// 8 s, with random jitter). Default: 500 ms. Mostly useful to make
-    /// tests fast. A `Retry-After` header from the server takes precedence.
+    /// tests fast. A `Retry-After` header (in seconds, capped at 60 s) from
+    /// the server takes precedence.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.retry_base_delay = delay;
         self
@@ -200,9 +259,9 @@ impl ClientBuilder {
             None if key_hint == LIVE_HINT => LIVE_BASE_URL.to_owned(),
             None => TEST_BASE_URL.to_owned(),
         };
-        if self.timeout.is_zero() {
+        if self.timeout.is_zero() || self.max_total_time.is_zero() {
             return Err(Error::Config(
-                "the timeout must be greater than zero".to_owned(),
+                "the timeout and the total time bound must be greater than zero".to_owned(),
             ));
         }
 
@@ -213,9 +272,15 @@ impl ClientBuilder {
         .map_err(|_| Error::Config("the secret key is not a valid header value".to_owned()))?;
         auth.set_sensitive(true);
 
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .timeout(self.timeout)
-            .redirect(reqwest::redirect::Policy::none())
+            .redirect(reqwest::redirect::Policy::none());
+        // An `HTTP_PROXY` from the environment would see a loopback
+        // request, `Authorization` included, in clear.
+        if is_loopback_url(&base_url) {
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("could not initialise the HTTP client: {e}")))?;
 
@@ -226,8 +291,11 @@ impl ClientBuilder {
                 auth,
                 key_hint,
                 timeout: self.timeout,
+                max_total_time: self.max_total_time,
                 max_retries: self.max_retries,
                 retry_base_delay: self.retry_base_delay,
+                max_response_bytes: self.max_response_bytes,
+                scrubber: Scrubber::for_key(&self.secret_key, key_hint),
             }),
         })
     }
@@ -255,11 +323,7 @@ fn validate_base_url(raw: &str) -> Result<String, Error> {
     match url.scheme() {
         "https" => {}
         "http" => {
-            // `host_str` gives IPv6 addresses in brackets.
-            let bare = host.trim_start_matches('[').trim_end_matches(']');
-            let loopback = bare.eq_ignore_ascii_case("localhost")
-                || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
-            if !loopback {
+            if !is_loopback_host(host) {
                 return Err(Error::Config(
                     "plain http:// base URLs are only allowed for loopback hosts \
                      (127.0.0.0/8, ::1, localhost); use https://"
@@ -286,8 +350,24 @@ fn validate_base_url(raw: &str) -> Result<String, Error> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
+/// Whether `host` (as `Url::host_str` gives it) is a loopback host.
+fn is_loopback_host(host: &str) -> bool {
+    // `host_str` gives IPv6 addresses in brackets.
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a validated base URL points at a loopback host.
+fn is_loopback_url(url: &str) -> bool {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(is_loopback_host))
+        .unwrap_or(false)
+}
+
 /// Standard base64 (RFC 4648, with padding).
-fn base64_encode(input: &[u8]) -> String {
+pub(crate) fn base64_encode(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {

@@ -19,12 +19,174 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Every enum has an `Unknown(String)` variant and every tagged union an
-//! `Unknown` variant, so a value WooshPay adds later never breaks
-//! deserialization. Secrets (the API key, `client_secret`, card number and
-//! CVC) never appear in `Debug` output or error messages.
-#![deny(missing_docs, warnings)]
-#![deny(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
+//! Every endpoint function returns an [`ApiCall`]: a request not sent yet.
+//! Await it to send it, or set options first (e.g.
+//! [`ApiCall::idempotency_key`]). [`Client::builder`] configures the
+//! timeouts, retries and limits described below.
+//!
+//! # Errors
+//!
+//! Every fallible call returns [`Error`]:
+//!
+//! * [`Error::Api`]: WooshPay answered with an error ([`ApiError`]: status,
+//!   `type`, `code`, `decline_code`, `message`, `param`, request id). A 2xx
+//!   response whose body is an error object (`{"error": {...}}`) is an
+//!   `Api` error too. Helpers: [`Error::is_card_error`],
+//!   [`Error::is_invalid_request`], [`ApiError::is_not_found`], ….
+//! * [`Error::Transport`] (its `Display` includes the root cause, e.g.
+//!   "connection refused") and [`Error::Timeout`]: no complete answer, after
+//!   all retries.
+//! * [`Error::ResponseTooLarge`]: the body was over the size limit.
+//! * [`Error::Decode`]: a 2xx body that does not match the types, with the
+//!   JSON path of the mismatch (e.g. `next_action.redirect_to_url.url`).
+//! * [`Error::Serialize`], [`Error::Request`], [`Error::Config`]: the call
+//!   or the client could not be built; nothing was sent.
+//!
+//! ```no_run
+//! # async fn demo(client: &wooshpay::Client) {
+//! match wooshpay::setup_intents::retrieve(client, "seti_123").await {
+//!     Ok(intent) => println!("{:?}", intent.status),
+//!     Err(e) if e.as_api_error().is_some_and(|api| api.is_not_found()) => println!("no such intent"),
+//!     Err(e) if e.is_card_error() => println!("card problem: {e}"),
+//!     Err(e) => println!("failed: {e} (retryable: {})", e.is_retryable()),
+//! }
+//! # }
+//! ```
+//!
+//! # Retries and idempotency
+//!
+//! A call is retried, up to [`ClientBuilder::max_retries`] times (default 2),
+//! when the connection failed or timed out, when it broke while the response
+//! body was being read, or when WooshPay answered 409 (except an
+//! `idempotency_error`, which would fail the same way again), 429, 500, 502,
+//! 503 or 504. Other statuses are never retried. The wait before retry *n*
+//! is exponential backoff with jitter (a random time in `[d/2, d]`, with
+//! `d = min(base · 2ⁿ, 8 s)`, base 500 ms), or the server's `Retry-After`
+//! in seconds, capped at 60 s.
+//!
+//! Every `POST` carries an `Idempotency-Key` header: the one given with
+//! [`ApiCall::idempotency_key`], or a random UUID v4. All retries of the
+//! call reuse that key, so WooshPay performs the operation at most once.
+//! The key is exposed: [`Error::idempotency_key`] on failure,
+//! [`ApiResponse::idempotency_key`] (from [`ApiCall::send_with_details`]) on
+//! success, so a caller can retry by hand later with the same key. `GET`
+//! and `DELETE` never carry one.
+//!
+//! **Time bound**: one call, with all its attempts, body reads and waits,
+//! takes at most [`ClientBuilder::max_total_time`] (default 120 s). Each
+//! attempt is limited by [`ClientBuilder::timeout`] (default 30 s) and by
+//! what is left of the total; no retry starts when its wait would end past
+//! the bound.
+//!
+//! ```no_run
+//! # use wooshpay::{setup_intents, ConfirmSetupIntentParams};
+//! # async fn demo(client: &wooshpay::Client, params: &ConfirmSetupIntentParams) -> Result<(), wooshpay::Error> {
+//! match setup_intents::confirm(client, "seti_123", params).send_with_details().await {
+//!     Ok(done) => println!("confirmed with key {:?}", done.idempotency_key()),
+//!     Err(e) if e.is_retryable() => {
+//!         // Safe: WooshPay performs a POST at most once per key.
+//!         let key = e.idempotency_key().unwrap_or_default().to_owned();
+//!         setup_intents::confirm(client, "seti_123", params).idempotency_key(key).await?;
+//!     }
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # Pagination
+//!
+//! A list call returns one page ([`List`]). [`ApiCall::into_stream`] turns
+//! it into an [`AutoPagingStream`] over the items of every page, following
+//! `starting_after` (or `ending_before`, when the call sets it) and keeping
+//! the call's filters; [`ApiCall::collect_all`] collects them into a `Vec`.
+//! The stream is `Unpin` and `Send`; the stream traits are re-exported as
+//! [`StreamExt`] and [`TryStreamExt`]. Paging stops on the last page, on an
+//! empty page, or when the server repeats a cursor, and an item already
+//! yielded (by id) is not yielded again.
+//!
+//! ```no_run
+//! use wooshpay::{setup_intents, ListSetupIntentsParams, TryStreamExt};
+//!
+//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+//! let params = ListSetupIntentsParams::default();
+//! let mut intents = setup_intents::list(client, &params).into_stream();
+//! while let Some(intent) = intents.try_next().await? {
+//!     println!("{:?}", intent.id);
+//! }
+//! let all = setup_intents::list(client, &params).collect_all().await?;
+//! # let _ = all; Ok(()) }
+//! ```
+//!
+//! # Any endpoint: the escape hatch
+//!
+//! [`Client::request`] calls any endpoint, including ones this crate has no
+//! function for yet, with the same authentication, idempotency keys,
+//! retries, limits and redaction. The response decodes into any
+//! `DeserializeOwned` type; [`RawObject`] keeps the raw JSON object.
+//!
+//! ```no_run
+//! use wooshpay::{Method, RawObject};
+//!
+//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+//! let deleted: RawObject = client
+//!     .request(Method::Delete, "/v1/webhook_endpoints/we_123")
+//!     .await?;
+//! let created: RawObject = client
+//!     .request(Method::Post, "/v1/customers")
+//!     .body(&serde_json::json!({ "email": "a@example.com" }))
+//!     .await?;
+//! let page: RawObject = client
+//!     .request(Method::Get, "/v1/customers")
+//!     .query(&serde_json::json!({ "limit": 3 }))
+//!     .await?;
+//! # let _ = (deleted, created, page); Ok(()) }
+//! ```
+//!
+//! # Forward compatibility
+//!
+//! Every enum has an `Unknown(String)` variant and every tagged union (such
+//! as [`NextAction`]) an `Unknown` variant holding the whole object as a
+//! [`RawObject`], so values WooshPay adds later never break decoding. A
+//! value that becomes known in a later version of this crate moves from
+//! `Unknown` to its own variant, so match on what you handle and keep a
+//! catch-all arm. Objects with an `extra` map keep members the spec does not
+//! list. [`Error`] is `#[non_exhaustive]`.
+//!
+//! ```no_run
+//! # fn show(action: &wooshpay::NextAction) {
+//! use wooshpay::NextAction;
+//! match action {
+//!     NextAction::RedirectToUrl(redirect) => println!("redirect to {:?}", redirect.url),
+//!     NextAction::Unknown(raw) => println!("new kind {:?}: {raw:?}", action.tag()),
+//!     other => println!("not handled: {:?}", other.tag()),
+//! }
+//! # }
+//! ```
+//!
+//! # Secrets and redaction
+//!
+//! * The client never follows redirects (the `Authorization` header stays
+//!   with WooshPay), accepts plain `http://` base URLs only for loopback
+//!   hosts, and never sends loopback requests through a proxy from the
+//!   environment.
+//! * `Debug` of [`Client`] shows only the key's mode (`sk_test_****`); `Debug`
+//!   of generated types prints `[REDACTED]` for `client_secret`, card
+//!   `number` and `cvc`; `Debug` of [`RawObject`] (in `Unknown` variants,
+//!   `extra` maps and raw objects) redacts secret members at any depth.
+//! * Errors never contain the API key, the `Authorization` header, a
+//!   `client_secret`, a card number or a CVC. Text from the server (error
+//!   messages, raw bodies, request ids) is scrubbed of the exact key (also in
+//!   its Basic, percent-encoded and JSON-escaped forms), of the exact
+//!   `client_secret`, card number and CVC values the request sent, of
+//!   anything shaped like a key (`sk_…`, `rk_…`, `pk_…`, `whsec_…`) or a
+//!   client secret (`…_secret_…`), and of card numbers (12+ digits, or 13 to
+//!   19 digits with spaces or dashes; the last four are kept). Values echoed
+//!   in decoding errors are masked unless they look like a field name or an
+//!   enum value.
+//! * Response size is capped ([`ClientBuilder::max_response_bytes`], default
+//!   16 MiB for success bodies; error bodies are read up to 64 KiB).
+#![warn(missing_docs)]
+#![warn(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
 
 mod client;
 mod error;
@@ -32,29 +194,30 @@ mod expandable;
 mod generated;
 mod ids;
 mod pagination;
+mod raw_object;
+mod redact;
 mod request;
 mod retry;
+mod send;
 #[doc(hidden)]
 pub mod wire;
 
 pub use client::{Client, ClientBuilder};
 pub use error::*;
 pub use expandable::{Expandable, Object};
+/// The stream traits needed to consume an [`AutoPagingStream`]
+/// (`next`, `try_next`, `try_collect`, …), re-exported so no direct
+/// `futures-util` dependency is needed.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use generated::endpoints::*;
 pub use generated::models::*;
-pub use pagination::HasId;
-pub use request::{encode_path_segment, ApiCall, Method};
-
-/// The stream extension traits an auto-paging stream needs (`next`, `try_collect`, …).
-pub use futures_util::{StreamExt, TryStreamExt};
+pub use pagination::{AutoPagingStream, HasId};
+pub use raw_object::RawObject;
+pub use request::{encode_path_segment, ApiCall, ApiResponse, Method};
 
 /// Response decoding exactly as the client does it; public for the benchmarks.
 #[doc(hidden)]
 pub use request::decode as __decode_response;
-
-/// A JSON object kept as it came: for objects the spec does not describe yet,
-/// and for members a type does not list.
-pub type RawObject = serde_json::Map<String, serde_json::Value>;
 
 /// Seconds since the Unix epoch, as WooshPay documents `created`.
 pub type Timestamp = i64;

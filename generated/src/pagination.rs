@@ -1,39 +1,12 @@
-//! Auto-paging over list endpoints.
-//!
-//! A list call (`ApiCall<'_, List<T>>`) can be turned into a
-//! [`Stream`](futures_util::Stream) of items with
-//! [`ApiCall::into_stream`]. It sends the call, yields the page's items, and
-//! while `has_more` is `true` sends the same call again with `starting_after`
-//! set to the id of the last item received. Every other parameter of the
-//! call (filters, `limit`, …) is kept on every page, in the body or the query
-//! string, wherever the call had its parameters.
-//!
-//! ```no_run
-//! # use futures_util::TryStreamExt;
-//! # #[derive(Default, serde::Deserialize)] struct SetupIntent { id: Option<String> }
-//! # impl wooshpay::HasId for SetupIntent {
-//! #     fn id(&self) -> Option<&str> { self.id.as_deref() }
-//! # }
-//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
-//! let call: wooshpay::ApiCall<'_, wooshpay::List<SetupIntent>> =
-//!     wooshpay::ApiCall::new(client, wooshpay::Method::Get, "/v1/setup_intents".to_owned())
-//!         .with_body(&serde_json::json!({ "limit": 100 }));
-//! let all: Vec<SetupIntent> = call.into_stream().try_collect().await?;
-//! # let _ = all; Ok(()) }
-//! ```
-//!
-//! If the first call sets `ending_before` (and not `starting_after`), paging
-//! goes backwards instead: each next page uses `ending_before` = the id of
-//! the first item of the previous page.
-//!
-//! Paging stops when `has_more` is `false` or absent, when a page is empty,
-//! when the cursor item has no id, or when a cursor repeats (a server that
-//! ignores the cursor cannot make the stream loop forever). After an error
-//! the stream yields that error and ends.
+//! Auto-paging over list endpoints. The user-facing guide is "Pagination"
+//! in the crate documentation (`lib.rs`).
 
 use std::collections::{HashSet, VecDeque};
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
-use futures_util::Stream;
+use futures_util::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -73,7 +46,36 @@ struct Pager<'c, T> {
     buffer: VecDeque<T>,
     direction: Direction,
     /// Cursors already used, to stop on a server that ignores them.
-    seen: HashSet<String>,
+    cursors: HashSet<String>,
+    /// Ids of the items already yielded, so a repeated page yields nothing
+    /// twice.
+    yielded: HashSet<String>,
+}
+
+/// The items of every page of a list call, fetched lazily: a
+/// [`Stream`] of `Result<T, Error>`, created by [`ApiCall::into_stream`].
+///
+/// It is `Unpin` and `Send`, so `while let Some(item) = stream.next().await`
+/// works without pinning, with [`StreamExt`](crate::StreamExt) in scope;
+/// [`TryStreamExt`](crate::TryStreamExt) adds `try_next`, `try_collect`,
+/// and the like.
+#[must_use = "a stream does nothing unless polled"]
+pub struct AutoPagingStream<'c, T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send + 'c>>,
+}
+
+impl<T> Stream for AutoPagingStream<'_, T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for AutoPagingStream<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AutoPagingStream").finish_non_exhaustive()
+    }
 }
 
 impl<'c, T> ApiCall<'c, crate::List<T>>
@@ -93,10 +95,12 @@ where
     ///
     /// Paging stops when `has_more` is `false` or absent, when a page is
     /// empty, when the cursor item has no id, or when a cursor repeats, so a
-    /// server that ignores the cursor cannot make the stream loop forever.
-    /// An error is yielded once and ends the stream. A `POST` list call gets
-    /// a fresh idempotency key for every page after the first.
-    pub fn into_stream(self) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+    /// server that ignores the cursor cannot make the stream loop forever;
+    /// an item whose id was already yielded is not yielded again (the
+    /// stream keeps the ids it yielded). An error is yielded once and ends
+    /// the stream. A `POST` list call gets a fresh idempotency key for every
+    /// page after the first.
+    pub fn into_stream(self) -> AutoPagingStream<'c, T> {
         let direction = if self.has_param("ending_before") && !self.has_param("starting_after") {
             Direction::Backward
         } else {
@@ -106,9 +110,10 @@ where
             next: Some(self),
             buffer: VecDeque::new(),
             direction,
-            seen: HashSet::new(),
+            cursors: HashSet::new(),
+            yielded: HashSet::new(),
         };
-        futures_util::stream::unfold(pager, |mut pager| async move {
+        let stream = futures_util::stream::unfold(pager, |mut pager| async move {
             loop {
                 if let Some(item) = pager.buffer.pop_front() {
                     return Some((Ok(item), pager));
@@ -125,7 +130,7 @@ where
                         Direction::Backward => data.first(),
                     };
                     if let Some(id) = cursor_item.and_then(HasId::id) {
-                        if pager.seen.insert(id.to_owned()) {
+                        if pager.cursors.insert(id.to_owned()) {
                             let mut next = call;
                             next.set_param(pager.direction.param(), Value::from(id));
                             next.idempotency_key = None;
@@ -133,9 +138,27 @@ where
                         }
                     }
                 }
-                pager.buffer.extend(data);
+                for item in data {
+                    let fresh = match item.id() {
+                        Some(id) => pager.yielded.insert(id.to_owned()),
+                        None => true,
+                    };
+                    if fresh {
+                        pager.buffer.push_back(item);
+                    }
+                }
             }
-        })
+        });
+        AutoPagingStream {
+            inner: Box::pin(stream),
+        }
+    }
+
+    /// Fetches every page and returns all items, or the first error.
+    /// Shorthand for `into_stream().try_collect()`; mind the memory on
+    /// very long lists.
+    pub async fn collect_all(self) -> Result<Vec<T>, Error> {
+        self.into_stream().try_collect().await
     }
 }
 

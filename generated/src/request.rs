@@ -1,39 +1,11 @@
-//! Building and sending one API request.
+//! Building and sending one API request: [`ApiCall`], shared by the
+//! generated endpoint functions and [`Client::request`].
 //!
-//! Every endpoint function returns an [`ApiCall`]: a request that is not sent
-//! yet. Await it (or call [`ApiCall::send`]) to send it; before that you can
-//! set an idempotency key with [`ApiCall::idempotency_key`], and list calls
-//! can be turned into an auto-paging stream with
-//! [`ApiCall::into_stream`](crate::ApiCall::into_stream).
-//!
-//! ```no_run
-//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
-//! # #[derive(serde::Deserialize)] struct SetupIntent {}
-//! // What a generated endpoint function does:
-//! let call: wooshpay::ApiCall<'_, SetupIntent> = wooshpay::ApiCall::new(
-//!     client,
-//!     wooshpay::Method::Post,
-//!     "/v1/setup_intents".to_owned(),
-//! )
-//! .with_body(&serde_json::json!({ "customer": "cus_123" }));
-//! let intent: SetupIntent = call.idempotency_key("order-42").await?;
-//! # Ok(()) }
-//! ```
-//!
-//! # Wire format
-//!
-//! * Parameters given with `with_body` are sent as a JSON body with
-//!   `Content-Type: application/json`, on every method (WooshPay documents
-//!   list filters as a JSON body on `GET`).
-//! * Parameters given with `with_query` are flattened into the query string
-//!   the Stripe way: `created[gt]=1`, `payment_method_types[0]=card`; `null`
-//!   values, empty arrays and empty objects are left out.
-//! * Every `POST` carries an `Idempotency-Key` header, the caller's or a
-//!   random UUID v4, and retries of that request reuse the same key. `GET`
-//!   and `DELETE` never send one.
-//! * A body that does not match the types gives [`Error::Decode`] with the
-//!   JSON path of the mismatch (found with `serde_path_to_error`, on the
-//!   failing body only).
+//! Wire format: parameters given with `with_body`/`body` go out as a JSON
+//! body on every method (WooshPay documents list filters as a JSON body on
+//! `GET`); parameters given with `with_query`/`query` are flattened into the
+//! query string the Stripe way (`created[gt]=1`, `types[0]=card`; `null`,
+//! empty arrays and empty objects are left out).
 
 use std::fmt;
 use std::future::{Future, IntoFuture};
@@ -41,14 +13,14 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{self, HeaderValue};
+use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::client::{Inner, USER_AGENT};
-use crate::error::{redact_serde_message, scrub, ApiError, Error, TransportError};
-use crate::retry;
+use crate::error::{ApiError, Error};
+use crate::redact::{redact_serde_message, Scrubber};
+use crate::send::execute;
 use crate::Client;
 
 /// An HTTP method used by the WooshPay API.
@@ -74,7 +46,7 @@ impl Method {
         }
     }
 
-    fn to_reqwest(self) -> reqwest::Method {
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
@@ -108,10 +80,11 @@ pub fn encode_path_segment(segment: &str) -> String {
 
 /// A WooshPay API request that has not been sent yet.
 ///
-/// Created by the endpoint functions. `.await` it (through
-/// [`IntoFuture`]) or call [`send`](ApiCall::send) to get the decoded
-/// response `R`. Its `Debug` output shows only the method and path, never
-/// parameters or credentials.
+/// Created by the endpoint functions and by [`Client::request`]. `.await` it
+/// (through [`IntoFuture`]) or call [`send`](ApiCall::send) to get the
+/// decoded response `R`, or [`send_with_details`](ApiCall::send_with_details)
+/// to also get the status, request id and idempotency key. Its `Debug`
+/// output shows only the method and path, never parameters or credentials.
 #[must_use = "an ApiCall does nothing until it is awaited or sent"]
 pub struct ApiCall<'c, R> {
     pub(crate) client: &'c Client,
@@ -119,10 +92,17 @@ pub struct ApiCall<'c, R> {
     pub(crate) path: String,
     pub(crate) body: Option<Value>,
     pub(crate) query: Option<Value>,
-    /// First parameter serialization failure, reported when sending.
-    pub(crate) error: Option<String>,
+    /// First problem found while building the call, reported when sending.
+    pending_error: Option<PendingError>,
     pub(crate) idempotency_key: Option<String>,
     _response: PhantomData<fn() -> R>,
+}
+
+/// A problem found while building a call; `Error` itself is not `Clone`.
+#[derive(Clone)]
+enum PendingError {
+    Serialize(String),
+    Request(String),
 }
 
 impl<R> Clone for ApiCall<'_, R> {
@@ -133,7 +113,7 @@ impl<R> Clone for ApiCall<'_, R> {
             path: self.path.clone(),
             body: self.body.clone(),
             query: self.query.clone(),
-            error: self.error.clone(),
+            pending_error: self.pending_error.clone(),
             idempotency_key: self.idempotency_key.clone(),
             _response: PhantomData,
         }
@@ -144,7 +124,7 @@ impl<R> fmt::Debug for ApiCall<'_, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiCall")
             .field("method", &self.method)
-            .field("path", &scrub(&self.path))
+            .field("path", &self.client.inner.scrubber.scrub(&self.path))
             .finish_non_exhaustive()
     }
 }
@@ -160,10 +140,20 @@ impl<'c, R> ApiCall<'c, R> {
             path,
             body: None,
             query: None,
-            error: None,
+            pending_error: None,
             idempotency_key: None,
             _response: PhantomData,
         }
+    }
+
+    /// A call to a path given by the user, checked more strictly than the
+    /// generated ones.
+    pub(crate) fn escape_hatch(client: &'c Client, method: Method, path: String) -> Self {
+        let mut call = ApiCall::new(client, method, path);
+        if let Err(reason) = check_user_path(&call.path) {
+            call.pending_error = Some(PendingError::Request(reason.to_owned()));
+        }
+        call
     }
 
     /// Sends `params` as the JSON body. Serialization happens now; a failure
@@ -189,6 +179,22 @@ impl<'c, R> ApiCall<'c, R> {
         self
     }
 
+    /// Sends `params` (anything `Serialize`, e.g. `serde_json::json!({..})`)
+    /// as the JSON body, with `Content-Type: application/json`. Replaces an
+    /// earlier body. A serialization failure is reported when the call is
+    /// sent, as [`Error::Serialize`].
+    pub fn body<P: Serialize + ?Sized>(self, params: &P) -> Self {
+        self.with_body(params)
+    }
+
+    /// Sends `params`, which must serialize to a JSON object, in the query
+    /// string; nested objects and arrays are flattened the way WooshPay
+    /// reads them (`created[gt]=1`, `expand[0]=customer`). Replaces earlier
+    /// query parameters.
+    pub fn query<P: Serialize + ?Sized>(self, params: &P) -> Self {
+        self.with_query(params)
+    }
+
     /// Sets the `Idempotency-Key` of a `POST` request, instead of a random
     /// UUID v4. The same key is used on every retry of the request; sending
     /// another request with the same key makes WooshPay return the first
@@ -201,8 +207,10 @@ impl<'c, R> ApiCall<'c, R> {
     }
 
     fn record_error(&mut self, e: serde_json::Error) {
-        if self.error.is_none() {
-            self.error = Some(redact_serde_message(&e.to_string()));
+        if self.pending_error.is_none() {
+            self.pending_error = Some(PendingError::Serialize(redact_serde_message(
+                &e.to_string(),
+            )));
         }
     }
 
@@ -211,31 +219,65 @@ impl<'c, R> ApiCall<'c, R> {
     where
         R: DeserializeOwned,
     {
+        self.send_with_details().await.map(ApiResponse::into_value)
+    }
+
+    /// Like [`send`](ApiCall::send), and also returns the HTTP status, the
+    /// `Request-Id` and the `Idempotency-Key` the request was sent with.
+    pub async fn send_with_details(self) -> Result<ApiResponse<R>, Error>
+    where
+        R: DeserializeOwned,
+    {
         let prepared = self.prepare()?;
-        let (status, body) = execute(&self.client.inner, &prepared).await?;
-        decode(status, &body)
+        let received = execute(&self.client.inner, &prepared).await?;
+        let idempotency_key = prepared.idempotency_key_text();
+        if is_error_envelope(&received.body) {
+            let mut err = ApiError::from_response(
+                received.status,
+                &received.body,
+                received.request_id,
+                None,
+                &prepared.scrubber,
+            );
+            err.set_idempotency_key(idempotency_key);
+            return Err(Error::Api(err));
+        }
+        let value = decode_with(received.status, &received.body, &prepared.scrubber)?;
+        Ok(ApiResponse {
+            value,
+            status: received.status,
+            request_id: received.request_id.map(|id| prepared.scrubber.scrub(&id)),
+            idempotency_key,
+        })
     }
 
     /// Checks the call and turns it into what is needed to send it.
     fn prepare(&self) -> Result<Prepared, Error> {
-        if let Some(e) = &self.error {
-            return Err(Error::Serialize(e.clone()));
+        match &self.pending_error {
+            Some(PendingError::Serialize(e)) => return Err(Error::Serialize(e.clone())),
+            Some(PendingError::Request(e)) => return Err(Error::Request(e.clone())),
+            None => {}
         }
         check_path(&self.path)?;
         let base = &self.client.inner.base_url;
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|e| Error::Request(format!("could not build the request URL: {e}")))?;
+        let mut scrubber = self.client.inner.scrubber.clone();
         if let Some(query) = &self.query {
+            scrubber.add_request_secrets(query);
             let pairs = encode_query(query)?;
             if !pairs.is_empty() {
                 url.query_pairs_mut().extend_pairs(pairs);
             }
         }
         let body = match &self.body {
-            Some(v) => Some(
-                serde_json::to_vec(v)
-                    .map_err(|e| Error::Serialize(redact_serde_message(&e.to_string())))?,
-            ),
+            Some(v) => {
+                scrubber.add_request_secrets(v);
+                Some(
+                    serde_json::to_vec(v)
+                        .map_err(|e| Error::Serialize(redact_serde_message(&e.to_string())))?,
+                )
+            }
             None => None,
         };
         let idempotency_key = match self.method {
@@ -260,6 +302,7 @@ impl<'c, R> ApiCall<'c, R> {
             path: self.path.clone(),
             body,
             idempotency_key,
+            scrubber,
         })
     }
 }
@@ -276,13 +319,62 @@ where
     }
 }
 
+/// A decoded response with what else the client learned sending it.
+/// Returned by [`ApiCall::send_with_details`].
+#[derive(Debug, Clone)]
+pub struct ApiResponse<R> {
+    value: R,
+    status: u16,
+    request_id: Option<String>,
+    idempotency_key: Option<String>,
+}
+
+impl<R> ApiResponse<R> {
+    /// The decoded response.
+    pub fn value(&self) -> &R {
+        &self.value
+    }
+
+    /// The decoded response, by value.
+    pub fn into_value(self) -> R {
+        self.value
+    }
+
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Request-Id` (or `X-Request-Id`) response header, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The `Idempotency-Key` the request was sent with (`POST` only): the
+    /// caller's, or the UUID the client generated.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
+    }
+}
+
 /// A request ready to be sent (possibly several times).
-struct Prepared {
-    method: Method,
-    url: reqwest::Url,
-    path: String,
-    body: Option<Vec<u8>>,
-    idempotency_key: Option<HeaderValue>,
+pub(crate) struct Prepared {
+    pub(crate) method: Method,
+    pub(crate) url: reqwest::Url,
+    pub(crate) path: String,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) idempotency_key: Option<HeaderValue>,
+    /// The client's secrets plus this request's.
+    pub(crate) scrubber: Scrubber,
+}
+
+impl Prepared {
+    pub(crate) fn idempotency_key_text(&self) -> Option<String> {
+        self.idempotency_key
+            .as_ref()
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
 }
 
 /// Refuses paths that URL normalisation would change (empty or dot
@@ -310,97 +402,62 @@ fn check_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Sends `req`, retrying per the retry policy, and returns the status and
-/// body of a 2xx response.
-async fn execute(client: &Inner, req: &Prepared) -> Result<(u16, Vec<u8>), Error> {
-    let mut retries_done = 0u32;
-    loop {
-        let mut builder = client
-            .http
-            .request(req.method.to_reqwest(), req.url.clone())
-            .header(header::AUTHORIZATION, client.auth.clone())
-            .header(header::USER_AGENT, HeaderValue::from_static(USER_AGENT))
-            .header(header::ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(body) = &req.body {
-            builder = builder
-                .header(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/json"),
-                )
-                .body(body.clone());
-        }
-        if let Some(key) = &req.idempotency_key {
-            builder = builder.header("Idempotency-Key", key.clone());
-        }
-        let can_retry = retries_done < client.max_retries;
-
-        let failure = match builder.send().await {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                let retry_after =
-                    retry::parse_retry_after(response.headers().get(header::RETRY_AFTER));
-                let request_id = response
-                    .headers()
-                    .get("request-id")
-                    .or_else(|| response.headers().get("x-request-id"))
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                match response.bytes().await {
-                    Ok(bytes) if (200..300).contains(&status) => {
-                        return Ok((status, bytes.to_vec()));
-                    }
-                    Ok(bytes) => {
-                        let err = ApiError::from_response(status, &bytes, request_id, retry_after);
-                        if can_retry && retry::is_retryable_status(status) {
-                            sleep(retry::backoff_delay(
-                                client.retry_base_delay,
-                                retries_done,
-                                retry_after,
-                            ))
-                            .await;
-                            retries_done += 1;
-                            continue;
-                        }
-                        return Err(Error::Api(err));
-                    }
-                    Err(e) => e,
-                }
-            }
-            Err(e) => e,
-        };
-
-        if can_retry && retry::is_retryable_transport(&failure) {
-            sleep(retry::backoff_delay(
-                client.retry_base_delay,
-                retries_done,
-                None,
-            ))
-            .await;
-            retries_done += 1;
-            continue;
-        }
-        return Err(if failure.is_timeout() {
-            Error::Timeout
-        } else {
-            Error::Transport(TransportError::new(req.method.as_str(), &req.path, failure))
-        });
+/// The stricter check of a path given to [`Client::request`]; the reason is
+/// safe to show (it never quotes the path).
+fn check_user_path(path: &str) -> Result<(), &'static str> {
+    if !path.starts_with("/v1/") {
+        return Err("the path must start with `/v1/`");
     }
+    if path.contains(['?', '#']) {
+        return Err("the path must not contain `?` or `#`; pass parameters with `.query()`");
+    }
+    if path.contains("..") {
+        return Err("the path must not contain `..`");
+    }
+    if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("the path must not contain whitespace or control characters");
+    }
+    if path.split('/').skip(1).any(str::is_empty) {
+        return Err("the path must not contain empty segments (`//` or a trailing `/`)");
+    }
+    Ok(())
 }
 
-async fn sleep(delay: std::time::Duration) {
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+/// Whether a 2xx body is an error object (`{"error": {...}}`) rather than
+/// the resource. Checked cheaply first: only a body that contains the
+/// `"error"` key at all is parsed for it.
+fn is_error_envelope(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        error: Option<Value>,
+        id: Option<serde::de::IgnoredAny>,
+    }
+    if !body.windows(7).any(|w| w == b"\"error\"") {
+        return false;
+    }
+    match serde_json::from_slice::<Probe>(body) {
+        Ok(probe) => probe.id.is_none() && probe.error.as_ref().is_some_and(Value::is_object),
+        Err(_) => false,
     }
 }
 
 /// Decodes a success body into `R`, reporting the JSON path of a mismatch.
 /// An empty body is read as `null` (so `()` and `Option<_>` accept it).
+#[doc(hidden)]
+pub fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error> {
+    decode_with(status, body, &Scrubber::default())
+}
+
+/// [`decode`], masking the request's exact secrets in the error as well.
 ///
 /// Tracking the path costs about half again as much as decoding, so the
 /// body is decoded plainly first and re-read with path tracking only when
 /// that fails: the error is the same, the common case is fast.
-#[doc(hidden)]
-pub fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error> {
+fn decode_with<R: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+    scrubber: &Scrubber,
+) -> Result<R, Error> {
     let input: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
@@ -412,13 +469,13 @@ pub fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error>
     let mut de = serde_json::Deserializer::from_slice(input);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
         status,
-        path: scrub(&e.path().to_string()),
-        message: redact_serde_message(&e.into_inner().to_string()),
+        path: scrubber.scrub(&e.path().to_string()),
+        message: scrubber.scrub(&redact_serde_message(&e.into_inner().to_string())),
     })?;
     de.end().map_err(|e| Error::Decode {
         status,
         path: ".".to_owned(),
-        message: redact_serde_message(&e.to_string()),
+        message: scrubber.scrub(&redact_serde_message(&e.to_string())),
     })?;
     Ok(value)
 }

@@ -1,23 +1,6 @@
-//! Retry policy: which failures are retried, and how long to wait in between.
-//!
-//! A request is retried (up to [`ClientBuilder::max_retries`] times, default
-//! 2, so at most 3 attempts) when
-//!
-//! * the connection failed, broke, or the attempt timed out, or
-//! * WooshPay answered 409, 429, 500, 502, 503 or 504.
-//!
-//! Other statuses, in particular every other 4xx, are never retried. POST
-//! retries carry the same `Idempotency-Key` as the first attempt, so WooshPay
-//! does not perform the operation twice.
-//!
-//! The wait before retry *n* (counting from 0) is exponential backoff with
-//! "equal jitter": with `d = min(base · 2ⁿ, 8 s)` the client sleeps a random
-//! time in `[d/2, d]`. The base is 500 ms unless changed with
-//! [`ClientBuilder::retry_base_delay`]. When the response carries
-//! `Retry-After: <seconds>`, that value is used instead, capped at 60 s.
-//!
-//! [`ClientBuilder::max_retries`]: crate::ClientBuilder::max_retries
-//! [`ClientBuilder::retry_base_delay`]: crate::ClientBuilder::retry_base_delay
+//! Retry policy: which failures are retried, and how long to wait in
+//! between. The user-facing description is "Retries and idempotency" in the
+//! crate documentation (`lib.rs`).
 
 use std::time::Duration;
 
@@ -30,7 +13,8 @@ pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// Default number of retries after the first attempt.
 pub(crate) const DEFAULT_MAX_RETRIES: u32 = 2;
 
-/// HTTP statuses that are retried.
+/// HTTP statuses that are retried (a 409 `idempotency_error` excepted, see
+/// `ApiError::is_retryable`).
 pub(crate) fn is_retryable_status(status: u16) -> bool {
     matches!(status, 409 | 429 | 500 | 502 | 503 | 504)
 }

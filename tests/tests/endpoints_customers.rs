@@ -267,7 +267,7 @@ async fn payment_methods_retrieve_is_inferred_and_raw() {
     .await;
     let raw = payment_methods::retrieve(&client, "pm_4").await.unwrap();
     // Kept as raw JSON: every member the server sent is there.
-    assert_eq!(Value::Object(raw), payment_method_json("pm_4"));
+    assert_eq!(Value::from(raw), payment_method_json("pm_4"));
     assert_bare_get(&only_request(&server).await, "/v1/payment_methods/pm_4");
 }
 
@@ -280,7 +280,7 @@ async fn payment_methods_update_is_inferred_and_sends_raw_json() {
     )
     .await;
     let body = json!({"metadata": {"note": "raw"}});
-    let params = body.as_object().unwrap().clone();
+    let params = wooshpay::RawObject::from(body.as_object().unwrap().clone());
     let raw = payment_methods::update(&client, "pm_5", &params)
         .await
         .unwrap();
@@ -477,14 +477,13 @@ async fn disputes_close_posts_without_body() {
 async fn disputes_retrieve_and_update_are_inferred_and_raw() {
     let (server, client) = serve("GET", "/v1/disputes/dp_3", dispute_json("dp_3")).await;
     let raw = disputes::retrieve(&client, "dp_3").await.unwrap();
-    assert_eq!(Value::Object(raw), dispute_json("dp_3"));
+    assert_eq!(Value::from(raw), dispute_json("dp_3"));
     assert_bare_get(&only_request(&server).await, "/v1/disputes/dp_3");
 
     let (server, client) = serve("POST", "/v1/disputes/dp_3", dispute_json("dp_3")).await;
     let body = json!({"evidence": {"uncategorized_text": "signed receipt"}});
-    let raw = disputes::update(&client, "dp_3", body.as_object().unwrap())
-        .await
-        .unwrap();
+    let params = wooshpay::RawObject::from(body.as_object().unwrap().clone());
+    let raw = disputes::update(&client, "dp_3", &params).await.unwrap();
     assert_eq!(raw["id"], "dp_3");
     let request = only_request(&server).await;
     assert_post(&request, "/v1/disputes/dp_3");

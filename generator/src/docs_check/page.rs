@@ -440,11 +440,7 @@ pub fn one_of_values(description: &str) -> Vec<String> {
         let end = rest
             .char_indices()
             .find(|&(i, c)| {
-                c == '.'
-                    && rest[i + 1..]
-                        .chars()
-                        .next()
-                        .map_or(true, char::is_whitespace)
+                c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
                     || c == ';'
                     || c == '('
             })

@@ -126,7 +126,7 @@ fn example(module: &str, endpoint: &ResolvedEndpoint) -> String {
         arguments.join(", ")
     );
     let body = if is_list(&endpoint.response) {
-        format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = std::pin::pin!({call}.into_stream());\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
+        format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = {call}.into_stream();\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
     } else {
         format!("let response = {call}.await?;\n# let _ = response;")
     };

@@ -74,7 +74,7 @@ pub fn retrieve<'c>(
 /// let page = wooshpay::checkout_sessions::list(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::checkout_sessions::list(client, params).into_stream());
+/// let mut items = wooshpay::checkout_sessions::list(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }

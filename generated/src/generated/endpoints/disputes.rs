@@ -19,7 +19,7 @@
 /// let page = wooshpay::disputes::list(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::disputes::list(client, params).into_stream());
+/// let mut items = wooshpay::disputes::list(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }

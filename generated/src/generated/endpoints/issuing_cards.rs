@@ -79,7 +79,7 @@ pub fn update<'c>(
 /// let page = wooshpay::issuing_cards::list(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::issuing_cards::list(client, params).into_stream());
+/// let mut items = wooshpay::issuing_cards::list(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }

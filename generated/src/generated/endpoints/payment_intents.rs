@@ -213,7 +213,7 @@ pub fn retrieve<'c>(
 /// let page = wooshpay::payment_intents::list(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::payment_intents::list(client, params).into_stream());
+/// let mut items = wooshpay::payment_intents::list(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }
@@ -249,7 +249,7 @@ pub fn list<'c>(
 /// let page = wooshpay::payment_intents::search(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::payment_intents::search(client, params).into_stream());
+/// let mut items = wooshpay::payment_intents::search(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }

@@ -49,7 +49,7 @@ pub fn create<'c>(
 /// let page = wooshpay::payment_methods::list_for_customer(client, "cus_123", params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::payment_methods::list_for_customer(client, "cus_123", params).into_stream());
+/// let mut items = wooshpay::payment_methods::list_for_customer(client, "cus_123", params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }

@@ -176,7 +176,7 @@ pub fn cancel<'c>(
 /// let page = wooshpay::setup_intents::list(client, params).await?;
 /// println!("{} on this page", page.data.len());
 ///
-/// let mut items = std::pin::pin!(wooshpay::setup_intents::list(client, params).into_stream());
+/// let mut items = wooshpay::setup_intents::list(client, params).into_stream();
 /// while let Some(item) = items.next().await {
 ///     let _item = item?;
 /// }
