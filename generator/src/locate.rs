@@ -3,11 +3,23 @@
 //! serde_yaml reports positions only for syntax and shape errors; semantic
 //! errors found later (an unknown type, a duplicate name) need the line of
 //! the offending key, which this index recovers from the YAML event stream.
+//!
+//! The same pass enforces the YAML limits that keep a hostile spec cheap:
+//! nesting deeper than [`MAX_DEPTH`] and anchors or aliases (which can
+//! expand a small file into gigabytes) stop it before serde_yaml sees the
+//! text.
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
+
+/// The deepest nesting of mappings and sequences a spec may use. serde_yaml
+/// refuses more than 128 levels anyway; checking here, while walking the
+/// events without recursion, also stops a 5,000-level block sequence (which
+/// overflows the stack of a recursive parser) and a long run of `[` (which
+/// serde_yaml's scanner handles in quadratic time) within milliseconds.
+pub const MAX_DEPTH: usize = 128;
 
 /// Line and column (both 1-based) of every mapping key and sequence item.
 #[derive(Debug, Default)]
@@ -18,6 +30,12 @@ pub struct LineIndex {
     pub duplicates: Vec<(String, (usize, usize))>,
     /// Position of each `---` that starts a second or later document.
     pub extra_documents: Vec<(usize, usize)>,
+    /// Where the nesting first went deeper than [`MAX_DEPTH`]; the index
+    /// stops there.
+    pub too_deep: Option<(usize, usize)>,
+    /// Where the first anchor (`&name`) or alias (`*name`) is; the index
+    /// stops there.
+    pub anchor_or_alias: Option<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -26,12 +44,51 @@ impl LineIndex {
     pub fn build(text: &str) -> LineIndex {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, true);
-        LineIndex {
-            positions: builder.positions,
-            duplicates: builder.duplicates,
-            extra_documents: builder.extra_documents,
+        let mut index = LineIndex::default();
+        // Event by event rather than `Parser::load`, which recurses once per
+        // nesting level and so overflows the stack on deep input.
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                Err(error) => {
+                    // The scanner refuses more than 255 open flow collections
+                    // before it yields their events; that is nesting too.
+                    if error.info().contains("recursion limit") {
+                        let mark = error.marker();
+                        index.too_deep = Some((mark.line(), mark.col() + 1));
+                    }
+                    break;
+                }
+            };
+            let position = (mark.line(), mark.col() + 1);
+            match &event {
+                Event::StreamEnd => break,
+                Event::Alias(_) => {
+                    index.anchor_or_alias = Some(position);
+                    break;
+                }
+                Event::Scalar(_, _, anchor, _)
+                | Event::SequenceStart(anchor, _)
+                | Event::MappingStart(anchor, _)
+                    if *anchor != 0 =>
+                {
+                    index.anchor_or_alias = Some(position);
+                    break;
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..)
+                    if builder.stack.len() >= MAX_DEPTH =>
+                {
+                    index.too_deep = Some(position);
+                    break;
+                }
+                _ => {}
+            }
+            builder.on_event(event, mark);
         }
+        index.positions = builder.positions;
+        index.duplicates = builder.duplicates;
+        index.extra_documents = builder.extra_documents;
+        index
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -172,5 +229,25 @@ mod tests {
         let index = LineIndex::build("a:\n  x: 1\n  x: 2\nb: 1\n---\nc: 1\n");
         assert_eq!(index.duplicates, vec![("a.x".to_owned(), (3, 3))]);
         assert_eq!(index.extra_documents, vec![(5, 1)]);
+    }
+
+    #[test]
+    fn stops_at_the_depth_limit_without_recursing() {
+        // 5,000 nested block sequences overflowed the stack of the recursive loader.
+        let index = LineIndex::build(&("- ".repeat(5000) + "x\n"));
+        assert_eq!(index.too_deep, Some((1, 2 * MAX_DEPTH + 1)));
+        let index = LineIndex::build(&"[".repeat(400_000));
+        assert!(index.too_deep.is_some());
+        let index = LineIndex::build(&("- ".repeat(MAX_DEPTH) + "x\n"));
+        assert_eq!(index.too_deep, None);
+    }
+
+    #[test]
+    fn stops_at_the_first_anchor_or_alias() {
+        let index = LineIndex::build("a: &big x\nb: *big\n");
+        assert_eq!(index.anchor_or_alias.map(|(line, _)| line), Some(1));
+        let index = LineIndex::build("a:\n  - &m {x: 1}\n");
+        assert!(index.anchor_or_alias.is_some());
+        assert_eq!(LineIndex::build("a: b\n").anchor_or_alias, None);
     }
 }
