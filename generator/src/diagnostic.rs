@@ -26,7 +26,20 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": error: {}", self.message)?;
         if !self.spec_path.is_empty() {
-            write!(f, " (at `{}`)", self.spec_path)?;
+            // A quoted YAML key may hold a line break; keep the error on one line.
+            let path: String = self
+                .spec_path
+                .chars()
+                .flat_map(|c| {
+                    let escaped: Vec<char> = if c.is_control() {
+                        c.escape_default().collect()
+                    } else {
+                        vec![c]
+                    };
+                    escaped
+                })
+                .collect();
+            write!(f, " (at `{path}`)")?;
         }
         Ok(())
     }

@@ -98,26 +98,26 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
                 .to_owned(),
         )]);
     }
-    if let Some(position) = find_bidi_control(text) {
-        return Err(vec![error(
-            Some(position),
-            "",
-            "a bidirectional-text control character (U+202A–U+202E, U+2066–U+2069) can make text display differently from what it is, and rustc refuses it in generated code; remove it".to_owned(),
-        )]);
-    }
     let lines = LineIndex::build(text);
-    if let Some(position) = lines.too_deep {
+    if let Some(stop) = &lines.too_deep {
         return Err(vec![error(
-            Some(position),
-            "",
+            Some(stop.position),
+            &stop.spec_path,
             format!("the YAML is nested more than {} levels deep; define inner objects as named schemas and reference them", crate::locate::MAX_DEPTH),
         )]);
     }
-    if let Some(position) = lines.anchor_or_alias {
+    if let Some(stop) = &lines.anchor_or_alias {
+        return Err(vec![error(
+            Some(stop.position),
+            &stop.spec_path,
+            "YAML anchors, aliases and merge keys (`&name`, `*name`, `<<`) are not supported (an alias can multiply a small file into gigabytes); write the value out".to_owned(),
+        )]);
+    }
+    if let Some(position) = find_bidi_control(text) {
         return Err(vec![error(
             Some(position),
-            "",
-            "YAML anchors and aliases (`&name`, `*name`) are not supported (an alias can multiply a small file into gigabytes); write the value out".to_owned(),
+            lines.path_before(position).unwrap_or_default(),
+            "a bidirectional-text control character (U+202A–U+202E, U+2066–U+2069) can make text display differently from what it is, and rustc refuses it in generated code; remove it".to_owned(),
         )]);
     }
     if let Some(&position) = lines.extra_documents.first() {
@@ -313,7 +313,7 @@ mod tests {
         let aliases = "  - *big\n".repeat(300);
         let message = parse_error(&format!("a: &big {big}\nb:\n{aliases}"));
         assert!(
-            message.starts_with("spec/x.yaml:1:9: error: YAML anchors and aliases"),
+            message.starts_with("spec/x.yaml:1:9: error: YAML anchors, aliases"),
             "{message}"
         );
     }

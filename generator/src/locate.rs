@@ -32,10 +32,19 @@ pub struct LineIndex {
     pub extra_documents: Vec<(usize, usize)>,
     /// Where the nesting first went deeper than [`MAX_DEPTH`]; the index
     /// stops there.
-    pub too_deep: Option<(usize, usize)>,
+    pub too_deep: Option<Stop>,
     /// Where the first anchor (`&name`) or alias (`*name`) is; the index
     /// stops there.
-    pub anchor_or_alias: Option<(usize, usize)>,
+    pub anchor_or_alias: Option<Stop>,
+}
+
+/// Where indexing stopped at something the spec may not contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    /// 1-based line and column.
+    pub position: (usize, usize),
+    /// The spec path of the node there (empty at the top level).
+    pub spec_path: String,
 }
 
 impl LineIndex {
@@ -55,16 +64,22 @@ impl LineIndex {
                     // before it yields their events; that is nesting too.
                     if error.info().contains("recursion limit") {
                         let mark = error.marker();
-                        index.too_deep = Some((mark.line(), mark.col() + 1));
+                        index.too_deep = Some(Stop {
+                            position: (mark.line(), mark.col() + 1),
+                            spec_path: builder.current_path(),
+                        });
                     }
                     break;
                 }
             };
-            let position = (mark.line(), mark.col() + 1);
+            let stop = || Stop {
+                position: (mark.line(), mark.col() + 1),
+                spec_path: builder.current_path(),
+            };
             match &event {
                 Event::StreamEnd => break,
                 Event::Alias(_) => {
-                    index.anchor_or_alias = Some(position);
+                    index.anchor_or_alias = Some(stop());
                     break;
                 }
                 Event::Scalar(_, _, anchor, _)
@@ -72,13 +87,13 @@ impl LineIndex {
                 | Event::MappingStart(anchor, _)
                     if *anchor != 0 =>
                 {
-                    index.anchor_or_alias = Some(position);
+                    index.anchor_or_alias = Some(stop());
                     break;
                 }
                 Event::SequenceStart(..) | Event::MappingStart(..)
                     if builder.stack.len() >= MAX_DEPTH =>
                 {
-                    index.too_deep = Some(position);
+                    index.too_deep = Some(stop());
                     break;
                 }
                 _ => {}
@@ -89,6 +104,16 @@ impl LineIndex {
         index.duplicates = builder.duplicates;
         index.extra_documents = builder.extra_documents;
         index
+    }
+
+    /// The path of the last key or item that starts at or before
+    /// `position`: the node a character at `position` most likely belongs to.
+    pub fn path_before(&self, position: (usize, usize)) -> Option<&str> {
+        self.positions
+            .iter()
+            .filter(|(_, start)| **start <= position)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())))
+            .map(|(path, _)| path.as_str())
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -126,6 +151,20 @@ struct Builder {
 }
 
 impl Builder {
+    /// The spec path of the node that starts now (or of its mapping, for a key).
+    fn current_path(&self) -> String {
+        match self.stack.last() {
+            None => String::new(),
+            Some(Frame::Map {
+                path,
+                key: Some(key),
+                ..
+            }) => join(path, key),
+            Some(Frame::Map { path, .. }) => path.clone(),
+            Some(Frame::Seq { path, index }) => format!("{path}[{index}]"),
+        }
+    }
+
     /// The path of the node that starts now, or `None` when it is a mapping key.
     fn child_path(&mut self, mark: Marker) -> Option<String> {
         let path = match self.stack.last_mut()? {
@@ -235,7 +274,9 @@ mod tests {
     fn stops_at_the_depth_limit_without_recursing() {
         // 5,000 nested block sequences overflowed the stack of the recursive loader.
         let index = LineIndex::build(&("- ".repeat(5000) + "x\n"));
-        assert_eq!(index.too_deep, Some((1, 2 * MAX_DEPTH + 1)));
+        let stop = index.too_deep.expect("too deep");
+        assert_eq!(stop.position, (1, 2 * MAX_DEPTH + 1));
+        assert!(stop.spec_path.starts_with("[0][0][0]"));
         let index = LineIndex::build(&"[".repeat(400_000));
         assert!(index.too_deep.is_some());
         let index = LineIndex::build(&("- ".repeat(MAX_DEPTH) + "x\n"));
@@ -245,7 +286,8 @@ mod tests {
     #[test]
     fn stops_at_the_first_anchor_or_alias() {
         let index = LineIndex::build("a: &big x\nb: *big\n");
-        assert_eq!(index.anchor_or_alias.map(|(line, _)| line), Some(1));
+        let stop = index.anchor_or_alias.expect("anchor");
+        assert_eq!((stop.position.0, stop.spec_path.as_str()), (1, "a"));
         let index = LineIndex::build("a:\n  - &m {x: 1}\n");
         assert!(index.anchor_or_alias.is_some());
         assert_eq!(LineIndex::build("a: b\n").anchor_or_alias, None);
