@@ -166,7 +166,7 @@ pub fn plan(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
     let out_dir = root.join(GENERATED_DIR);
     let mut existing = BTreeSet::new();
     if out_dir.exists() {
-        collect_rs_files(&out_dir, &mut existing)?;
+        collect_rs_files(root, &out_dir, &mut existing)?;
     }
     let mut plan = plan_writes(root, files)?;
     for file in files {
@@ -396,7 +396,7 @@ impl Journal {
 /// Every `.rs` file below `dir`. Refuses a symbolic link anywhere below it
 /// rather than following it (a link loop or a link out of the folder would
 /// make codegen list or delete files that are not its own).
-fn collect_rs_files(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
+fn collect_rs_files(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir)? {
@@ -408,7 +408,7 @@ fn collect_rs_files(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
                     io::ErrorKind::InvalidInput,
                     format!(
                         "refusing to write: `{}` is a symbolic link inside the generated folder, which holds only generated files; remove it",
-                        path.display()
+                        path.strip_prefix(root).unwrap_or(&path).display()
                     ),
                 ));
             } else if kind.is_dir() {

@@ -222,9 +222,8 @@ pub fn endpoint_path_problem(path: &str) -> Option<String> {
         ));
     }
     for segment in rest.split('/') {
-        let Some(literal) = without_placeholders(segment) else {
-            return None;
-        };
+        // Unbalanced braces: `resolve` reports those.
+        let literal = without_placeholders(segment)?;
         if segment.is_empty() {
             return Some("has an empty segment (`//`, or a trailing `/`), which URL normalisation would change".to_owned());
         }
