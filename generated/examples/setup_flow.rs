@@ -1,75 +1,82 @@
-//! Save a card for later: create a SetupIntent, confirm it, handle the next
-//! action the customer must take, then read the final state.
+//! Save a card for later, in the seven steps a payments engineer writes
+//! first: create, confirm with a card and an own idempotency key, handle
+//! `next_action`, tell a decline from a network error, page through a
+//! customer's intents, cancel, and print safely with `{:?}`.
 //!
 //! ```sh
 //! WOOSHPAY_SECRET_KEY=sk_test_... cargo run -p wooshpay --example setup_flow
 //! ```
 //!
-//! `WOOSHPAY_BASE_URL` overrides the host (e.g. a local mock server).
+//! `WOOSHPAY_BASE_URL` overrides the host (e.g. a local mock server) and
+//! `WOOSHPAY_CUSTOMER` names the customer (`cus_…`) to save the card for.
 
 use wooshpay::{
-    setup_intents, Client, ConfirmSetupIntentParams, CreateSetupIntentParams, NextAction,
-    PaymentMethodData, PaymentMethodDataCard, PaymentMethodType, SetupIntentStatus,
-    SetupIntentUsage,
+    setup_intents, CancelSetupIntentParams, Client, ConfirmSetupIntentParams,
+    CreateSetupIntentParams, ListSetupIntentsParams, NextAction, PaymentMethodData,
+    PaymentMethodDataCard, PaymentMethodType, SetupIntentCancellationReason, SetupIntentStatus,
+    SetupIntentUsage, StreamExt,
 };
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let key = std::env::var("WOOSHPAY_SECRET_KEY")
-        .map_err(|_| "set WOOSHPAY_SECRET_KEY to a sk_test_… key")?;
+    let key = std::env::var("WOOSHPAY_SECRET_KEY").map_err(|_| "set WOOSHPAY_SECRET_KEY")?;
     let mut builder = Client::builder(key);
     if let Ok(base_url) = std::env::var("WOOSHPAY_BASE_URL") {
         builder = builder.base_url(base_url);
     }
     let client = builder.build()?;
+    let customer = std::env::var("WOOSHPAY_CUSTOMER").unwrap_or_else(|_| "cus_123".into());
 
-    // 1. Create the SetupIntent for off-session reuse of a card.
-    let create = CreateSetupIntentParams {
-        customer: std::env::var("WOOSHPAY_CUSTOMER").ok(),
-        payment_method_types: Some(vec![PaymentMethodType::Card]),
-        usage: Some(SetupIntentUsage::OffSession),
-        ..Default::default()
-    };
+    // 1. Create a SetupIntent for off-session reuse of a card.
+    let create = CreateSetupIntentParams::new()
+        .customer(customer.as_str())
+        .payment_method_types([PaymentMethodType::Card])
+        .usage(SetupIntentUsage::OffSession)
+        .metadata([("order", "42")]);
     let intent = setup_intents::create(&client, &create).await?;
-    let id = intent
-        .id
-        .clone()
-        .ok_or("WooshPay returned a SetupIntent without an id")?;
-    println!("created {id}: {:?}", intent.status);
+    println!("created {}: {:?}", intent.id, intent.status);
 
-    // 2. Confirm it with the card details (a test card; Debug never shows them).
-    let card = PaymentMethodDataCard {
-        number: Some("4242424242424242".to_owned()),
-        cvc: Some("123".to_owned()),
-        exp_month: Some("04".to_owned()),
-        exp_year: Some("2030".to_owned()),
-        name: Some("Jane Doe".to_owned()),
-    };
-    let mut confirm = ConfirmSetupIntentParams::new("https://shop.example/setup/return");
-    confirm.payment_method_data = Some(PaymentMethodData::card(card));
-    let intent = setup_intents::confirm(&client, &id, &confirm).await?;
+    // 2. Confirm it with a test card, under an idempotency key of our own.
+    let card = PaymentMethodDataCard::new("4242424242424242")
+        .cvc("123")
+        .exp_month("04")
+        .exp_year("2030");
+    let confirm = ConfirmSetupIntentParams::new("https://shop.example/setup/return")
+        .payment_method_data(PaymentMethodData::card(card));
+    let confirmed = setup_intents::confirm(&client, &intent.id, &confirm)
+        .idempotency_key(format!("confirm-{}", intent.id))
+        .await;
 
-    // 3. Handle what the customer has to do next, if anything.
-    match (&intent.status, &intent.next_action) {
-        (Some(SetupIntentStatus::RequiresAction), Some(action)) => match action {
-            NextAction::RedirectToUrl(redirect) => println!("redirect to {:?}", redirect.url),
-            NextAction::ChallengeRedirect(challenge) => {
-                println!("3-D Secure challenge at {:?}", challenge.url)
+    // 3 and 4. Handle the next action, or tell a decline from a network error.
+    match confirmed {
+        Ok(intent) if intent.status == SetupIntentStatus::Succeeded => println!("card saved"),
+        Ok(intent) => match intent.next_action {
+            Some(NextAction::ChallengeRedirect(challenge)) => {
+                println!("3-D Secure at {:?}", challenge.url)
             }
-            NextAction::WechatPayDisplayQrCode(qr) => {
-                println!("show QR code {:?}", qr.image_url_png)
-            }
-            NextAction::Unknown(raw) => println!(
-                "new kind of action {:?}",
-                action.tag().or(raw.get("type").and_then(|t| t.as_str()))
-            ),
-            other => println!("next action: {:?}", other.tag()),
+            Some(NextAction::RedirectToUrl(redirect)) => println!("redirect to {:?}", redirect.url),
+            Some(other) => println!("next action {:?}", other.tag()),
+            None => println!("now {:?}", intent.status),
         },
-        (status, _) => println!("confirmed: {status:?}"),
+        Err(error) if error.as_api_error().is_some_and(|api| api.is_card_error()) => {
+            println!("declined: {error}")
+        }
+        Err(error) if error.is_retryable() => println!("network trouble, retry later: {error}"),
+        Err(error) => return Err(error.into()),
     }
 
-    // 4. Read the final state (after the customer is back, or from a webhook).
-    let intent = setup_intents::retrieve(&client, &id).await?;
-    println!("{id} is now {:?}", intent.status);
+    // 5. Page through every SetupIntent of the customer.
+    let list = ListSetupIntentsParams::new().customer(customer.as_str());
+    let mut intents = std::pin::pin!(setup_intents::list(&client, &list).into_stream());
+    while let Some(listed) = intents.next().await {
+        let listed = listed?;
+        println!("{} is {:?}", listed.id, listed.status);
+    }
+
+    // 6. Cancel it, and 7. print it: `{:?}` never shows the client secret.
+    let cancel = CancelSetupIntentParams::new()
+        .cancellation_reason(SetupIntentCancellationReason::RequestedByCustomer);
+    let canceled = setup_intents::cancel(&client, &intent.id, &cancel).await?;
+    println!("{canceled:?}");
     Ok(())
 }

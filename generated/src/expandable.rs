@@ -6,7 +6,16 @@ use std::marker::PhantomData;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::HasId;
+use serde::de::{DeserializeOwned, IntoDeserializer};
+
+/// A WooshPay object that has an id of its own type.
+pub trait Object {
+    /// The object's id type, such as [`SetupIntentId`](crate::SetupIntentId).
+    type Id: Clone + fmt::Debug + PartialEq + Eq + std::hash::Hash + Serialize + DeserializeOwned;
+
+    /// The object's id.
+    fn id(&self) -> &Self::Id;
+}
 
 /// A reference to another object: usually just its id, or the object itself
 /// when the response expanded it.
@@ -14,24 +23,22 @@ use crate::HasId;
 /// `T` is the object's type; for objects not transcribed yet it is
 /// [`RawObject`](crate::RawObject), which keeps every member losslessly.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expandable<T> {
+pub enum Expandable<T: Object> {
     /// Only the object's id.
-    Id(String),
+    Id(T::Id),
     /// The expanded object.
     Object(Box<T>),
 }
 
-impl<T: HasId> Expandable<T> {
+impl<T: Object> Expandable<T> {
     /// The referenced object's id, whether or not it was expanded.
-    pub fn id(&self) -> Option<&str> {
+    pub fn id(&self) -> &T::Id {
         match self {
-            Expandable::Id(id) => Some(id),
+            Expandable::Id(id) => id,
             Expandable::Object(object) => object.id(),
         }
     }
-}
 
-impl<T> Expandable<T> {
     /// Whether the full object is present.
     pub fn is_object(&self) -> bool {
         matches!(self, Expandable::Object(_))
@@ -54,10 +61,10 @@ impl<T> Expandable<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Expandable<T> {
+impl<T: Object + Serialize> Serialize for Expandable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Expandable::Id(id) => serializer.serialize_str(id),
+            Expandable::Id(id) => id.serialize(serializer),
             Expandable::Object(object) => object.serialize(serializer),
         }
     }
@@ -65,7 +72,7 @@ impl<T: Serialize> Serialize for Expandable<T> {
 
 // By hand rather than `#[serde(untagged)]`: one pass over the input, and a
 // type error inside the object keeps its precise message and path.
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
+impl<'de, T: Object + Deserialize<'de>> Deserialize<'de> for Expandable<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ExpandableVisitor(PhantomData))
     }
@@ -73,7 +80,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Expandable<T> {
 
 struct ExpandableVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
+impl<'de, T: Object + Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
     type Value = Expandable<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -81,11 +88,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, id: &str) -> Result<Self::Value, E> {
-        Ok(Expandable::Id(id.to_owned()))
+        T::Id::deserialize(id.into_deserializer()).map(Expandable::Id)
     }
 
     fn visit_string<E: de::Error>(self, id: String) -> Result<Self::Value, E> {
-        Ok(Expandable::Id(id))
+        T::Id::deserialize(id.into_deserializer()).map(Expandable::Id)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
@@ -94,7 +101,20 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
     }
 }
 
-impl HasId for crate::RawObject {
+/// Objects the spec keeps raw: the id is the `id` member when it is a string.
+impl Object for crate::RawObject {
+    type Id = String;
+
+    fn id(&self) -> &String {
+        static NONE: String = String::new();
+        match self.get("id") {
+            Some(serde_json::Value::String(id)) => id,
+            _ => &NONE,
+        }
+    }
+}
+
+impl crate::HasId for crate::RawObject {
     fn id(&self) -> Option<&str> {
         self.get("id").and_then(|id| id.as_str())
     }

@@ -10,7 +10,7 @@
 //! # async fn demo() -> Result<(), wooshpay::Error> {
 //! let client = Client::new("sk_test_...")?;
 //! let params = CreateSetupIntentParams {
-//!     customer: Some("cus_123".to_owned()),
+//!     customer: Some("cus_123".into()),
 //!     usage: Some(SetupIntentUsage::OffSession),
 //!     ..Default::default()
 //! };
@@ -30,6 +30,7 @@ mod client;
 mod error;
 mod expandable;
 mod generated;
+mod ids;
 mod pagination;
 mod request;
 mod retry;
@@ -38,11 +39,14 @@ pub mod wire;
 
 pub use client::{Client, ClientBuilder};
 pub use error::*;
-pub use expandable::Expandable;
+pub use expandable::{Expandable, Object};
 pub use generated::endpoints::*;
 pub use generated::models::*;
 pub use pagination::HasId;
 pub use request::{encode_path_segment, ApiCall, Method};
+
+/// The stream extension traits an auto-paging stream needs (`next`, `try_collect`, …).
+pub use futures_util::{StreamExt, TryStreamExt};
 
 /// Response decoding exactly as the client does it; public for the benchmarks.
 #[doc(hidden)]

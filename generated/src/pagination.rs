@@ -118,8 +118,8 @@ where
                     Ok(page) => page,
                     Err(e) => return Some((Err(e), pager)),
                 };
-                let data = page.data.unwrap_or_default();
-                if page.has_more == Some(true) {
+                let data = page.data;
+                if page.has_more {
                     let cursor_item = match pager.direction {
                         Direction::Forward => data.last(),
                         Direction::Backward => data.first(),

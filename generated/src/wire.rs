@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::{Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::RawObject;
@@ -184,5 +184,56 @@ impl<'de, T: TaggedUnion> de::DeserializeSeed<'de> for PayloadSeed<'_, T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
         T::deserialize_payload(self.tag, deserializer)
+    }
+}
+
+/// Reads an optional value that WooshPay sometimes sends JSON-encoded inside
+/// a string (`"[\"card\"]"` for `["card"]`), or as an empty string for none.
+/// A string that is not JSON for `T` is still tried as `T` itself, so a
+/// string-typed value is never lost.
+pub fn json_string_or_value<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    let value = Value::deserialize(deserializer)?;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) if text.trim().is_empty() => Ok(None),
+        Value::String(text) => match serde_json::from_str::<T>(&text) {
+            Ok(decoded) => Ok(Some(decoded)),
+            Err(json_error) => T::deserialize(Value::String(text)).map(Some).map_err(|_| {
+                de::Error::custom(format_args!(
+                    "a JSON-encoded string that does not hold the expected value: {json_error}"
+                ))
+            }),
+        },
+        other => T::deserialize(other).map(Some).map_err(de::Error::custom),
+    }
+}
+
+/// What the generated code tells [`object_name`] about an object.
+pub trait ObjectName {
+    /// The value of the object's `object` member, e.g. `setup_intent`.
+    const OBJECT_NAME: &'static str;
+}
+
+/// Reads the `object` member and checks that it does not name another kind
+/// of object, so that a response of another kind never decodes as a `T`.
+/// Values the spec does not know (the docs' examples print `"string"`) pass.
+pub fn object_name<'de, T: ObjectName, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    let found = String::deserialize(deserializer)?;
+    let other_kind = found != T::OBJECT_NAME
+        && (found == "list" || crate::generated::models::OBJECT_NAMES.contains(&found.as_str()));
+    if !other_kind {
+        Ok(found)
+    } else {
+        Err(de::Error::custom(format_args!(
+            "expected a `{}` object, found `{}`",
+            T::OBJECT_NAME,
+            found.chars().take(64).collect::<String>().escape_debug()
+        )))
     }
 }

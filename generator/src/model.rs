@@ -70,14 +70,24 @@ pub struct ResolvedObject {
     pub generic: Option<String>,
     pub fields: Vec<ResolvedField>,
     pub keep_unknown_fields: bool,
+    /// The prefix of the object's ids; such an object gets an id newtype
+    /// (`SetupIntentId`) and its `id` field is typed with it.
+    pub id_prefix: Option<String>,
+    /// The value of the object's `object` member, checked when decoding.
+    pub object_name: Option<String>,
 }
 
 impl ResolvedObject {
-    /// Objects with a string `id` can be paged through by id.
+    /// Objects with a string or typed `id` can be paged through by id.
     pub fn id_field(&self) -> Option<&ResolvedField> {
-        self.fields
-            .iter()
-            .find(|field| field.wire_name == "id" && field.ty == TypeRef::String)
+        self.fields.iter().find(|field| {
+            field.wire_name == "id" && matches!(field.ty, TypeRef::String | TypeRef::Id(_))
+        })
+    }
+
+    /// The name of the id newtype, for objects with `id_prefix`.
+    pub fn id_type_name(&self) -> Option<String> {
+        self.id_prefix.as_ref().map(|_| id_type_name(&self.name))
     }
 
     /// Whether every field may be left out, so `Default` is meaningful.
@@ -95,6 +105,10 @@ pub struct ResolvedField {
     pub optional: bool,
     pub required: bool,
     pub secret: bool,
+    /// Always present in responses although the docs flag it optional.
+    pub always_present: bool,
+    /// WooshPay sometimes sends the value JSON-encoded in a string (or `""`).
+    pub may_be_json_string: bool,
     /// Held in a `Box` because it closes a cycle of by-value containment.
     pub boxed: bool,
     pub docs: Docs,
@@ -112,6 +126,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
     Expandable(Box<TypeRef>),
+    /// The typed id of the named object schema (`id<SetupIntent>`).
+    Id(String),
     /// A named schema, with its type argument when it is generic.
     Named(String, Option<Box<TypeRef>>),
     /// The type parameter of the enclosing generic object.
@@ -203,5 +219,14 @@ pub struct ResolvedEndpoint {
 pub struct PathParam {
     pub wire_name: String,
     pub rust_name: String,
+    /// `TypeRef::String` or `TypeRef::Id`.
+    pub ty: TypeRef,
+    /// A plausible value, for examples in the docs (`seti_123`).
+    pub example: String,
     pub docs: Docs,
+}
+
+/// `SetupIntent` → `SetupIntentId`.
+pub fn id_type_name(object: &str) -> String {
+    format!("{object}Id")
 }

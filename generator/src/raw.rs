@@ -45,6 +45,10 @@ pub struct RawSchema {
     pub fields: Option<IndexMap<String, RawField>>,
     pub keep_unknown_fields: Option<bool>,
     pub generic: Option<String>,
+    /// Objects: the prefix of their ids (`seti_`), which gives them a typed id.
+    pub id_prefix: Option<String>,
+    /// Objects: the value of their `object` member (`setup_intent`).
+    pub object_name: Option<String>,
     // enum
     pub values: Option<Vec<RawEnumValue>>,
     // union
@@ -66,6 +70,10 @@ pub struct RawField {
     pub nullable: bool,
     #[serde(default)]
     pub secret: bool,
+    #[serde(default)]
+    pub always_present: bool,
+    #[serde(default)]
+    pub may_be_json_string: bool,
     pub fields: Option<IndexMap<String, RawField>>,
     pub name: Option<String>,
     pub rust_name: Option<String>,
@@ -186,6 +194,9 @@ pub struct RawEndpoint {
 #[serde(deny_unknown_fields)]
 pub struct RawPathParam {
     pub description: String,
+    /// `string` (the default) or `id<Schema>`.
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
 }

@@ -17,6 +17,7 @@ pub fn spec_syntax(ty: &TypeRef) -> String {
         TypeRef::Array(item) => format!("array<{}>", spec_syntax(item)),
         TypeRef::Map(value) => format!("map<{}>", spec_syntax(value)),
         TypeRef::Expandable(target) => format!("expandable<{}>", spec_syntax(target)),
+        TypeRef::Id(object) => format!("id<{object}>"),
         TypeRef::Named(name, None) | TypeRef::Param(name) => name.clone(),
         TypeRef::Named(name, Some(arg)) => format!("{name}<{}>", spec_syntax(arg)),
     }

@@ -28,9 +28,12 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Expandable",
     "HasId",
     "Method",
+    "Object",
     "RawObject",
+    "StreamExt",
     "Timestamp",
     "TransportError",
+    "TryStreamExt",
 ];
 
 /// Modules at the root of the `wooshpay` crate. Endpoint modules are
@@ -41,6 +44,7 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "error",
     "expandable",
     "generated",
+    "ids",
     "pagination",
     "request",
     "retry",

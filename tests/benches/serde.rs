@@ -124,7 +124,7 @@ fn payloads(c: &mut Criterion) {
         .is_some_and(|pm| pm.is_object()));
     assert_eq!(
         realistic.status,
-        Some(wooshpay::SetupIntentStatus::RequiresAction)
+        wooshpay::SetupIntentStatus::RequiresAction
     );
     payload::<PlainExample>(c, "retrieve_example", RETRIEVE);
     payload::<PlainExample>(c, "update_example", UPDATE);

@@ -145,7 +145,8 @@ async fn get_with_body_sends_json_body_without_idempotency_key() {
         .and(header("content-type", "application/json"))
         .and(body_json(&filters))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"object": "list", "data": []})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"object": "list", "has_more": false, "data": []})),
         )
         .expect(1)
         .mount(&server)
@@ -157,7 +158,7 @@ async fn get_with_body_sends_json_body_without_idempotency_key() {
         .idempotency_key("ignored-on-get")
         .await
         .unwrap();
-    assert_eq!(page.data, Some(vec![]));
+    assert!(page.data.is_empty());
     let reqs = requests(&server).await;
     assert!(header_str(&reqs[0], "idempotency-key").is_none());
 }
@@ -167,7 +168,10 @@ async fn query_params_are_flattened_stripe_style() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/v1/things"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"object": "list", "has_more": false, "data": []})),
+        )
         .mount(&server)
         .await;
     let client = client_for(&server);
@@ -949,7 +953,8 @@ async fn pagination_stops_on_empty_page_even_if_has_more() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"has_more": true, "data": []})),
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"object": "list", "has_more": true, "data": []})),
         )
         .mount(&server)
         .await;
@@ -964,8 +969,9 @@ async fn pagination_stops_when_server_ignores_the_cursor() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"has_more": true, "data": [thing("th_same")]})),
+            ResponseTemplate::new(200).set_body_json(
+                json!({"object": "list", "has_more": true, "data": [thing("th_same")]}),
+            ),
         )
         .mount(&server)
         .await;
@@ -980,10 +986,10 @@ async fn pagination_stops_when_server_ignores_the_cursor() {
 }
 
 #[tokio::test]
-async fn pagination_stops_when_last_item_has_no_id_or_has_more_is_absent() {
+async fn pagination_stops_when_last_item_has_no_id_or_has_more_is_false() {
     for page in [
-        json!({"has_more": true, "data": [thing("th_a"), {"object": "thing"}]}),
-        json!({"data": [thing("th_a"), thing("th_b")]}),
+        json!({"object": "list", "has_more": true, "data": [thing("th_a"), {"object": "thing"}]}),
+        json!({"object": "list", "has_more": false, "data": [thing("th_a"), thing("th_b")]}),
     ] {
         let server = MockServer::start().await;
         Mock::given(method("GET"))
@@ -1006,7 +1012,7 @@ async fn pagination_error_is_yielded_once_then_the_stream_ends() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(Pages::new(vec![json!({
-            "has_more": true, "data": [thing("th_a")]
+            "object": "list", "has_more": true, "data": [thing("th_a")]
         })]))
         .mount(&server)
         .await;

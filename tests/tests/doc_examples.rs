@@ -94,7 +94,7 @@ fn update_request_example_round_trips() {
         .expect("payment_method_data");
     assert_eq!(data.type_, PaymentMethodType::Card);
     let card = data.card.as_ref().expect("card payload");
-    assert_eq!(card.number.as_deref(), Some("string"));
+    assert_eq!(card.number, "string");
     assert_eq!(card.cvc.as_deref(), Some("string"));
     assert_eq!(card.name.as_deref(), Some("string"));
     // D7: strings in the request, integers in the response.
@@ -129,22 +129,31 @@ fn update_request_example_round_trips() {
 /// in the `next_action` members.
 fn check_response_example(intent: &SetupIntent, next_action_members: usize) {
     let unknown = || "string".to_owned();
-    assert_eq!(intent.id.as_deref(), Some("string"));
-    assert_eq!(intent.object.as_deref(), Some("string"));
+    assert_eq!(intent.id, "string");
+    assert_eq!(intent.object, "string");
     assert_eq!(
         intent.cancellation_reason,
         Some(SetupIntentCancellationReason::Unknown(unknown()))
     );
     assert_eq!(intent.client_secret.as_deref(), Some("string"));
-    assert_eq!(intent.created, Some(0));
-    assert_eq!(intent.customer, Some(Expandable::Id(unknown())));
+    assert_eq!(intent.created, 0);
+    assert_eq!(intent.customer, Some(Expandable::Id(unknown().into())));
     assert_eq!(intent.description.as_deref(), Some("string"));
-    assert_eq!(intent.latest_attempt, Some(Expandable::Id(unknown())));
-    assert_eq!(intent.livemode, Some(true));
-    assert_eq!(intent.mandate, Some(Expandable::Id(unknown())));
+    assert_eq!(
+        intent.latest_attempt,
+        Some(Expandable::Id(unknown().into()))
+    );
+    assert!(intent.livemode);
+    assert_eq!(intent.mandate, Some(Expandable::Id(unknown().into())));
     assert_eq!(intent.metadata, Some(Default::default()));
-    assert_eq!(intent.payment_method, Some(Expandable::Id(unknown())));
-    assert_eq!(intent.single_use_mandate, Some(Expandable::Id(unknown())));
+    assert_eq!(
+        intent.payment_method,
+        Some(Expandable::Id(unknown().into()))
+    );
+    assert_eq!(
+        intent.single_use_mandate,
+        Some(Expandable::Id(unknown().into()))
+    );
     assert_eq!(
         intent.payment_method_types,
         Some(vec![PaymentMethodType::Unknown(unknown())])
@@ -157,7 +166,7 @@ fn check_response_example(intent: &SetupIntent, next_action_members: usize) {
             .and_then(|c| c.request_three_d_secure.as_deref()),
         Some("string")
     );
-    assert_eq!(intent.status, Some(SetupIntentStatus::Unknown(unknown())));
+    assert_eq!(intent.status, SetupIntentStatus::Unknown(unknown()));
     assert_eq!(intent.return_url.as_deref(), Some("string"));
 
     // `last_setup_error`, with its embedded payment method.
@@ -172,7 +181,7 @@ fn check_response_example(intent: &SetupIntent, next_action_members: usize) {
     );
     assert_eq!(error.type_, Some(ErrorType::Unknown(unknown())));
     let pm = error.payment_method.as_ref().expect("payment_method");
-    assert_eq!(pm.id.as_deref(), Some("string"));
+    assert_eq!(pm.id, "string");
     assert_eq!(pm.created, Some(0));
     assert_eq!(pm.customer.as_deref(), Some("string"));
     assert_eq!(pm.livemode, Some(true));

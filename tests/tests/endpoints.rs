@@ -90,16 +90,13 @@ async fn create_sends_every_parameter() {
         setup_intent("seti_1", "requires_action"),
     )
     .await;
-    let card = PaymentMethodDataCard {
-        number: Some("4242424242424242".to_owned()),
-        cvc: Some("123".to_owned()),
-        exp_month: Some("04".to_owned()),
-        exp_year: Some("2027".to_owned()),
-        ..Default::default()
-    };
+    let card = PaymentMethodDataCard::new("4242424242424242")
+        .cvc("123")
+        .exp_month("04")
+        .exp_year("2027");
     let params = CreateSetupIntentParams {
         confirm: Some(true),
-        customer: Some("cus_1".to_owned()),
+        customer: Some("cus_1".into()),
         description: Some("save card".to_owned()),
         metadata: Some([("order".to_owned(), "42".to_owned())].into()),
         payment_method_types: Some(vec![PaymentMethodType::Card]),
@@ -109,11 +106,11 @@ async fn create_sends_every_parameter() {
         ..Default::default()
     };
     let intent = setup_intents::create(&client, &params).await.unwrap();
-    assert_eq!(intent.id.as_deref(), Some("seti_1"));
-    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresAction));
+    assert_eq!(intent.id, "seti_1");
+    assert_eq!(intent.status, SetupIntentStatus::RequiresAction);
     assert_eq!(
         intent.payment_method,
-        Some(Expandable::Id("pm_1838873795201335296".to_owned()))
+        Some(Expandable::Id("pm_1838873795201335296".into()))
     );
 
     let request = only_request(&server).await;
@@ -146,7 +143,7 @@ async fn retrieve_is_a_get_without_body() {
     )
     .await;
     let intent = setup_intents::retrieve(&client, "seti_2").await.unwrap();
-    assert_eq!(intent.status, Some(SetupIntentStatus::Succeeded));
+    assert_eq!(intent.status, SetupIntentStatus::Succeeded);
     assert_eq!(intent.usage, Some(SetupIntentUsage::OffSession));
     let request = only_request(&server).await;
     assert_get(&request);
@@ -179,13 +176,13 @@ async fn update_sends_only_set_fields() {
     .await;
     let params = UpdateSetupIntentParams {
         description: Some("new".to_owned()),
-        payment_method: Some("pm_9".to_owned()),
+        payment_method: Some("pm_9".into()),
         ..Default::default()
     };
     let intent = setup_intents::update(&client, "seti_4", &params)
         .await
         .unwrap();
-    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresConfirmation));
+    assert_eq!(intent.status, SetupIntentStatus::RequiresConfirmation);
     let request = only_request(&server).await;
     assert_post(&request);
     assert_eq!(
@@ -203,7 +200,7 @@ async fn confirm_requires_return_url_and_uses_callers_idempotency_key() {
     });
     let (server, client) = serve("POST", "/v1/setup_intents/seti_5/confirm", response).await;
     let mut params = ConfirmSetupIntentParams::new("https://shop.example/return");
-    params.payment_method = Some("pm_5".to_owned());
+    params.payment_method = Some("pm_5".into());
     let intent = setup_intents::confirm(&client, "seti_5", &params)
         .idempotency_key("confirm-seti_5")
         .await
@@ -233,7 +230,7 @@ async fn cancel_posts_the_reason() {
     let intent = setup_intents::cancel(&client, "seti_6", &params)
         .await
         .unwrap();
-    assert_eq!(intent.status, Some(SetupIntentStatus::Canceled));
+    assert_eq!(intent.status, SetupIntentStatus::Canceled);
     assert_eq!(
         intent.cancellation_reason,
         Some(SetupIntentCancellationReason::RequestedByCustomer)
@@ -270,7 +267,7 @@ async fn list_sends_filters_as_a_json_body_on_get() {
     });
     let (server, client) = serve("GET", "/v1/setup_intents", page).await;
     let params = ListSetupIntentsParams {
-        customer: Some("cus_1".to_owned()),
+        customer: Some("cus_1".into()),
         limit: Some(2),
         created: Some(CreatedFilter {
             gte: Some("1695645775".to_owned()),
@@ -279,10 +276,10 @@ async fn list_sends_filters_as_a_json_body_on_get() {
         ..Default::default()
     };
     let list = setup_intents::list(&client, &params).await.unwrap();
-    assert_eq!(list.has_more, Some(false));
-    let data = list.data.unwrap();
+    assert!(!list.has_more);
+    let data = list.data;
     assert_eq!(data.len(), 2);
-    assert_eq!(data[1].status, Some(SetupIntentStatus::Processing));
+    assert_eq!(data[1].status, SetupIntentStatus::Processing);
     let request = only_request(&server).await;
     assert_get(&request);
     assert_eq!(
@@ -314,7 +311,7 @@ async fn list_auto_pages_with_starting_after() {
         .await;
     let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
     let params = ListSetupIntentsParams {
-        customer: Some("cus_1".to_owned()),
+        customer: Some("cus_1".into()),
         ..Default::default()
     };
     let all: Vec<_> = setup_intents::list(&client, &params)
@@ -322,10 +319,7 @@ async fn list_auto_pages_with_starting_after() {
         .try_collect()
         .await
         .unwrap();
-    let ids: Vec<_> = all
-        .iter()
-        .map(|intent| intent.id.clone().unwrap())
-        .collect();
+    let ids: Vec<_> = all.iter().map(|intent| intent.id.clone()).collect();
     assert_eq!(ids, ["seti_a", "seti_b"]);
 }
 
@@ -342,8 +336,8 @@ async fn list_setup_attempts_keeps_undocumented_fields() {
         ..Default::default()
     };
     let list = setup_attempts::list(&client, &params).await.unwrap();
-    let attempt = &list.data.unwrap()[0];
-    assert_eq!(attempt.id.as_deref(), Some("setatt_1"));
+    let attempt = &list.data[0];
+    assert_eq!(attempt.id, "setatt_1");
     assert_eq!(attempt.extra.get("status"), Some(&json!("succeeded")));
     let request = only_request(&server).await;
     assert_get(&request);

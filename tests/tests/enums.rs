@@ -322,6 +322,7 @@ fn enums_inside_a_setup_intent() {
     // The enum fields of a SetupIntent use the same wire values, and an
     // unknown one anywhere does not break the object.
     let v: Value = json!({
+        "id": "seti_1", "object": "setup_intent", "created": 1, "livemode": false,
         "status": "requires_confirmation",
         "cancellation_reason": "requested_by_customer",
         "usage": "on_session",
@@ -331,7 +332,7 @@ fn enums_inside_a_setup_intent() {
     let intent: wooshpay::SetupIntent = serde_json::from_value(v.clone()).unwrap();
     assert_eq!(
         intent.status,
-        Some(wooshpay::SetupIntentStatus::RequiresConfirmation)
+        wooshpay::SetupIntentStatus::RequiresConfirmation
     );
     assert_eq!(
         intent.cancellation_reason,

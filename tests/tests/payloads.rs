@@ -172,14 +172,14 @@ fn realistic_setup_intent_requiring_a_challenge() {
     let v = realistic_intent();
     let intent: SetupIntent = round_trip(&v);
 
-    assert_eq!(intent.id.as_deref(), Some(SETI));
+    assert_eq!(intent.id, SETI);
     assert_eq!(HasId::id(&intent), Some(SETI));
-    assert_eq!(intent.object.as_deref(), Some("setup_intent"));
+    assert_eq!(intent.object, "setup_intent");
     assert_eq!(intent.cancellation_reason, None);
     assert_eq!(intent.client_secret.as_deref(), Some(SECRET));
-    assert_eq!(intent.created, Some(1_695_645_775));
-    assert_eq!(intent.customer, Some(Expandable::Id(CUS.to_owned())));
-    assert_eq!(intent.customer.as_ref().unwrap().id(), Some(CUS));
+    assert_eq!(intent.created, 1_695_645_775);
+    assert_eq!(intent.customer, Some(Expandable::Id(CUS.into())));
+    assert_eq!(intent.customer.as_ref().unwrap().id(), CUS);
     assert!(!intent.customer.as_ref().unwrap().is_object());
     assert_eq!(
         intent.description.as_deref(),
@@ -188,16 +188,16 @@ fn realistic_setup_intent_requiring_a_challenge() {
     assert_eq!(intent.last_setup_error, None);
     assert_eq!(
         intent.latest_attempt,
-        Some(Expandable::Id("setatt_1838873795553656832".to_owned()))
+        Some(Expandable::Id("setatt_1838873795553656832".into()))
     );
-    assert_eq!(intent.livemode, Some(false));
+    assert!(!intent.livemode);
     assert_eq!(intent.mandate, None);
     assert_eq!(intent.single_use_mandate, None);
     let metadata = intent.metadata.as_ref().unwrap();
     assert_eq!(metadata.len(), 2);
     assert_eq!(metadata["order_id"], "A-100231");
     assert_eq!(metadata["plan"], "pro_monthly");
-    assert_eq!(intent.payment_method, Some(Expandable::Id(PM.to_owned())));
+    assert_eq!(intent.payment_method, Some(Expandable::Id(PM.into())));
     assert_eq!(intent.payment_method.as_ref().unwrap().as_object(), None);
     assert_eq!(
         intent
@@ -211,7 +211,7 @@ fn realistic_setup_intent_requiring_a_challenge() {
         intent.payment_method_types,
         Some(vec![PaymentMethodType::Card])
     );
-    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresAction));
+    assert_eq!(intent.status, SetupIntentStatus::RequiresAction);
     assert_eq!(intent.usage, Some(SetupIntentUsage::OffSession));
     assert_eq!(
         intent.return_url.as_deref(),
@@ -259,14 +259,11 @@ fn realistic_setup_intent_after_a_card_decline() {
         "usage": "on_session"
     });
     let intent: SetupIntent = round_trip(&v);
-    assert_eq!(
-        intent.status,
-        Some(SetupIntentStatus::RequiresPaymentMethod)
-    );
+    assert_eq!(intent.status, SetupIntentStatus::RequiresPaymentMethod);
     assert_eq!(intent.usage, Some(SetupIntentUsage::OnSession));
     assert_eq!(intent.next_action, None);
     assert_eq!(intent.payment_method, None);
-    assert_eq!(intent.livemode, Some(true));
+    assert!(intent.livemode);
     assert_eq!(
         intent.payment_method_types,
         Some(vec![
@@ -287,7 +284,7 @@ fn realistic_setup_intent_after_a_card_decline() {
     assert_eq!(error.payment_method_type, Some(PaymentMethodType::Card));
     assert_eq!(error.type_, Some(ErrorType::CardError));
     let pm = error.payment_method.as_ref().unwrap();
-    assert_eq!(pm.id.as_deref(), Some(PM));
+    assert_eq!(pm.id, PM);
     assert_eq!(pm.type_, Some(PaymentMethodType::Card));
     let card = pm.card.as_ref().unwrap();
     assert_eq!(card.brand.as_deref(), Some("visa"));
@@ -313,8 +310,11 @@ fn realistic_setup_intent_after_a_card_decline() {
 #[test]
 fn millisecond_created_values_fit() {
     // D15: guide examples of other objects show 13-digit millisecond times.
-    let intent: SetupIntent = round_trip(&json!({"id": SETI, "created": 1695645775123_i64}));
-    assert_eq!(intent.created, Some(1_695_645_775_123));
+    let intent: SetupIntent = round_trip(&json!({
+        "id": SETI, "object": "setup_intent", "created": 1695645775123_i64,
+        "livemode": false, "status": "succeeded"
+    }));
+    assert_eq!(intent.created, 1_695_645_775_123);
 }
 
 // ------------------------------------------------------------------ nulls
@@ -326,28 +326,34 @@ fn null_in_every_optional_field_is_none() {
         panic!("SetupIntent is not an object");
     };
     assert!(object.fields.len() >= 20);
-    let mut v = serde_json::Map::new();
-    for field in &object.fields {
-        assert!(field.optional, "{} is not optional", field.wire_name);
+    let always = json!({"id": SETI, "object": "setup_intent", "created": 1, "livemode": false, "status": "succeeded"});
+    let mut v = always.as_object().unwrap().clone();
+    for field in object.fields.iter().filter(|field| field.optional) {
         v.insert(field.wire_name.clone(), Value::Null);
     }
-    let v = Value::Object(v);
-    let intent: SetupIntent = de(&v);
-    assert_eq!(intent, SetupIntent::default());
-    assert_eq!(serde_json::to_value(&intent).unwrap(), json!({}));
-    // `{}` means the same.
-    assert_eq!(de::<SetupIntent>(&json!({})), SetupIntent::default());
+    assert_eq!(
+        v.len(),
+        object.fields.len(),
+        "only the always-present fields are not optional"
+    );
+    let intent: SetupIntent = de(&Value::Object(v));
+    assert_eq!(intent.customer, None);
+    assert_eq!(intent.next_action, None);
+    assert_eq!(serde_json::to_value(&intent).unwrap(), always);
+    // `{}` leaves out fields WooshPay always sends: an error, not an empty intent.
+    let error = serde_json::from_value::<SetupIntent>(json!({})).unwrap_err();
+    assert!(error.to_string().contains("missing field `id`"), "{error}");
 }
 
 #[test]
 fn null_in_every_nested_optional_field_is_none() {
     let v = json!({
-        "id": SETI,
+        "id": SETI, "object": "setup_intent", "created": 1, "livemode": false, "status": "succeeded",
         "last_setup_error": {
             "code": null, "decline_code": null, "message": null, "param": null,
             "payment_method_type": null, "type": null,
             "payment_method": {
-                "id": null, "object": null, "created": null, "customer": null,
+                "id": PM, "object": null, "created": null, "customer": null,
                 "metadata": null, "livemode": null, "type": null,
                 "billing_details": {
                     "address": {"city": null, "country": null, "line1": null,
@@ -376,7 +382,6 @@ fn null_in_every_nested_optional_field_is_none() {
     assert_eq!(error.type_, None);
     assert_eq!(error.payment_method_type, None);
     let pm = error.payment_method.as_ref().unwrap();
-    assert_eq!(pm.id, None);
     assert_eq!(pm.type_, None);
     let card = pm.card.as_ref().unwrap();
     assert_eq!(card.exp_month, None);
@@ -402,7 +407,7 @@ fn expanded_payment_method_is_typed() {
     let intent: SetupIntent = round_trip(&v);
     let expanded = intent.payment_method.as_ref().unwrap();
     assert!(expanded.is_object());
-    assert_eq!(expanded.id(), Some(PM), "id() reads the expanded object");
+    assert_eq!(expanded.id(), PM, "id() reads the expanded object");
     let Expandable::Object(pm) = expanded else {
         panic!("expected an expanded payment method, got {expanded:?}");
     };
@@ -425,7 +430,7 @@ fn expanded_payment_method_is_typed() {
         .unwrap()
         .into_object()
         .unwrap();
-    assert_eq!(owned.id.as_deref(), Some(PM));
+    assert_eq!(owned.id, PM);
 }
 
 #[test]
@@ -472,20 +477,20 @@ fn expanded_customer_and_mandates_are_kept_losslessly() {
         panic!("{:?}", intent.customer);
     };
     // Every member, nulls included, exactly as sent.
-    assert_eq!(Value::Object((**raw).clone()), customer);
-    assert_eq!(intent.customer.as_ref().unwrap().id(), Some(CUS));
+    assert_eq!(serde_json::to_value(&**raw).unwrap(), customer);
+    assert_eq!(intent.customer.as_ref().unwrap().id(), CUS);
     let Some(Expandable::Object(raw)) = &intent.mandate else {
         panic!("{:?}", intent.mandate);
     };
-    assert_eq!(Value::Object((**raw).clone()), mandate);
+    assert_eq!(serde_json::to_value(&**raw).unwrap(), mandate);
     assert_eq!(
         intent.mandate.as_ref().unwrap().id(),
-        Some("mandate_1838873796102012928")
+        "mandate_1838873796102012928"
     );
     let Some(Expandable::Object(raw)) = &intent.single_use_mandate else {
         panic!("{:?}", intent.single_use_mandate);
     };
-    assert_eq!(Value::Object((**raw).clone()), single);
+    assert_eq!(serde_json::to_value(&**raw).unwrap(), single);
 
     // Serialized back: the raw objects are written unchanged, nulls too.
     let back = serde_json::to_value(&intent).unwrap();
@@ -524,7 +529,7 @@ fn expanded_latest_attempt_keeps_unknown_members_in_extra() {
     let Some(Expandable::Object(typed)) = &intent.latest_attempt else {
         panic!("{:?}", intent.latest_attempt);
     };
-    assert_eq!(typed.id.as_deref(), Some("setatt_1838873795553656832"));
+    assert_eq!(typed.id, "setatt_1838873795553656832");
     assert_eq!(HasId::id(&**typed), Some("setatt_1838873795553656832"));
     assert_eq!(typed.object.as_deref(), Some("setup_attempt"));
     assert!(
@@ -1128,7 +1133,7 @@ fn new_enum_values_are_kept_as_unknown() {
     let unknown = |s: &str| s.to_owned();
     assert_eq!(
         intent.status,
-        Some(SetupIntentStatus::Unknown(unknown("requires_capture")))
+        SetupIntentStatus::Unknown(unknown("requires_capture"))
     );
     assert_eq!(
         intent.cancellation_reason,
@@ -1180,8 +1185,8 @@ fn unknown_top_level_and_nested_members_are_ignored() {
         }),
     );
     let intent: SetupIntent = de(&v);
-    assert_eq!(intent.id.as_deref(), Some(SETI));
-    assert_eq!(intent.status, Some(SetupIntentStatus::RequiresAction));
+    assert_eq!(intent.id, SETI);
+    assert_eq!(intent.status, SetupIntentStatus::RequiresAction);
     assert_eq!(
         intent
             .payment_method_options
@@ -1263,9 +1268,9 @@ fn wrongly_typed_top_level_values_name_their_path() {
             "invalid type: sequence, expected an id string or an object",
         ),
         (
-            json!({"metadata": {"order_id": 100231}}),
-            "metadata.order_id",
-            "invalid type: integer `100231`, expected a string",
+            json!({"object": "list"}),
+            "object",
+            "expected a `setup_intent` object, found `list`",
         ),
         (
             json!({"payment_method_types": ["card", 7]}),
@@ -1352,7 +1357,7 @@ fn wrongly_typed_nested_values_name_their_path() {
     let (path, message) = de_error::<SetupIntent>(&v);
     assert_eq!(path, "last_setup_error.payment_method.card.exp_month");
     assert!(
-        message.starts_with("invalid type: string \"12\", expected i32"),
+        message.starts_with("invalid type: string \"12\", expected i64"),
         "{message}"
     );
 
@@ -1426,12 +1431,12 @@ fn realistic_update_request_round_trips() {
     let data = params.payment_method_data.as_ref().unwrap();
     assert_eq!(data.type_, PaymentMethodType::Card);
     let card = data.card.as_ref().unwrap();
-    assert_eq!(card.number.as_deref(), Some("4242424242424242"));
+    assert_eq!(card.number, "4242424242424242");
     assert_eq!(card.exp_month.as_deref(), Some("12"));
 
     // The constructor builds the same body.
     let built = UpdateSetupIntentParams {
-        customer: Some(CUS.to_owned()),
+        customer: Some(CUS.into()),
         description: Some("Save card for the Pro monthly plan".to_owned()),
         metadata: Some([("order_id".to_owned(), "A-100231".to_owned())].into()),
         payment_method_types: Some(vec![PaymentMethodType::Card, PaymentMethodType::WechatPay]),
@@ -1441,7 +1446,7 @@ fn realistic_update_request_round_trips() {
             ..PaymentMethodData::card(PaymentMethodDataCard {
                 exp_month: Some("12".to_owned()),
                 exp_year: Some("2027".to_owned()),
-                number: Some("4242424242424242".to_owned()),
+                number: "4242424242424242".to_owned(),
                 cvc: Some("123".to_owned()),
                 name: Some("TAN MEI LING".to_owned()),
             })
@@ -1514,7 +1519,7 @@ fn debug_of_payment_method_data_hides_card_number_and_cvc() {
     let data = PaymentMethodData::card(PaymentMethodDataCard {
         exp_month: Some("03".to_owned()),
         exp_year: Some("2030".to_owned()),
-        number: Some(number.to_owned()),
+        number: number.to_owned(),
         cvc: Some(cvc.to_owned()),
         name: Some("TAN MEI LING".to_owned()),
     });
@@ -1545,11 +1550,7 @@ fn debug_of_payment_method_data_hides_card_number_and_cvc() {
 fn debug_of_every_params_type_hides_card_secrets() {
     let number = "5555555555554444";
     let cvc = "4821";
-    let data = PaymentMethodData::card(PaymentMethodDataCard {
-        number: Some(number.to_owned()),
-        cvc: Some(cvc.to_owned()),
-        ..Default::default()
-    });
+    let data = PaymentMethodData::card(PaymentMethodDataCard::new(number).cvc(cvc));
     let create = wooshpay::CreateSetupIntentParams {
         confirm: Some(true),
         payment_method_data: Some(data.clone()),
@@ -1586,11 +1587,11 @@ fn list_of_setup_intents_page() {
         "data": [realistic_intent(), second]
     });
     let page: wooshpay::List<SetupIntent> = round_trip(&v);
-    assert_eq!(page.object.as_deref(), Some("list"));
-    assert_eq!(page.has_more, Some(true));
-    let data = page.data.as_ref().unwrap();
+    assert_eq!(page.object, "list");
+    assert!(page.has_more);
+    let data = &page.data;
     assert_eq!(data.len(), 2);
-    assert_eq!(data[1].status, Some(SetupIntentStatus::Succeeded));
+    assert_eq!(data[1].status, SetupIntentStatus::Succeeded);
     assert_eq!(HasId::id(&data[1]), Some("seti_1838873795297804289"));
     let text = format!("{page:?}");
     assert!(!text.contains("_secret_"), "client_secret leaked: {text}");

@@ -170,12 +170,12 @@ impl<'m> SpecIndex<'m> {
     }
 
     /// Whether a value the page calls `page` fits the spec type `spec`.
-    /// Enums are strings, timestamps integers, an expandable either a string
+    /// Enums and ids are strings, timestamps integers, an expandable either a string
     /// or its object; `null` and `json` fit anything.
     pub fn compatible(&self, page: &PageType, spec: &TypeRef) -> bool {
         match (page, spec) {
             (PageType::Null, _) | (_, TypeRef::Json | TypeRef::Param(_)) => true,
-            (PageType::String, TypeRef::String)
+            (PageType::String, TypeRef::String | TypeRef::Id(_))
             | (PageType::Boolean, TypeRef::Boolean)
             | (
                 PageType::Integer,

@@ -16,7 +16,12 @@ pub fn doc_attrs(docs: &Docs) -> TokenStream {
             "*Inferred, not documented by WooshPay:* {detail}"
         )));
     }
-    if let Some(note) = docs.note.as_deref().map(strip_docs_check_markers) {
+    if let Some(note) = docs
+        .note
+        .as_deref()
+        .map(strip_docs_check_markers)
+        .map(|note| strip_discrepancy_codes(&note))
+    {
         if !note.is_empty() {
             paragraphs.push(render_prose(&format!("*Note:* {note}")));
         }
@@ -44,6 +49,52 @@ fn strip_docs_check_markers(note: &str) -> String {
     }
     out.push_str(rest);
     out.trim().to_owned()
+}
+
+/// Removes the transcribers' discrepancy codes (`D16: ` before a sentence,
+/// `(D16)`): they point into the facts files, which crate users never see.
+fn strip_discrepancy_codes(note: &str) -> String {
+    let mut out = String::with_capacity(note.len());
+    let mut capitalize = false;
+    for word in note.split_inclusive(' ') {
+        let bare = word.trim_end();
+        let code = bare
+            .trim_start_matches('(')
+            .trim_end_matches([':', ',', ')', '.', ';']);
+        let is_code = code.len() > 1
+            && code.starts_with('D')
+            && code[1..].bytes().all(|b| b.is_ascii_digit());
+        if is_code {
+            // A code that opened a sentence leaves its first word to capitalize.
+            capitalize = bare.ends_with(':') && (out.is_empty() || out.trim_end().ends_with('.'));
+            continue;
+        }
+        if capitalize {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+            capitalize = false;
+        } else {
+            out.push_str(word);
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `#[doc]` attributes for text the generator wrote itself (code examples),
+/// which must reach rustdoc unchanged.
+pub fn doc_code_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
 }
 
 /// `#[doc]` attributes for free text.
@@ -212,6 +263,22 @@ mod tests {
     #[test]
     fn line_endings_and_control_characters_are_normalised() {
         assert_eq!(render_prose("a\rb\r\nc\u{7}d"), "a\nb\nc d");
+    }
+
+    #[test]
+    fn strips_discrepancy_codes() {
+        assert_eq!(
+            strip_discrepancy_codes("D17: the path has a list segment. D16: a body on GET."),
+            "The path has a list segment. A body on GET."
+        );
+        assert_eq!(
+            strip_discrepancy_codes("kept as is (D6) here"),
+            "kept as is here"
+        );
+        assert_eq!(
+            strip_discrepancy_codes("Dear D, no code"),
+            "Dear D, no code"
+        );
     }
 
     #[test]

@@ -3,12 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_lines};
+use super::docs::{doc_attrs, doc_code_lines, doc_lines};
 use super::types::rust_type;
-use crate::model::{HttpMethod, ParamsLocation, ResolvedEndpoint};
+use crate::model::{HttpMethod, ParamsLocation, ResolvedEndpoint, TypeRef};
 
 /// `pub fn name(client, path params..., params) -> ApiCall<Response>`.
-pub fn emit_endpoint(endpoint: &ResolvedEndpoint) -> TokenStream {
+/// `module` is the endpoint's module, for the example in its docs.
+pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
     let name = format_ident!("{}", endpoint.name);
     let docs = doc_attrs(&endpoint.docs);
     let (method, method_name) = match endpoint.method {
@@ -23,6 +24,26 @@ pub fn emit_endpoint(endpoint: &ResolvedEndpoint) -> TokenStream {
         .iter()
         .map(|param| format_ident!("{}", param.rust_name))
         .collect();
+    // Typed ids take `impl Into<Id>`: a string literal or `&id` converts, an
+    // id of another object does not.
+    let path_types: Vec<_> = endpoint
+        .path_params
+        .iter()
+        .map(|param| match &param.ty {
+            TypeRef::String => quote!(&str),
+            other => {
+                let ty = rust_type(other);
+                quote!(impl Into<#ty>)
+            }
+        })
+        .collect();
+    let conversions = endpoint.path_params.iter().filter_map(|param| {
+        let name = format_ident!("{}", param.rust_name);
+        matches!(param.ty, TypeRef::Id(_)).then(|| {
+            let ty = rust_type(&param.ty);
+            quote!(let #name: #ty = #name.into();)
+        })
+    });
     let path = if path_args.is_empty() {
         let path = &endpoint.path;
         quote!(String::from(#path))
@@ -31,7 +52,16 @@ pub fn emit_endpoint(endpoint: &ResolvedEndpoint) -> TokenStream {
         for param in &endpoint.path_params {
             template = template.replace(&format!("{{{}}}", param.wire_name), "{}");
         }
-        quote!(format!(#template, #(crate::encode_path_segment(#path_args)),*))
+        // Typed ids were converted to owned ids above and are borrowed here;
+        // plain string parameters already are `&str`.
+        let segments = endpoint.path_params.iter().map(|param| {
+            let name = format_ident!("{}", param.rust_name);
+            match param.ty {
+                TypeRef::Id(_) => quote!(crate::encode_path_segment(&#name)),
+                _ => quote!(crate::encode_path_segment(#name)),
+            }
+        });
+        quote!(format!(#template, #(#segments),*))
     };
     let arg_docs = endpoint.path_params.iter().map(|param| {
         doc_lines(&format!(
@@ -51,18 +81,57 @@ pub fn emit_endpoint(endpoint: &ResolvedEndpoint) -> TokenStream {
             (Some(quote!(params: &crate::#schema)), Some(call))
         }
     };
+    let pagination = is_list(&endpoint.response).then(|| {
+        doc_lines("\nAwait the call for one page, or turn it into a stream of every item, page after page, with `.into_stream()`.")
+    });
+    let example = doc_code_lines(&example(module, endpoint));
     quote! {
         #docs
         #route
         #arg_header
         #(#arg_docs)*
+        #pagination
+        #example
         pub fn #name<'c>(
             client: &'c crate::Client,
-            #(#path_args: &str,)*
+            #(#path_args: #path_types,)*
             #params_arg
         ) -> crate::ApiCall<'c, #response> {
+            #(#conversions)*
             crate::ApiCall::new(client, crate::Method::#method, #path)
                 #params_call
         }
     }
+}
+
+fn is_list(response: &TypeRef) -> bool {
+    matches!(response, TypeRef::Named(name, Some(_)) if name == "List")
+}
+
+/// A `no_run` example of the call. Its inputs are arguments of a hidden
+/// function, so it compiles whatever the parameters' required fields are.
+fn example(module: &str, endpoint: &ResolvedEndpoint) -> String {
+    let mut inputs = vec!["client: &wooshpay::Client".to_owned()];
+    let mut arguments = vec!["client".to_owned()];
+    for param in &endpoint.path_params {
+        arguments.push(format!("\"{}\"", param.example));
+    }
+    if let Some((schema, _)) = &endpoint.params {
+        inputs.push(format!("params: &wooshpay::{schema}"));
+        arguments.push("params".to_owned());
+    }
+    let call = format!(
+        "wooshpay::{module}::{}({})",
+        endpoint.name,
+        arguments.join(", ")
+    );
+    let body = if is_list(&endpoint.response) {
+        format!("use wooshpay::StreamExt;\n\nlet page = {call}.await?;\nprintln!(\"{{}} on this page\", page.data.len());\n\nlet mut items = std::pin::pin!({call}.into_stream());\nwhile let Some(item) = items.next().await {{\n    let _item = item?;\n}}")
+    } else {
+        format!("let response = {call}.await?;\n# let _ = response;")
+    };
+    format!(
+        "\n# Example\n\n```no_run\n# async fn example({}) -> Result<(), wooshpay::Error> {{\n{body}\n# Ok(())\n# }}\n```",
+        inputs.join(", ")
+    )
 }

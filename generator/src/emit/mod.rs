@@ -1,8 +1,10 @@
 //! Step 3: emit Rust tokens per concern, one output file per spec file and concern.
 
+mod builder;
 mod docs;
 mod endpoint;
 mod enumeration;
+mod id;
 mod object;
 mod types;
 mod union;
@@ -12,10 +14,12 @@ use quote::{format_ident, quote};
 
 pub use endpoint::emit_endpoint;
 pub use enumeration::emit_enum;
-pub use object::emit_struct;
+pub use object::{emit_struct, Direction};
 pub use union::emit_union;
 
-use crate::model::{ApiModel, ResolvedModule, ResolvedSchema};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{ApiModel, ResolvedModule, ResolvedSchema, TypeRef};
 
 /// One output file before formatting: its path below the generated folder,
 /// the spec files it comes from (for the header), and its tokens.
@@ -66,6 +70,17 @@ pub fn emit_each<E>(
         .iter()
         .map(|m| format_ident!("{}", m.name))
         .collect();
+    let mut object_names: Vec<&str> = model
+        .modules
+        .iter()
+        .flat_map(|module| &module.schemas)
+        .filter_map(|schema| match schema {
+            ResolvedSchema::Object(object) => object.object_name.as_deref(),
+            _ => None,
+        })
+        .collect();
+    object_names.sort_unstable();
+    object_names.dedup();
     sink(EmittedFile {
         path: "models/mod.rs".to_owned(),
         sources: all_sources.clone(),
@@ -73,13 +88,18 @@ pub fn emit_each<E>(
             //! Model types, one module per spec file, all re-exported here.
             #(mod #model_mods;)*
             #(pub use #model_mods::*;)*
+
+            /// The `object` value of every object the spec names, so that a
+            /// response naming another kind of object is not taken for the one expected.
+            pub(crate) const OBJECT_NAMES: &[&str] = &[#(#object_names),*];
         },
     })?;
+    let request_types = request_types(model);
     for module in &with_models {
         sink(EmittedFile {
             path: format!("models/{}.rs", module.name),
             sources: vec![module.file.clone()],
-            tokens: emit_models(module),
+            tokens: emit_models(module, &request_types),
         })?;
     }
     let endpoint_mods: Vec<_> = with_endpoints
@@ -96,7 +116,10 @@ pub fn emit_each<E>(
     })?;
     for module in &with_endpoints {
         let doc = format!(" Endpoints from `{}`.", module.file);
-        let endpoints = module.endpoints.iter().map(emit_endpoint);
+        let endpoints = module
+            .endpoints
+            .iter()
+            .map(|endpoint| emit_endpoint(&module.name, endpoint));
         sink(EmittedFile {
             path: format!("endpoints/{}.rs", module.name),
             sources: vec![module.file.clone()],
@@ -109,22 +132,80 @@ pub fn emit_each<E>(
     Ok(())
 }
 
-/// Every schema of one spec file, in spec order.
-pub fn emit_models(module: &ResolvedModule) -> TokenStream {
+/// Every schema of one spec file, in spec order. `request_types` names the
+/// schemas sent in requests (see [`request_types`]).
+pub fn emit_models(module: &ResolvedModule, request_types: &HashSet<String>) -> TokenStream {
     let doc = format!(" Models from `{}`.", module.file);
-    let items = module.schemas.iter().map(emit_schema);
+    let items = module.schemas.iter().map(|schema| {
+        let direction = if request_types.contains(schema.name()) {
+            Direction::Request
+        } else {
+            Direction::Response
+        };
+        emit_schema(schema, direction)
+    });
     quote! {
         #![doc = #doc]
         #(#items)*
     }
 }
 
+/// The schemas reachable from some endpoint's `params`: these get setters.
+pub fn request_types(model: &ApiModel) -> HashSet<String> {
+    let schemas: HashMap<&str, &ResolvedSchema> = model
+        .modules
+        .iter()
+        .flat_map(|module| &module.schemas)
+        .map(|schema| (schema.name(), schema))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut pending: Vec<String> = model
+        .modules
+        .iter()
+        .flat_map(|module| &module.endpoints)
+        .filter_map(|endpoint| endpoint.params.as_ref().map(|(name, _)| name.clone()))
+        .collect();
+    while let Some(name) = pending.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let mut field_types = Vec::new();
+        match schemas.get(name.as_str()) {
+            Some(ResolvedSchema::Object(object)) => {
+                field_types.extend(object.fields.iter().map(|field| &field.ty));
+            }
+            Some(ResolvedSchema::Union(union)) => {
+                field_types.extend(union.common_fields.iter().map(|field| &field.ty));
+                pending.extend(union.variants.iter().map(|variant| variant.payload.clone()));
+            }
+            _ => {}
+        }
+        for ty in field_types {
+            collect_named(ty, &mut pending);
+        }
+    }
+    seen
+}
+
+fn collect_named(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name, argument) => {
+            out.push(name.clone());
+            if let Some(argument) = argument {
+                collect_named(argument, out);
+            }
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}
+
 /// One schema of any kind.
-pub fn emit_schema(schema: &ResolvedSchema) -> TokenStream {
+pub fn emit_schema(schema: &ResolvedSchema, direction: Direction) -> TokenStream {
     match schema {
-        ResolvedSchema::Object(object) => emit_struct(object),
+        ResolvedSchema::Object(object) => emit_struct(object, direction),
         ResolvedSchema::Enum(enumeration) => emit_enum(enumeration),
-        ResolvedSchema::Union(union) => emit_union(union),
+        ResolvedSchema::Union(union) => emit_union(union, direction),
         ResolvedSchema::Raw { name, docs } => {
             let name = format_ident!("{}", name);
             let docs = docs::doc_attrs(docs);

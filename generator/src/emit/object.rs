@@ -3,18 +3,27 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builder::emit_setters;
 use super::docs::doc_attrs;
-use super::types::{field_type, is_string};
-use crate::model::{ResolvedField, ResolvedObject};
+use super::id::emit_id_type;
+use super::types::{field_type, rust_type};
+use crate::model::{ResolvedField, ResolvedObject, TypeRef};
+
+/// Whether a struct is sent in requests, which earns it chained setters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Request,
+    Response,
+}
 
 /// A struct with serde derives, plus `new` for its required fields,
-/// `HasId` when it has a string `id`, and a redacting `Debug` when any field
-/// is secret.
-pub fn emit_struct(object: &ResolvedObject) -> TokenStream {
+/// `HasId` when it has a string `id`, a typed id with `id_prefix`, a
+/// redacting `Debug` when any field is secret, and setters for request types.
+pub fn emit_struct(object: &ResolvedObject, direction: Direction) -> TokenStream {
     let name = format_ident!("{}", object.name);
     let docs = doc_attrs(&object.docs);
     let generics = generics(object);
-    let fields = object.fields.iter().map(emit_field);
+    let fields = object.fields.iter().map(|field| emit_field(object, field));
     let extra = object.keep_unknown_fields.then(|| {
         quote! {
             /// Every member WooshPay sent that the spec does not list, kept verbatim
@@ -36,8 +45,20 @@ pub fn emit_struct(object: &ResolvedObject) -> TokenStream {
     derives.push(quote!(serde::Deserialize));
     let debug = has_secret.then(|| emit_redacting_debug(object));
     let constructor = emit_constructor(object);
+    let setters = (direction == Direction::Request)
+        .then(|| emit_setters(object))
+        .flatten();
     let has_id = emit_has_id(object);
+    let id_type = emit_id_type(object);
+    let object_name = object.object_name.as_ref().map(|object_name| {
+        quote! {
+            impl crate::wire::ObjectName for #name {
+                const OBJECT_NAME: &'static str = #object_name;
+            }
+        }
+    });
     quote! {
+        #id_type
         #docs
         #[derive(#(#derives),*)]
         pub struct #name #generics {
@@ -45,8 +66,10 @@ pub fn emit_struct(object: &ResolvedObject) -> TokenStream {
             #extra
         }
         #constructor
+        #setters
         #debug
         #has_id
+        #object_name
     }
 }
 
@@ -60,7 +83,7 @@ fn generics(object: &ResolvedObject) -> TokenStream {
     }
 }
 
-fn emit_field(field: &ResolvedField) -> TokenStream {
+fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = format_ident!("{}", field.rust_name);
     let ty = field_type(field);
@@ -69,6 +92,16 @@ fn emit_field(field: &ResolvedField) -> TokenStream {
     if field.rust_name != field.wire_name {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
+    }
+    if field.may_be_json_string {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(
+            deserialize_with = "crate::wire::json_string_or_value"
+        ));
+    }
+    if field.wire_name == "object" && object.object_name.is_some() {
+        let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);
+        serde_args.push(quote!(deserialize_with = #check));
     }
     if field.optional {
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
@@ -81,17 +114,30 @@ fn emit_field(field: &ResolvedField) -> TokenStream {
     }
 }
 
-/// `new(required...)` for objects with fields that cannot be left out.
+/// `new(required...)` for objects with fields that cannot be left out, and
+/// `new()` (the default) for the others, to start a chain of setters.
 fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
-    if object.all_optional() || object.generic.is_some() {
+    if object.generic.is_some() {
         return None;
     }
     let name = format_ident!("{}", object.name);
+    if object.all_optional() {
+        let doc = format!(" An empty `{}`: every field starts as `None`.", object.name);
+        return Some(quote! {
+            impl #name {
+                #[doc = #doc]
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+        });
+    }
     let required: Vec<&ResolvedField> = object.fields.iter().filter(|f| !f.optional).collect();
     let params = required.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
-        if is_string(&field.ty) && !field.boxed {
-            quote!(#name: impl Into<String>)
+        if takes_into(field) {
+            let ty = rust_type(&field.ty);
+            quote!(#name: impl Into<#ty>)
         } else {
             let ty = field_type(field);
             quote!(#name: #ty)
@@ -101,7 +147,7 @@ fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
         let name = format_ident!("{}", field.rust_name);
         if field.optional {
             quote!(#name: None)
-        } else if is_string(&field.ty) && !field.boxed {
+        } else if takes_into(field) {
             quote!(#name: #name.into())
         } else {
             quote!(#name)
@@ -127,6 +173,12 @@ fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// Constructor arguments take `impl Into<T>`, except collections (whose
+/// element conversions `Into` cannot express) and boxed fields.
+fn takes_into(field: &ResolvedField) -> bool {
+    !field.boxed && !matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_))
 }
 
 fn emit_redacting_debug(object: &ResolvedObject) -> TokenStream {
@@ -179,7 +231,7 @@ fn emit_has_id(object: &ResolvedObject) -> Option<TokenStream> {
     let body = if field.optional {
         quote!(self.#id.as_deref())
     } else {
-        quote!(Some(&self.#id))
+        quote!(Some(self.#id.as_str()))
     };
     Some(quote! {
         impl crate::HasId for #name {

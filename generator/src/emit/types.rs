@@ -27,6 +27,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let object = rust_type(object);
             quote!(crate::Expandable<#object>)
         }
+        TypeRef::Id(object) => {
+            let name = format_ident!("{}", crate::model::id_type_name(object));
+            quote!(crate::#name)
+        }
         TypeRef::Named(name, argument) => {
             let name = format_ident!("{}", name);
             match argument {
@@ -55,8 +59,4 @@ pub fn field_type(field: &ResolvedField) -> TokenStream {
         ty = quote!(Option<#ty>);
     }
     ty
-}
-
-pub fn is_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String)
 }

@@ -4,15 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::builder::emit_setters;
 use super::docs::{doc_attrs, doc_lines};
-use super::object::emit_struct;
+use super::object::{emit_struct, Direction};
 use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
 
 /// Dispatches on the union's style.
-pub fn emit_union(union: &ResolvedUnion) -> TokenStream {
+pub fn emit_union(union: &ResolvedUnion, direction: Direction) -> TokenStream {
     match union.style {
         UnionStyle::Enum => emit_tagged_enum(union),
-        UnionStyle::Struct => emit_tagged_struct(union),
+        UnionStyle::Struct => emit_tagged_struct(union, direction),
     }
 }
 
@@ -108,7 +109,7 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
 
 /// A struct holding the tag, the common fields and every payload as an
 /// optional field, plus a constructor per variant.
-fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
+fn emit_tagged_struct(union: &ResolvedUnion, direction: Direction) -> TokenStream {
     let tag_type = union.tag_type.clone().unwrap_or_default();
     let tag_field = ResolvedField {
         wire_name: union.tag.clone(),
@@ -117,6 +118,8 @@ fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
         optional: false,
         required: true,
         secret: false,
+        always_present: false,
+        may_be_json_string: false,
         boxed: false,
         docs: Docs {
             description: "Which kind of payload this is; names the member that holds it."
@@ -132,10 +135,14 @@ fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
         optional: true,
         required: false,
         secret: false,
+        always_present: false,
+        may_be_json_string: false,
         boxed: false,
         docs: variant.docs.clone(),
     });
     let object = ResolvedObject {
+        id_prefix: None,
+        object_name: None,
         name: union.name.clone(),
         docs: union.docs.clone(),
         generic: None,
@@ -145,7 +152,17 @@ fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
             .collect(),
         keep_unknown_fields: false,
     };
-    let definition = emit_struct(&object);
+    // Payloads are set through the per-variant constructors below, so only
+    // the common fields get setters (a payload setter would clash with them).
+    let definition = emit_struct(&object, Direction::Response);
+    let setters = (direction == Direction::Request)
+        .then(|| {
+            emit_setters(&ResolvedObject {
+                fields: union.common_fields.clone(),
+                ..object.clone()
+            })
+        })
+        .flatten();
     let name = format_ident!("{}", union.name);
     let tag_type = format_ident!("{}", tag_type);
     let constructors = union.variants.iter().map(|variant| {
@@ -159,9 +176,9 @@ fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
         );
         quote! {
             #[doc = #doc]
-            pub fn #constructor(#field: crate::#payload) -> Self {
+            pub fn #constructor(#field: impl Into<crate::#payload>) -> Self {
                 Self {
-                    #field: Some(#field),
+                    #field: Some(#field.into()),
                     ..Self::new(crate::#tag_type::#tag_variant)
                 }
             }
@@ -172,5 +189,6 @@ fn emit_tagged_struct(union: &ResolvedUnion) -> TokenStream {
         impl #name {
             #(#constructors)*
         }
+        #setters
     }
 }

@@ -113,6 +113,10 @@ impl<'m> Components<'m> {
                     self.type_schema(inner),
                 ],
             }),
+            TypeRef::Id(object) => json!({
+                "type": "string",
+                "description": format!("The id of a `{object}`."),
+            }),
             TypeRef::Named(name, None) => schema_ref(name),
             TypeRef::Named(generic, Some(arg)) => schema_ref(&self.instance(generic, arg)),
         }
@@ -138,7 +142,12 @@ impl<'m> Components<'m> {
 
     /// The schema of an object member: its type plus the field's facts.
     pub fn property(&mut self, field: &ResolvedField, ty: &TypeRef) -> Value {
-        let schema = self.type_schema(ty);
+        let mut schema = self.type_schema(ty);
+        if field.may_be_json_string {
+            schema = json!({
+                "oneOf": [schema, { "type": "string", "description": "The value JSON-encoded, or empty." }],
+            });
+        }
         let mut extra = Map::new();
         let mut description = field.docs.description.clone();
         if *ty == TypeRef::Timestamp && !description.contains("Unix") {
@@ -147,7 +156,7 @@ impl<'m> Components<'m> {
         if !description.is_empty() {
             extra.insert("description".into(), description.into());
         }
-        if field.required && field.optional {
+        if (field.required || field.always_present) && field.optional {
             extra.insert("nullable".into(), true.into());
         }
         if field.secret {
@@ -209,7 +218,7 @@ impl<'m> Components<'m> {
             };
             let property = self.property(field, &ty);
             properties.insert(field.wire_name.clone(), property);
-            if field.required {
+            if field.required || field.always_present {
                 required.push(Value::from(field.wire_name.clone()));
             }
         }
@@ -429,6 +438,7 @@ fn name_fragment(ty: &TypeRef) -> String {
         TypeRef::Array(item) => format!("{}Array", name_fragment(item)),
         TypeRef::Map(value) => format!("{}Map", name_fragment(value)),
         TypeRef::Expandable(target) => format!("Expandable{}", name_fragment(target)),
+        TypeRef::Id(object) => format!("{object}Id"),
         TypeRef::Named(name, None) | TypeRef::Param(name) => name.clone(),
         TypeRef::Named(name, Some(arg)) => format!("{}{name}", name_fragment(arg)),
     }

@@ -1,9 +1,9 @@
 //! Type-checking generated code: each spec's output goes into its own
 //! scratch crate, and one `cargo check` covers a whole batch of them.
 //!
-//! The scratch crates include the real `wire.rs` and `expandable.rs` that
-//! generated code calls, and a stub of the HTTP layer with the same
-//! signatures as the real one, so they need only serde to build.
+//! The scratch crates include the real `wire.rs`, `ids.rs` and
+//! `expandable.rs` that generated code calls, and a stub of the HTTP layer
+//! with the same signatures as the real one, so they need only serde to build.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,7 +17,8 @@ pub type Timestamp = i64;
 pub trait HasId { fn id(&self) -> Option<&str>; }
 #[path = "WIRE"] #[doc(hidden)] pub mod wire;
 #[path = "EXPANDABLE"] mod expandable;
-pub use expandable::Expandable;
+#[path = "IDS"] #[allow(unused_macros, unused_imports)] mod ids;
+pub use expandable::{Expandable, Object};
 /// Stands in for the HTTP client.
 pub struct Client;
 /// Stands in for the HTTP method.
@@ -62,6 +63,10 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
         .replace(
             "WIRE",
             &repo().join("generated/src/wire.rs").display().to_string(),
+        )
+        .replace(
+            "IDS",
+            &repo().join("generated/src/ids.rs").display().to_string(),
         )
         .replace(
             "EXPANDABLE",

@@ -4,9 +4,28 @@
 //! Endpoints from `spec/setup_attempts.yaml`.
 /// List the attempts made to confirm a SetupIntent, one page at a time.
 ///
-/// *Note:* D17: the path has an extra list segment. D16: parameters go in a JSON body on a GET. The response is inferred to be a list envelope of SetupAttempts; the stored copy ends before the responses.
+/// *Note:* The path has an extra list segment. Parameters go in a JSON body on a GET. The response is inferred to be a list envelope of SetupAttempts; the stored copy ends before the responses.
 ///
 /// `GET /v1/setup_attempts/list`
+///
+/// Await the call for one page, or turn it into a stream of every item, page after page, with `.into_stream()`.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::ListSetupAttemptsParams) -> Result<(), wooshpay::Error> {
+/// use wooshpay::StreamExt;
+///
+/// let page = wooshpay::setup_attempts::list(client, params).await?;
+/// println!("{} on this page", page.data.len());
+///
+/// let mut items = std::pin::pin!(wooshpay::setup_attempts::list(client, params).into_stream());
+/// while let Some(item) = items.next().await {
+///     let _item = item?;
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupAttemptsParams,

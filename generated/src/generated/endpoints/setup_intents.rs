@@ -7,6 +7,16 @@
 /// *Note:* The response is inferred to be a SetupIntent: the API page shows an empty response object, and only the integration guide shows a partial SetupIntent.
 ///
 /// `POST /v1/setup_intents`
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::CreateSetupIntentParams) -> Result<(), wooshpay::Error> {
+/// let response = wooshpay::setup_intents::create(client, params).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateSetupIntentParams,
@@ -25,11 +35,25 @@ pub fn create<'c>(
 ///
 /// Arguments:
 /// - `id`: Identifier of the SetupIntent.
-pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, crate::SetupIntent> {
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+/// let response = wooshpay::setup_intents::retrieve(client, "seti_123").await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
+pub fn retrieve<'c>(
+    client: &'c crate::Client,
+    id: impl Into<crate::SetupIntentId>,
+) -> crate::ApiCall<'c, crate::SetupIntent> {
+    let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
         client,
         crate::Method::Get,
-        format!("/v1/setup_intents/{}", crate::encode_path_segment(id)),
+        format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
     )
 }
 
@@ -39,15 +63,26 @@ pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, c
 ///
 /// Arguments:
 /// - `id`: Identifier of the SetupIntent.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::UpdateSetupIntentParams) -> Result<(), wooshpay::Error> {
+/// let response = wooshpay::setup_intents::update(client, "seti_123", params).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 pub fn update<'c>(
     client: &'c crate::Client,
-    id: &str,
+    id: impl Into<crate::SetupIntentId>,
     params: &crate::UpdateSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
+    let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
         client,
         crate::Method::Post,
-        format!("/v1/setup_intents/{}", crate::encode_path_segment(id)),
+        format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
     )
     .with_body(params)
 }
@@ -60,17 +95,28 @@ pub fn update<'c>(
 ///
 /// Arguments:
 /// - `id`: Identifier of the SetupIntent.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::ConfirmSetupIntentParams) -> Result<(), wooshpay::Error> {
+/// let response = wooshpay::setup_intents::confirm(client, "seti_123", params).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 pub fn confirm<'c>(
     client: &'c crate::Client,
-    id: &str,
+    id: impl Into<crate::SetupIntentId>,
     params: &crate::ConfirmSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
+    let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
         client,
         crate::Method::Post,
         format!(
             "/v1/setup_intents/{}/confirm",
-            crate::encode_path_segment(id)
+            crate::encode_path_segment(&id)
         ),
     )
     .with_body(params)
@@ -84,17 +130,28 @@ pub fn confirm<'c>(
 ///
 /// Arguments:
 /// - `id`: Identifier of the SetupIntent.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::CancelSetupIntentParams) -> Result<(), wooshpay::Error> {
+/// let response = wooshpay::setup_intents::cancel(client, "seti_123", params).await?;
+/// # let _ = response;
+/// # Ok(())
+/// # }
+/// ```
 pub fn cancel<'c>(
     client: &'c crate::Client,
-    id: &str,
+    id: impl Into<crate::SetupIntentId>,
     params: &crate::CancelSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
+    let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
         client,
         crate::Method::Post,
         format!(
             "/v1/setup_intents/{}/cancel",
-            crate::encode_path_segment(id)
+            crate::encode_path_segment(&id)
         ),
     )
     .with_body(params)
@@ -104,9 +161,28 @@ pub fn cancel<'c>(
 ///
 /// *Inferred, not documented by WooshPay:* only the GET method is read, in the navigation; path, parameters and response follow List all PaymentIntents
 ///
-/// *Note:* D16: filters are sent as a JSON body on a GET, as on the other WooshPay list pages. D17: List all SetupAttempts uses an extra list segment, so the path here is a guess.
+/// *Note:* Filters are sent as a JSON body on a GET, as on the other WooshPay list pages. List all SetupAttempts uses an extra list segment, so the path here is a guess.
 ///
 /// `GET /v1/setup_intents`
+///
+/// Await the call for one page, or turn it into a stream of every item, page after page, with `.into_stream()`.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::ListSetupIntentsParams) -> Result<(), wooshpay::Error> {
+/// use wooshpay::StreamExt;
+///
+/// let page = wooshpay::setup_intents::list(client, params).await?;
+/// println!("{} on this page", page.data.len());
+///
+/// let mut items = std::pin::pin!(wooshpay::setup_intents::list(client, params).into_stream());
+/// while let Some(item) = items.next().await {
+///     let _item = item?;
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupIntentsParams,

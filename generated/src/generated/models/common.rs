@@ -27,6 +27,46 @@ pub struct Address {
     pub state: Option<String>,
 }
 
+impl Address {
+    /// An empty `Address`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Address {
+    /// Sets `city`.
+    pub fn city(mut self, city: impl Into<String>) -> Self {
+        self.city = Some(city.into());
+        self
+    }
+    /// Sets `country`.
+    pub fn country(mut self, country: impl Into<String>) -> Self {
+        self.country = Some(country.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, line1: impl Into<String>) -> Self {
+        self.line1 = Some(line1.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, line2: impl Into<String>) -> Self {
+        self.line2 = Some(line2.into());
+        self
+    }
+    /// Sets `postal_code`.
+    pub fn postal_code(mut self, postal_code: impl Into<String>) -> Self {
+        self.postal_code = Some(postal_code.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, state: impl Into<String>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+}
+
 /// Contact details of the person paying with a payment method.
 ///
 /// *Note:* Named Billing Details on Confirm a SetupIntent and Create a PaymentMethod. Required flags are not documented.
@@ -46,105 +86,39 @@ pub struct BillingDetails {
     pub phone: Option<String>,
 }
 
-/// A saved means of payment, as embedded in a setup error.
-///
-/// *Note:* Only the shape embedded in `last_setup_error` is transcribed; the field list gives no children, so every field is optional.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PaymentMethod {
-    /// Identifier of the payment method, starting with `pm_`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Kind of object.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Unix time at which the payment method was created.
-    ///
-    /// *Note:* D15: the Retrieve page speaks of seconds for `created`, but guide examples of other objects show millisecond values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::Timestamp>,
-    /// Identifier of the customer the payment method is attached to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
-    /// Free-form key-value pairs stored with the payment method.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    /// `true` in live mode, `false` in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub livemode: Option<bool>,
-    /// Contact details of the payer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_details: Option<crate::BillingDetails>,
-    /// Which kind of payment method this is.
-    ///
-    /// *Inferred, not documented by WooshPay:* the example only shows the string `card`; typed with the `payment_method_data.type` enum of Confirm a SetupIntent
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::PaymentMethodType>,
-    /// Card details, present when `type` is `card`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card: Option<crate::PaymentMethodCard>,
-}
-
-impl crate::HasId for PaymentMethod {
-    fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+impl BillingDetails {
+    /// An empty `BillingDetails`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
-/// Card details, present when `type` is `card`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PaymentMethodCard {
-    /// Card network or brand.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-    /// Outcomes of the checks run on the card data.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checks: Option<crate::PaymentMethodCardChecks>,
-    /// Country where the card was issued.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Expiry month of the card.
-    ///
-    /// *Note:* D7: an integer here, but a string in the request `payment_method_data.card`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<i32>,
-    /// Expiry year of the card.
-    ///
-    /// *Note:* D7: an integer here, but a string in the request `payment_method_data.card`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<i32>,
-    /// Value that identifies the same card number across payment methods.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<String>,
-    /// Funding kind of the card, such as credit or debit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub funding: Option<String>,
-    /// Final four digits of the card number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last4: Option<String>,
-    /// Free-form key-value pairs stored with the card.
-    ///
-    /// *Note:* D8: a `metadata` object inside `card` is unusual, but both examples show it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
-}
-
-/// Outcomes of the checks run on the card data.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PaymentMethodCardChecks {
-    /// Result of checking the first address line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_line1_check: Option<String>,
-    /// Result of checking the postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address_zip_check: Option<String>,
-    /// Result of checking the security code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cvc_check: Option<String>,
+impl BillingDetails {
+    /// Sets `address`.
+    pub fn address(mut self, address: impl Into<crate::Address>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
 }
 
 /// The kinds of payment method WooshPay supports.
 ///
-/// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. D24: this list and the `NextAction` members do not line up.
+/// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. This list and the `NextAction` members do not line up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PaymentMethodType {
     /// `card`
@@ -416,36 +390,63 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct List<T> {
     /// Kind of object, documented as `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+    pub object: String,
     /// Path at which this list can be fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Whether further items exist after this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
+    pub has_more: bool,
     /// The items of this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<T>>,
+    pub data: Vec<T>,
 }
 
-/// A WooshPay customer; not transcribed yet, kept as raw JSON.
-///
-/// *Inferred, not documented by WooshPay:* referenced by the expandable `customer` field of Retrieve a SetupIntent; the Customers pages are not transcribed
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type Customer = crate::RawObject;
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    MandateId, "mandate_"
+}
 
-/// A mandate allowing later charges; not transcribed yet, kept as raw JSON.
+impl crate::Object for Mandate {
+    type Id = MandateId;
+    fn id(&self) -> &MandateId {
+        &self.id
+    }
+}
+
+/// A mandate allowing later charges; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type Mandate = crate::RawObject;
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Mandate {
+    /// Identifier of the mandate.
+    ///
+    /// *Inferred, not documented by WooshPay:* an object that can be expanded has an id; its prefix is not documented and `mandate_` is a guess
+    pub id: crate::MandateId,
+    /// Every member WooshPay sent that the spec does not list, kept verbatim
+    /// so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl Mandate {
+    /// Builds a `Mandate` from its required fields (`id`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::MandateId>) -> Self {
+        Self {
+            id: id.into(),
+            extra: Default::default(),
+        }
+    }
+}
+
+impl crate::HasId for Mandate {
+    fn id(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+}
 
 /// A range filter on the creation time of listed objects.
 ///
-/// *Note:* D16: the bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
+/// *Note:* The bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreatedFilter {
     /// Keep objects created strictly after this time.
@@ -460,4 +461,34 @@ pub struct CreatedFilter {
     /// Keep objects created at or before this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<String>,
+}
+
+impl CreatedFilter {
+    /// An empty `CreatedFilter`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CreatedFilter {
+    /// Sets `gt`.
+    pub fn gt(mut self, gt: impl Into<String>) -> Self {
+        self.gt = Some(gt.into());
+        self
+    }
+    /// Sets `gte`.
+    pub fn gte(mut self, gte: impl Into<String>) -> Self {
+        self.gte = Some(gte.into());
+        self
+    }
+    /// Sets `lt`.
+    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+        self.lt = Some(lt.into());
+        self
+    }
+    /// Sets `lte`.
+    pub fn lte(mut self, lte: impl Into<String>) -> Self {
+        self.lte = Some(lte.into());
+        self
+    }
 }

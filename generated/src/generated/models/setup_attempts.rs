@@ -4,7 +4,7 @@
 //! Models from `spec/setup_attempts.yaml`.
 /// Filters and paging cursors for listing SetupAttempts.
 ///
-/// *Note:* D16: the filters travel in a JSON body even though the method is GET.
+/// *Note:* The filters travel in a JSON body even though the method is GET.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListSetupAttemptsParams {
     /// Keep only the attempts made by this SetupIntent.
@@ -32,4 +32,39 @@ pub struct ListSetupAttemptsParams {
     /// *Inferred, not documented by WooshPay:* not visible on the cut-off page; follows the List all PaymentIntents convention
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
+}
+
+impl ListSetupAttemptsParams {
+    /// An empty `ListSetupAttemptsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListSetupAttemptsParams {
+    /// Sets `setup_intent`.
+    pub fn setup_intent(mut self, setup_intent: impl Into<String>) -> Self {
+        self.setup_intent = Some(setup_intent.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(mut self, created: impl Into<crate::CreatedFilter>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
 }

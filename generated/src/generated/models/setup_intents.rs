@@ -2,19 +2,31 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/setup_intents.yaml`.
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`SetupIntent`], such as `seti_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    SetupIntentId, "seti_"
+}
+
+impl crate::Object for SetupIntent {
+    type Id = SetupIntentId;
+    fn id(&self) -> &SetupIntentId {
+        &self.id
+    }
+}
+
 /// The process of collecting and saving a payment method for future payments.
 ///
-/// *Note:* Field order follows the Retrieve response example. Every field is marked optional on the page.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// *Note:* Field order follows the Retrieve response example. Every field is marked optional on the page; `id`, `object`, `created`, `livemode` and `status` are present in every example and in every field list, so they are typed as always present.
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetupIntent {
     /// Identifier of the SetupIntent, starting with `seti_`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: crate::SetupIntentId,
     /// Kind of object, documented as `setup_intent`.
     ///
-    /// *Note:* D9: the page states `setup_intent`, while both response examples show a placeholder string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
+    /// *Note:* The page states `setup_intent`, while both response examples show a placeholder string.
+    #[serde(deserialize_with = "crate::wire::object_name::<crate::SetupIntent, _>")]
+    pub object: String,
     /// Why the SetupIntent was canceled, if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<crate::SetupIntentCancellationReason>,
@@ -23,12 +35,11 @@ pub struct SetupIntent {
     pub client_secret: Option<String>,
     /// Unix time at which the SetupIntent was created.
     ///
-    /// *Note:* D15: this page says seconds, but guide examples of other WooshPay objects show 13-digit millisecond values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<crate::Timestamp>,
+    /// *Note:* This page says seconds, but guide examples of other WooshPay objects show 13-digit millisecond values.
+    pub created: crate::Timestamp,
     /// The customer that the payment method is attached to once setup succeeds.
     ///
-    /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
+    /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::Expandable<crate::Customer>>,
     /// Free text attached to the SetupIntent.
@@ -39,26 +50,27 @@ pub struct SetupIntent {
     pub last_setup_error: Option<crate::LastSetupError>,
     /// The most recent SetupAttempt of this SetupIntent.
     ///
-    /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
+    /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_attempt: Option<crate::Expandable<crate::SetupAttempt>>,
     /// `true` in live mode, `false` in test mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub livemode: Option<bool>,
+    pub livemode: bool,
     /// The multi-use mandate produced by this SetupIntent.
     ///
-    /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
+    /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mandate: Option<crate::Expandable<crate::Mandate>>,
     /// Free-form key-value pairs stored with the SetupIntent.
+    ///
+    /// *Note:* Typed as a bare object on the page, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The step the customer has to take next, when setup is waiting on them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<crate::NextAction>,
     /// The payment method being set up.
     ///
-    /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
+    /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::Expandable<crate::PaymentMethod>>,
     /// Settings that apply to specific payment method kinds.
@@ -68,25 +80,58 @@ pub struct SetupIntent {
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
     ///
-    /// *Note:* D27: on a PaymentIntent guide this list once held `sepa` instead of `sepa_debit`; unknown values are kept.
+    /// *Note:* On a PaymentIntent guide this list once held `sepa` instead of `sepa_debit`; unknown values are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
     /// The single-use mandate produced by this SetupIntent.
     ///
-    /// *Note:* D23: typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
+    /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub single_use_mandate: Option<crate::Expandable<crate::Mandate>>,
     /// Where the SetupIntent is in its lifecycle.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::SetupIntentStatus>,
+    pub status: crate::SetupIntentStatus,
     /// How the saved payment method is meant to be used later.
     ///
-    /// *Note:* D3: the Update response example omits this field, while Retrieve lists and shows it.
+    /// *Note:* The Update response example omits this field, while Retrieve lists and shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where the customer is sent back to after leaving for an authentication step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+}
+
+impl SetupIntent {
+    /// Builds a `SetupIntent` from its required fields (`id`, `object`, `created`, `livemode`, `status`); every optional field starts as `None`.
+    pub fn new(
+        id: impl Into<crate::SetupIntentId>,
+        object: impl Into<String>,
+        created: impl Into<crate::Timestamp>,
+        livemode: impl Into<bool>,
+        status: impl Into<crate::SetupIntentStatus>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            object: object.into(),
+            cancellation_reason: None,
+            client_secret: None,
+            created: created.into(),
+            customer: None,
+            description: None,
+            last_setup_error: None,
+            latest_attempt: None,
+            livemode: livemode.into(),
+            mandate: None,
+            metadata: None,
+            next_action: None,
+            payment_method: None,
+            payment_method_options: None,
+            payment_method_types: None,
+            single_use_mandate: None,
+            status: status.into(),
+            usage: None,
+            return_url: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for SetupIntent {
@@ -121,8 +166,12 @@ impl std::fmt::Debug for SetupIntent {
 
 impl crate::HasId for SetupIntent {
     fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        Some(self.id.as_str())
     }
+}
+
+impl crate::wire::ObjectName for SetupIntent {
+    const OBJECT_NAME: &'static str = "setup_intent";
 }
 
 /// Lifecycle stage of a SetupIntent.
@@ -332,28 +381,28 @@ pub struct LastSetupError {
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required, yet it cannot apply to every error.
+    /// *Note:* The page flags this member required, yet it cannot apply to every error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The issuer's reason for declining a card, when it gives one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required, yet it only applies to card declines.
+    /// *Note:* The page flags this member required, yet it only applies to card declines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Readable explanation of the error; for card errors it may be shown to the customer.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required.
+    /// *Note:* The page flags this member required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The request parameter the error is about, when it concerns one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required, yet not every error concerns a parameter.
+    /// *Note:* The page flags this member required, yet not every error concerns a parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The payment method involved in the failed request.
@@ -363,26 +412,48 @@ pub struct LastSetupError {
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required plain string on Retrieve a SetupIntent; typed with the `payment_method_data.type` enum of Confirm a SetupIntent, and null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required, yet not every error is tied to a payment method kind.
+    /// *Note:* The page flags this member required, yet not every error is tied to a payment method kind.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<crate::PaymentMethodType>,
     /// Broad category of the error.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required string with four values on Retrieve a SetupIntent; null accepted because Stripe-like APIs send null when a member does not apply
     ///
-    /// *Note:* D6: the page flags this member required.
+    /// *Note:* The page flags this member required.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::ErrorType>,
 }
 
+impl LastSetupError {
+    /// An empty `LastSetupError`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Settings for specific payment method kinds.
 ///
-/// *Note:* D28: the field list names only `card` and gives it no children.
+/// *Note:* The field list names only `card` and gives it no children.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodOptions {
     /// Settings for card payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodOptionsCard>,
+}
+
+impl PaymentMethodOptions {
+    /// An empty `PaymentMethodOptions`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PaymentMethodOptions {
+    /// Sets `card`.
+    pub fn card(mut self, card: impl Into<crate::PaymentMethodOptionsCard>) -> Self {
+        self.card = Some(card.into());
+        self
+    }
 }
 
 /// Settings for card payments.
@@ -393,6 +464,21 @@ pub struct PaymentMethodOptionsCard {
     /// *Note:* No enum is declared on any Setup Intents page; a PaymentIntent guide shows the values `auto` and `any`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
+}
+
+impl PaymentMethodOptionsCard {
+    /// An empty `PaymentMethodOptionsCard`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PaymentMethodOptionsCard {
+    /// Sets `request_three_d_secure`.
+    pub fn request_three_d_secure(mut self, request_three_d_secure: impl Into<String>) -> Self {
+        self.request_three_d_secure = Some(request_three_d_secure.into());
+        self
+    }
 }
 
 /// The action the customer must take for setup to go on, tagged by `type`.
@@ -420,13 +506,13 @@ pub enum NextAction {
     WechatPayRedirectToWeb(crate::NextActionWechatPayRedirectToWeb),
     /// Parameters for paying inside a WeChat official account page.
     ///
-    /// *Note:* D5: the members use camelCase wire names, kept as sent.
+    /// *Note:* The members use camelCase wire names, kept as sent.
     WechatPayOfficialAccountParams(crate::NextActionWechatPayOfficialAccountParams),
     /// Hand the customer over to TrueMoney.
     TruemoneyHandleRedirect(crate::NextActionTruemoneyHandleRedirect),
     /// Hand the customer over to Akulaku.
     ///
-    /// *Note:* D24: no `akulaku` payment method type is listed.
+    /// *Note:* No `akulaku` payment method type is listed.
     AkulakuHandleRedirect(crate::NextActionAkulakuHandleRedirect),
     /// Hand the customer over to an Indonesian bank transfer page.
     BankTransferIdHandleRedirect(crate::NextActionBankTransferIdHandleRedirect),
@@ -446,15 +532,15 @@ pub enum NextAction {
     BpiHandleRedirect(crate::NextActionBpiHandleRedirect),
     /// Hand the customer over to Pix.
     ///
-    /// *Note:* D2: only in the Update response example; the Retrieve field list and example lack it.
+    /// *Note:* Only in the Update response example; the Retrieve field list and example lack it.
     PixHandleRedirect(crate::NextActionPixHandleRedirect),
     /// Hand the customer over to OXXO cash payment.
     ///
-    /// *Note:* D2: only in the Update response example. D24: no `oxxo` payment method type is listed.
+    /// *Note:* Only in the Update response example. No `oxxo` payment method type is listed.
     OxxoHandleRedirect(crate::NextActionOxxoHandleRedirect),
     /// Show SPEI bank transfer details to the customer.
     ///
-    /// *Note:* D2: only in the Update response example, where it is an empty object, so no payload field is known; whatever WooshPay sends is kept in `extra`. D24: no `spei` payment method type is listed.
+    /// *Note:* Only in the Update response example, where it is an empty object, so no payload field is known; whatever WooshPay sends is kept in `extra`. No `spei` payment method type is listed.
     SpeiDisplayDetails(crate::NextActionSpeiDisplayDetails),
     /// A `type` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged.
     Unknown(crate::RawObject),
@@ -861,6 +947,13 @@ pub struct NextActionRedirectToUrl {
     pub url: Option<String>,
 }
 
+impl NextActionRedirectToUrl {
+    /// An empty `NextActionRedirectToUrl`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Send the customer through a device data collection page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDdcRedirect {
@@ -870,6 +963,13 @@ pub struct NextActionDdcRedirect {
     /// The device data collection page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionDdcRedirect {
+    /// An empty `NextActionDdcRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Send the customer to an authentication challenge, such as 3D Secure.
@@ -883,6 +983,13 @@ pub struct NextActionChallengeRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionChallengeRedirect {
+    /// An empty `NextActionChallengeRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to an Alipay+ wallet.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayplusHandleRedirect {
@@ -891,19 +998,26 @@ pub struct NextActionAlipayplusHandleRedirect {
     pub return_url: Option<String>,
     /// Link that opens the wallet app through its URL scheme.
     ///
-    /// *Note:* D5: camelCase wire name, kept as sent.
+    /// *Note:* CamelCase wire name, kept as sent.
     #[serde(rename = "schemeUrl", skip_serializing_if = "Option::is_none")]
     pub scheme_url: Option<String>,
     /// App link that opens the wallet app.
     ///
-    /// *Note:* D5: camelCase wire name, kept as sent.
+    /// *Note:* CamelCase wire name, kept as sent.
     #[serde(rename = "applinkUrl", skip_serializing_if = "Option::is_none")]
     pub applink_url: Option<String>,
     /// Web link for the wallet, for use in a browser.
     ///
-    /// *Note:* D5: camelCase wire name, kept as sent.
+    /// *Note:* CamelCase wire name, kept as sent.
     #[serde(rename = "normalUrl", skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
+}
+
+impl NextActionAlipayplusHandleRedirect {
+    /// An empty `NextActionAlipayplusHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Alipay.
@@ -923,6 +1037,13 @@ pub struct NextActionAlipayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAlipayHandleRedirect {
+    /// An empty `NextActionAlipayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Show a WeChat Pay QR code for the customer to scan.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayDisplayQrCode {
@@ -931,7 +1052,7 @@ pub struct NextActionWechatPayDisplayQrCode {
     pub data: Option<String>,
     /// Data link form of the QR code.
     ///
-    /// *Note:* D1: spelled `data_ur` in both examples, probably a cut-off `data_url`; kept as documented.
+    /// *Note:* Spelled `data_ur` in both examples, probably a cut-off `data_url`; kept as documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_ur: Option<String>,
     /// Location of a PNG image of the QR code.
@@ -942,12 +1063,26 @@ pub struct NextActionWechatPayDisplayQrCode {
     pub image_url_svg: Option<String>,
 }
 
+impl NextActionWechatPayDisplayQrCode {
+    /// An empty `NextActionWechatPayDisplayQrCode`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Open the WeChat app on Android.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// Link that opens the WeChat app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
+}
+
+impl NextActionWechatPayRedirectToAndroidApp {
+    /// An empty `NextActionWechatPayRedirectToAndroidApp`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Open the WeChat app on iOS.
@@ -958,12 +1093,26 @@ pub struct NextActionWechatPayRedirectToIosApp {
     pub native_url: Option<String>,
 }
 
+impl NextActionWechatPayRedirectToIosApp {
+    /// An empty `NextActionWechatPayRedirectToIosApp`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Send the customer to the WeChat Pay web page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The WeChat Pay page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionWechatPayRedirectToWeb {
+    /// An empty `NextActionWechatPayRedirectToWeb`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Parameters for paying inside a WeChat official account page.
@@ -989,12 +1138,26 @@ pub struct NextActionWechatPayOfficialAccountParams {
     pub package: Option<String>,
 }
 
+impl NextActionWechatPayOfficialAccountParams {
+    /// An empty `NextActionWechatPayOfficialAccountParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to TrueMoney.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionTruemoneyHandleRedirect {
     /// The TrueMoney page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionTruemoneyHandleRedirect {
+    /// An empty `NextActionTruemoneyHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Akulaku.
@@ -1005,12 +1168,26 @@ pub struct NextActionAkulakuHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAkulakuHandleRedirect {
+    /// An empty `NextActionAkulakuHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to an Indonesian bank transfer page.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBankTransferIdHandleRedirect {
     /// The bank transfer page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionBankTransferIdHandleRedirect {
+    /// An empty `NextActionBankTransferIdHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to PromptPay.
@@ -1021,12 +1198,26 @@ pub struct NextActionPromptpayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionPromptpayHandleRedirect {
+    /// An empty `NextActionPromptpayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to DANA.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionDanaHandleRedirect {
     /// The DANA page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionDanaHandleRedirect {
+    /// An empty `NextActionDanaHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to ShopeePay.
@@ -1037,12 +1228,26 @@ pub struct NextActionShopeepayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionShopeepayHandleRedirect {
+    /// An empty `NextActionShopeepayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to GCash.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionGcashHandleRedirect {
     /// The GCash page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionGcashHandleRedirect {
+    /// An empty `NextActionGcashHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Rabbit LINE Pay.
@@ -1053,6 +1258,13 @@ pub struct NextActionRabbitLinePayHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionRabbitLinePayHandleRedirect {
+    /// An empty `NextActionRabbitLinePayHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to AlipayHK.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionAlipayHkHandleRedirect {
@@ -1061,12 +1273,26 @@ pub struct NextActionAlipayHkHandleRedirect {
     pub url: Option<String>,
 }
 
+impl NextActionAlipayHkHandleRedirect {
+    /// An empty `NextActionAlipayHkHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Hand the customer over to BPI.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NextActionBpiHandleRedirect {
     /// The BPI page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionBpiHandleRedirect {
+    /// An empty `NextActionBpiHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to Pix.
@@ -1080,9 +1306,16 @@ pub struct NextActionPixHandleRedirect {
     pub qrcode: Option<String>,
     /// How long the Pix code stays valid.
     ///
-    /// *Note:* D4: an integer here, but a string in `oxxo_handle_redirect`. The unit is not documented.
+    /// *Note:* An integer here, but a string in `oxxo_handle_redirect`. The unit is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
+}
+
+impl NextActionPixHandleRedirect {
+    /// An empty `NextActionPixHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Hand the customer over to OXXO cash payment.
@@ -1090,7 +1323,7 @@ pub struct NextActionPixHandleRedirect {
 pub struct NextActionOxxoHandleRedirect {
     /// How long the OXXO voucher stays valid.
     ///
-    /// *Note:* D4: a string here, but an integer in `pix_handle_redirect`. The format is not documented.
+    /// *Note:* A string here, but an integer in `pix_handle_redirect`. The format is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<String>,
     /// Bar code of the OXXO voucher.
@@ -1099,6 +1332,13 @@ pub struct NextActionOxxoHandleRedirect {
     /// The OXXO voucher page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl NextActionOxxoHandleRedirect {
+    /// An empty `NextActionOxxoHandleRedirect`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 /// Show SPEI bank transfer details to the customer.
@@ -1110,9 +1350,16 @@ pub struct NextActionSpeiDisplayDetails {
     pub extra: crate::RawObject,
 }
 
+impl NextActionSpeiDisplayDetails {
+    /// An empty `NextActionSpeiDisplayDetails`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// Details for creating a new payment method in the same request, tagged by `type`.
 ///
-/// *Note:* D13: the compact Create and Update pages show this as an empty object; the rendered Update page and Confirm give its members. Payloads of the other payment method types are not documented.
+/// *Note:* The compact Create and Update pages show this as an empty object; the rendered Update page and Confirm give its members. Payloads of the other payment method types are not documented.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodData {
     /// Which kind of payload this is; names the member that holds it.
@@ -1134,9 +1381,9 @@ pub struct PaymentMethodData {
 
 impl PaymentMethodData {
     /// Builds a `PaymentMethodData` from its required fields (`type`); every optional field starts as `None`.
-    pub fn new(type_: crate::PaymentMethodType) -> Self {
+    pub fn new(type_: impl Into<crate::PaymentMethodType>) -> Self {
         Self {
-            type_,
+            type_: type_.into(),
             billing_details: None,
             card: None,
             wechat_pay: None,
@@ -1147,44 +1394,53 @@ impl PaymentMethodData {
 
 impl PaymentMethodData {
     /// `card` with its `card` payload set; every other optional field starts as `None`.
-    pub fn card(card: crate::PaymentMethodDataCard) -> Self {
+    pub fn card(card: impl Into<crate::PaymentMethodDataCard>) -> Self {
         Self {
-            card: Some(card),
+            card: Some(card.into()),
             ..Self::new(crate::PaymentMethodType::Card)
         }
     }
     /// `wechat_pay` with its `wechat_pay` payload set; every other optional field starts as `None`.
-    pub fn wechat_pay(wechat_pay: crate::PaymentMethodDataWechatPay) -> Self {
+    pub fn wechat_pay(wechat_pay: impl Into<crate::PaymentMethodDataWechatPay>) -> Self {
         Self {
-            wechat_pay: Some(wechat_pay),
+            wechat_pay: Some(wechat_pay.into()),
             ..Self::new(crate::PaymentMethodType::WechatPay)
         }
     }
     /// `alipayplus` with its `alipayplus` payload set; every other optional field starts as `None`.
-    pub fn alipayplus(alipayplus: crate::PaymentMethodDataAlipayplus) -> Self {
+    pub fn alipayplus(alipayplus: impl Into<crate::PaymentMethodDataAlipayplus>) -> Self {
         Self {
-            alipayplus: Some(alipayplus),
+            alipayplus: Some(alipayplus.into()),
             ..Self::new(crate::PaymentMethodType::Alipayplus)
         }
     }
 }
 
+impl PaymentMethodData {
+    /// Sets `billing_details`.
+    pub fn billing_details(mut self, billing_details: impl Into<crate::BillingDetails>) -> Self {
+        self.billing_details = Some(billing_details.into());
+        self
+    }
+}
+
 /// Card details for a new card payment method.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataCard {
     /// Expiry month, as two digits.
     ///
-    /// *Note:* D7: a string here, but an integer in the response `PaymentMethod` card.
+    /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_month: Option<String>,
     /// Expiry year, as four digits.
     ///
-    /// *Note:* D7: a string here, but an integer in the response `PaymentMethod` card.
+    /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exp_year: Option<String>,
     /// Full card number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    ///
+    /// *Note:* Required here although no page flags it: a card cannot be used without its number (inferred).
+    pub number: String,
     /// Card security code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
@@ -1193,12 +1449,53 @@ pub struct PaymentMethodDataCard {
     pub name: Option<String>,
 }
 
+impl PaymentMethodDataCard {
+    /// Builds a `PaymentMethodDataCard` from its required fields (`number`); every optional field starts as `None`.
+    pub fn new(number: impl Into<String>) -> Self {
+        Self {
+            exp_month: None,
+            exp_year: None,
+            number: number.into(),
+            cvc: None,
+            name: None,
+        }
+    }
+}
+
+impl PaymentMethodDataCard {
+    /// Sets `exp_month`.
+    pub fn exp_month(mut self, exp_month: impl Into<String>) -> Self {
+        self.exp_month = Some(exp_month.into());
+        self
+    }
+    /// Sets `exp_year`.
+    pub fn exp_year(mut self, exp_year: impl Into<String>) -> Self {
+        self.exp_year = Some(exp_year.into());
+        self
+    }
+    /// Sets `number`.
+    pub fn number(mut self, number: impl Into<String>) -> Self {
+        self.number = number.into();
+        self
+    }
+    /// Sets `cvc`.
+    pub fn cvc(mut self, cvc: impl Into<String>) -> Self {
+        self.cvc = Some(cvc.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for PaymentMethodDataCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentMethodDataCard")
             .field("exp_month", &self.exp_month)
             .field("exp_year", &self.exp_year)
-            .field("number", &crate::wire::Redacted::new(self.number.is_some()))
+            .field("number", &crate::wire::Redacted::new(true))
             .field("cvc", &crate::wire::Redacted::new(self.cvc.is_some()))
             .field("name", &self.name)
             .finish()
@@ -1213,6 +1510,21 @@ pub struct PaymentMethodDataWechatPay {
     pub payment_code: Option<String>,
 }
 
+impl PaymentMethodDataWechatPay {
+    /// An empty `PaymentMethodDataWechatPay`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PaymentMethodDataWechatPay {
+    /// Sets `payment_code`.
+    pub fn payment_code(mut self, payment_code: impl Into<String>) -> Self {
+        self.payment_code = Some(payment_code.into());
+        self
+    }
+}
+
 /// Details for an Alipay+ payment method.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodDataAlipayplus {
@@ -1221,14 +1533,43 @@ pub struct PaymentMethodDataAlipayplus {
     pub payment_code: Option<String>,
 }
 
+impl PaymentMethodDataAlipayplus {
+    /// An empty `PaymentMethodDataAlipayplus`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl PaymentMethodDataAlipayplus {
+    /// Sets `payment_code`.
+    pub fn payment_code(mut self, payment_code: impl Into<String>) -> Self {
+        self.payment_code = Some(payment_code.into());
+        self
+    }
+}
+
+crate::ids::define_id! {
+    #[doc =
+    " The id of a [`SetupAttempt`], such as `setatt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    SetupAttemptId, "setatt_"
+}
+
+impl crate::Object for SetupAttempt {
+    type Id = SetupAttemptId;
+    fn id(&self) -> &SetupAttemptId {
+        &self.id
+    }
+}
+
 /// One attempt to confirm a SetupIntent; only its identity is typed.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page documents the SetupAttempt object; `id` and `object` are assumed, and all other members are kept raw
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetupAttempt {
     /// Identifier of the attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    ///
+    /// *Inferred, not documented by WooshPay:* the prefix `setatt_` follows the sibling SetupAttempt convention; no page shows one
+    pub id: crate::SetupAttemptId,
     /// Kind of object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
@@ -1238,15 +1579,26 @@ pub struct SetupAttempt {
     pub extra: crate::RawObject,
 }
 
+impl SetupAttempt {
+    /// Builds a `SetupAttempt` from its required fields (`id`); every optional field starts as `None`.
+    pub fn new(id: impl Into<crate::SetupAttemptId>) -> Self {
+        Self {
+            id: id.into(),
+            object: None,
+            extra: Default::default(),
+        }
+    }
+}
+
 impl crate::HasId for SetupAttempt {
     fn id(&self) -> Option<&str> {
-        self.id.as_deref()
+        Some(self.id.as_str())
     }
 }
 
 /// Body of a request that creates a SetupIntent.
 ///
-/// *Note:* The page gives no required flags, so every parameter is optional. D14: the integration guide calls `confirm`, `customer`, `payment_method_data` and `usage` required.
+/// *Note:* The page gives no required flags, so every parameter is optional. The integration guide calls `confirm`, `customer`, `payment_method_data` and `usage` required.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateSetupIntentParams {
     /// Try to confirm the SetupIntent right away; defaults to `false`.
@@ -1254,7 +1606,7 @@ pub struct CreateSetupIntentParams {
     pub confirm: Option<bool>,
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1263,7 +1615,7 @@ pub struct CreateSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
@@ -1280,19 +1632,97 @@ pub struct CreateSetupIntentParams {
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where to send the customer back after authentication; only used together with `confirm`.
     ///
-    /// *Note:* D11: optional here, but required on Confirm a SetupIntent.
+    /// *Note:* Optional here, but required on Confirm a SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
 }
 
+impl CreateSetupIntentParams {
+    /// An empty `CreateSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CreateSetupIntentParams {
+    /// Sets `confirm`.
+    pub fn confirm(mut self, confirm: impl Into<bool>) -> Self {
+        self.confirm = Some(confirm.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+        );
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /// Sets `payment_method_types`.
+    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
+        mut self,
+        payment_method_types: I,
+    ) -> Self {
+        self.payment_method_types =
+            Some(payment_method_types.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `payment_method_options`.
+    pub fn payment_method_options(
+        mut self,
+        payment_method_options: impl Into<crate::PaymentMethodOptions>,
+    ) -> Self {
+        self.payment_method_options = Some(payment_method_options.into());
+        self
+    }
+    /// Sets `payment_method_data`.
+    pub fn payment_method_data(
+        mut self,
+        payment_method_data: impl Into<crate::PaymentMethodData>,
+    ) -> Self {
+        self.payment_method_data = Some(payment_method_data.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(mut self, usage: impl Into<crate::SetupIntentUsage>) -> Self {
+        self.usage = Some(usage.into());
+        self
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, return_url: impl Into<String>) -> Self {
+        self.return_url = Some(return_url.into());
+        self
+    }
+}
+
 /// Body of a request that changes a SetupIntent.
 ///
-/// *Note:* D12: unlike Create, Update accepts no `confirm`, `usage` or `return_url`. No required flags are given.
+/// *Note:* Unlike Create, Update accepts no `confirm`, `usage` or `return_url`. No required flags are given.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1301,7 +1731,7 @@ pub struct UpdateSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
@@ -1315,14 +1745,77 @@ pub struct UpdateSetupIntentParams {
     pub payment_method_data: Option<crate::PaymentMethodData>,
 }
 
+impl UpdateSetupIntentParams {
+    /// An empty `UpdateSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdateSetupIntentParams {
+    /// Sets `customer`.
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+        );
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /// Sets `payment_method_types`.
+    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
+        mut self,
+        payment_method_types: I,
+    ) -> Self {
+        self.payment_method_types =
+            Some(payment_method_types.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Sets `payment_method_options`.
+    pub fn payment_method_options(
+        mut self,
+        payment_method_options: impl Into<crate::PaymentMethodOptions>,
+    ) -> Self {
+        self.payment_method_options = Some(payment_method_options.into());
+        self
+    }
+    /// Sets `payment_method_data`.
+    pub fn payment_method_data(
+        mut self,
+        payment_method_data: impl Into<crate::PaymentMethodData>,
+    ) -> Self {
+        self.payment_method_data = Some(payment_method_data.into());
+        self
+    }
+}
+
 /// Body of a request that confirms a SetupIntent.
 ///
-/// *Note:* D12: Confirm accepts no `payment_method_types` and no `confirm`.
+/// *Note:* Confirm accepts no `payment_method_types` and no `confirm`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConfirmSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Free text to attach to the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1331,7 +1824,7 @@ pub struct ConfirmSetupIntentParams {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// Settings for specific payment method kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentMethodOptions>,
@@ -1343,7 +1836,7 @@ pub struct ConfirmSetupIntentParams {
     pub usage: Option<crate::SetupIntentUsage>,
     /// Where to send the customer back after authentication.
     ///
-    /// *Note:* D11: required on Confirm, optional on Create.
+    /// *Note:* Required on Confirm, optional on Create.
     pub return_url: String,
 }
 
@@ -1363,6 +1856,63 @@ impl ConfirmSetupIntentParams {
     }
 }
 
+impl ConfirmSetupIntentParams {
+    /// Sets `customer`.
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata
+                .into_iter()
+                .map(|(key, value)| (key.into(), value.into()))
+                .collect(),
+        );
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /// Sets `payment_method_options`.
+    pub fn payment_method_options(
+        mut self,
+        payment_method_options: impl Into<crate::PaymentMethodOptions>,
+    ) -> Self {
+        self.payment_method_options = Some(payment_method_options.into());
+        self
+    }
+    /// Sets `payment_method_data`.
+    pub fn payment_method_data(
+        mut self,
+        payment_method_data: impl Into<crate::PaymentMethodData>,
+    ) -> Self {
+        self.payment_method_data = Some(payment_method_data.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn usage(mut self, usage: impl Into<crate::SetupIntentUsage>) -> Self {
+        self.usage = Some(usage.into());
+        self
+    }
+    /// Sets `return_url`.
+    pub fn return_url(mut self, return_url: impl Into<String>) -> Self {
+        self.return_url = return_url.into();
+        self
+    }
+}
+
 /// Body of a request that cancels a SetupIntent.
 ///
 /// *Inferred, not documented by WooshPay:* no Cancel a SetupIntent page could be read; modelled on Cancel a PaymentIntent
@@ -1375,11 +1925,29 @@ pub struct CancelSetupIntentParams {
     pub cancellation_reason: Option<crate::SetupIntentCancellationReason>,
 }
 
+impl CancelSetupIntentParams {
+    /// An empty `CancelSetupIntentParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CancelSetupIntentParams {
+    /// Sets `cancellation_reason`.
+    pub fn cancellation_reason(
+        mut self,
+        cancellation_reason: impl Into<crate::SetupIntentCancellationReason>,
+    ) -> Self {
+        self.cancellation_reason = Some(cancellation_reason.into());
+        self
+    }
+}
+
 /// Filters and paging cursors for listing SetupIntents.
 ///
 /// *Inferred, not documented by WooshPay:* no List all SetupIntents page could be read; modelled on List all PaymentIntents, plus filters by customer and payment method
 ///
-/// *Note:* D16: list filters travel in a JSON body even though the method is GET.
+/// *Note:* List filters travel in a JSON body even though the method is GET.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListSetupIntentsParams {
     /// Keep only SetupIntents created in this range.
@@ -1387,10 +1955,10 @@ pub struct ListSetupIntentsParams {
     pub created: Option<crate::CreatedFilter>,
     /// Keep only SetupIntents of this customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Keep only SetupIntents using this payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
     /// Largest number of items to return on one page.
     ///
     /// *Note:* Minimum, maximum and default are not documented.
@@ -1402,4 +1970,44 @@ pub struct ListSetupIntentsParams {
     /// Cursor; return the items before the object with this identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ending_before: Option<String>,
+}
+
+impl ListSetupIntentsParams {
+    /// An empty `ListSetupIntentsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListSetupIntentsParams {
+    /// Sets `created`.
+    pub fn created(mut self, created: impl Into<crate::CreatedFilter>) -> Self {
+        self.created = Some(created.into());
+        self
+    }
+    /// Sets `customer`.
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
+        self.customer = Some(customer.into());
+        self
+    }
+    /// Sets `payment_method`.
+    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+        self.payment_method = Some(payment_method.into());
+        self
+    }
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
 }
