@@ -333,7 +333,9 @@ fn stage_and_commit(plan: &SyncPlan, journal: &mut Journal) -> io::Result<()> {
     for (temporary, target) in pending {
         if target.exists() {
             let backup = sibling(target, "codegen-bak");
-            std::fs::hard_link(target, &backup)?;
+            // A second link costs nothing; a copy serves where links are unsupported.
+            std::fs::hard_link(target, &backup)
+                .or_else(|_| std::fs::copy(target, &backup).map(drop))?;
             journal.steps.push(Step::Replaced {
                 target: target.clone(),
                 backup,
