@@ -138,6 +138,9 @@ fn check_schemas(raw: &RawSpecFile, error: &mut impl FnMut(String, String)) {
                 );
             }
         }
+        if let Some(object_name) = &schema.object_name {
+            check_wire_name(object_name, &format!("{path}.object_name"), error);
+        }
         if let Some(fields) = &schema.fields {
             check_fields(fields, &format!("{path}.fields"), error);
         }

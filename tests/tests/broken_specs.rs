@@ -334,6 +334,7 @@ broken_specs! {
     union_variant_named_new => fails(Node);
     generic_param_prelude_or_keyword => fails(Node);
     generic_param_unused => fails(Node);
+    id_prefix_not_plain => fails(Node);
     endpoint_path_not_sendable => fails(Node);
     wire_name_control_character => fails(Node);
     module_named_like_runtime => fails(File);
