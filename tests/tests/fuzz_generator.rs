@@ -139,7 +139,7 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
         type_exprs(),
         any::<bool>(),
         any::<bool>(),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         text(),
         prop::option::of(prop::sample::select(vec![
             "read: page",
@@ -155,7 +155,12 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
     prop::collection::vec((field_names(), field, nested), 0..5)
         .prop_map(|entries| {
             let mut map = Mapping::new();
-            for (name, (ty, required, nullable, secret, description, source), nested) in entries {
+            for (
+                name,
+                (ty, required, nullable, (secret, always_present), description, source),
+                nested,
+            ) in entries
+            {
                 let mut field = Mapping::new();
                 field.insert("type".into(), ty.into());
                 field.insert("description".into(), description.into());
@@ -167,6 +172,9 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
                 }
                 if secret {
                     field.insert("secret".into(), true.into());
+                }
+                if always_present {
+                    field.insert("always_present".into(), true.into());
                 }
                 if let Some(source) = source {
                     field.insert("source".into(), source.into());
@@ -202,8 +210,17 @@ fn enum_values() -> impl Strategy<Value = Value> {
 
 fn schema() -> impl Strategy<Value = Value> {
     let generic_params = prop::sample::select(vec!["T", "Option", "Self", "Vec", "Item", "Card"]);
-    let object = (fields(2), any::<bool>(), prop::option::of(generic_params)).prop_map(
-        |(fields, keep, generic)| {
+    let identity = (
+        prop::option::of(prop::sample::select(vec!["cus_", "ch_", "x", "bad prefix"])),
+        prop::option::of(prop::sample::select(vec!["customer", "charge", "a b"])),
+    );
+    let object = (
+        fields(2),
+        any::<bool>(),
+        prop::option::of(generic_params),
+        identity,
+    )
+        .prop_map(|(fields, keep, generic, (id_prefix, object_name))| {
             let mut schema = Mapping::new();
             schema.insert("kind".into(), "object".into());
             schema.insert("description".into(), "An object.".into());
@@ -214,9 +231,14 @@ fn schema() -> impl Strategy<Value = Value> {
             if let Some(generic) = generic {
                 schema.insert("generic".into(), generic.into());
             }
+            if let Some(id_prefix) = id_prefix {
+                schema.insert("id_prefix".into(), id_prefix.into());
+            }
+            if let Some(object_name) = object_name {
+                schema.insert("object_name".into(), object_name.into());
+            }
             Value::Mapping(schema)
-        },
-    );
+        });
     let enumeration = enum_values().prop_map(|values| {
         let mut schema = Mapping::new();
         schema.insert("kind".into(), "enum".into());
