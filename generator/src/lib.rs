@@ -9,12 +9,13 @@
 //! 4. [`format`](mod@format): parse with `syn`, print with `prettyplease`, add the header.
 //!
 //! Beside the Rust code, [`openapi`] renders the same model as an OpenAPI
-//! 3.0.3 document, and [`docs_check`] compares saved reference pages with the
-//! model.
+//! 3.0.3 document, [`docs_check`] compares saved reference pages with the
+//! model, and [`changes`] reports what changed between two models.
 //!
 //! Nothing is written to disk here: [`generate`] returns the files, so a
 //! caller can compare, check, or write them all-or-nothing.
 
+pub mod changes;
 pub mod diagnostic;
 pub mod docs_check;
 pub mod emit;

@@ -186,7 +186,7 @@ fn check_response_example(intent: &SetupIntent, next_action_members: usize) {
     assert_eq!(pm.customer.as_deref(), Some("string"));
     assert_eq!(pm.livemode, Some(true));
     assert_eq!(pm.metadata, Some(Default::default()));
-    assert_eq!(pm.type_, Some(PaymentMethodType::Card));
+    assert_eq!(pm.type_, PaymentMethodType::Card);
     let card = pm.card.as_ref().expect("card");
     assert_eq!(card.exp_month, Some(0));
     assert_eq!(card.exp_year, Some(0));

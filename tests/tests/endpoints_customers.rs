@@ -244,7 +244,7 @@ async fn payment_methods_attach_posts_the_customer() {
         .await
         .unwrap();
     assert_eq!(method.id.as_str(), "pm_3");
-    assert_eq!(method.created, 1_709_092_269_000);
+    assert_eq!(method.created, Some(1_709_092_269_000));
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");

@@ -68,22 +68,48 @@ macro_rules! wire_enum {
 }
 
 wire_enum!(
+    CheckoutSessionMode,
+    BillingAddressCollection,
+    PaymentMethodType,
+    ErrorType,
+    CouponDuration,
+    PaymentIntentStatus,
+    PaymentIntentCaptureMethod,
+    PaymentLinkAfterCompletionType,
+    PayoutStatus,
+    PriceBillingScheme,
+    PriceType,
+    PriceRecurringInterval,
+    PriceRecurringUsageType,
+    RefundReason,
+    RefundFailureReason,
     SetupIntentStatus,
     SetupIntentCancellationReason,
     SetupIntentUsage,
-    ErrorType,
-    PaymentMethodType,
 );
 
 /// Runs [`check`] with the Rust type named like the spec enum.
 /// Returns how many documented values were checked.
 fn dispatch(e: &ResolvedEnum) -> usize {
     match e.name.as_str() {
+        "CheckoutSessionMode" => check::<wooshpay::CheckoutSessionMode>(e),
+        "BillingAddressCollection" => check::<wooshpay::BillingAddressCollection>(e),
+        "PaymentMethodType" => check::<wooshpay::PaymentMethodType>(e),
+        "ErrorType" => check::<wooshpay::ErrorType>(e),
+        "CouponDuration" => check::<wooshpay::CouponDuration>(e),
+        "PaymentIntentStatus" => check::<wooshpay::PaymentIntentStatus>(e),
+        "PaymentIntentCaptureMethod" => check::<wooshpay::PaymentIntentCaptureMethod>(e),
+        "PaymentLinkAfterCompletionType" => check::<wooshpay::PaymentLinkAfterCompletionType>(e),
+        "PayoutStatus" => check::<wooshpay::PayoutStatus>(e),
+        "PriceBillingScheme" => check::<wooshpay::PriceBillingScheme>(e),
+        "PriceType" => check::<wooshpay::PriceType>(e),
+        "PriceRecurringInterval" => check::<wooshpay::PriceRecurringInterval>(e),
+        "PriceRecurringUsageType" => check::<wooshpay::PriceRecurringUsageType>(e),
+        "RefundReason" => check::<wooshpay::RefundReason>(e),
+        "RefundFailureReason" => check::<wooshpay::RefundFailureReason>(e),
         "SetupIntentStatus" => check::<wooshpay::SetupIntentStatus>(e),
         "SetupIntentCancellationReason" => check::<wooshpay::SetupIntentCancellationReason>(e),
         "SetupIntentUsage" => check::<wooshpay::SetupIntentUsage>(e),
-        "ErrorType" => check::<wooshpay::ErrorType>(e),
-        "PaymentMethodType" => check::<wooshpay::PaymentMethodType>(e),
         other => panic!("enum {other} has no test dispatch; add it"),
     }
 }

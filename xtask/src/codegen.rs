@@ -116,6 +116,9 @@ fn write_or_check(
             }
             let changed = plan.writes.len() + plan.removals.len();
             println!("{} files, {changed} changed", files.len());
+            if changed > 0 {
+                crate::changes::print_codegen_summary(root);
+            }
             ExitCode::SUCCESS
         }
     }

@@ -1,12 +1,13 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask openapi`,
-//! `cargo xtask docs-check PAGE.txt...`.
+//! `cargo xtask docs-check PAGE.txt...`, `cargo xtask changes [BASE]`.
 //!
 //! Exit codes: 0 success; 1 the spec has errors, (with `--check`) the
 //! generated files are stale, or (docs-check) a page differs from the spec
 //! without a note explaining it; 2 I/O or usage errors, or (docs-check) a
 //! page that cannot be read or whose endpoint the spec lacks; 3 a generator
-//! bug.
+//! bug; 4 (changes `--deny-breaking`) a change is breaking.
 
+mod changes;
 mod codegen;
 mod docs_check;
 
@@ -20,7 +21,12 @@ const USAGE: &str = "usage: cargo xtask <command>
   openapi                   regenerate generated/openapi.json only
   docs-check PAGE.txt...    compare reference pages saved as text with spec/;
                             print one line per difference, fail on any that no
-                            `docs-check:` note in the spec acknowledges";
+                            `docs-check:` note in the spec acknowledges
+  changes [BASE]            list every change to the public API between spec/
+                            at git revision BASE (default HEAD) and spec/ now,
+                            each marked breaking, additive or documentation only
+    --format markdown       print Markdown for a pull request (default: text)
+    --deny-breaking         exit with code 4 when a change is breaking";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +36,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => codegen::run_openapi(),
         ["docs-check", pages @ ..] if !pages.is_empty() => docs_check::run(pages),
+        ["changes", rest @ ..] => changes::run(rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

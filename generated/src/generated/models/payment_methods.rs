@@ -17,7 +17,7 @@ impl crate::Object for PaymentMethod {
 
 /// A saved means of payment, such as a card, that can be attached to a customer and reused.
 ///
-/// *Note:* The Attach field list is cut inside the `type` enum; `card` and its members are read on Create a PaymentMethod (whose body mirrors this object) and in the Retrieve a SetupIntent example (`last_setup_error.payment_method`). Every field but `type` is marked optional; `id`, `object`, `created` and `livemode` are in every field list and example, so they are typed as always present. `object_name` is not set: the List a Customer's PaymentMethods page describes `object` as `payment method`, with a space, and no example shows the real value.
+/// *Note:* The Attach field list is cut inside the `type` enum; `card` and its members are read on Create a PaymentMethod (whose body mirrors this object) and in the Retrieve a SetupIntent example (`last_setup_error.payment_method`). Every field but `type` is marked optional; only `id` is typed as always present, because the object is also embedded in error objects (`last_setup_error.payment_method`), where a partial shape is possible. `object_name` is not set: the List a Customer's PaymentMethods page describes `object` as `payment method`, with a space, and no example shows the real value.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethod {
     /// Identifier of the payment method, starting with `pm_`.
@@ -27,11 +27,13 @@ pub struct PaymentMethod {
     /// Kind of object.
     ///
     /// *Note:* Described as `payment method` (with a space) on List a Customer's PaymentMethods; examples print a placeholder.
-    pub object: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
     /// Unix time at which the payment method was created.
     ///
     /// *Note:* Described as seconds, but WooshPay's own examples of other objects show milliseconds; both fit in an `i64`.
-    pub created: crate::Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<crate::Timestamp>,
     /// The customer this payment method is attached to, if it was saved to one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<crate::CustomerId>,
@@ -41,7 +43,8 @@ pub struct PaymentMethod {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `true` in live mode, `false` in test mode.
-    pub livemode: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub livemode: Option<bool>,
     /// Contact details of the payer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<crate::BillingDetails>,
@@ -56,21 +59,18 @@ pub struct PaymentMethod {
 }
 
 impl PaymentMethod {
-    /// Builds a `PaymentMethod` from its required fields (`id`, `object`, `created`, `livemode`, `type`); every optional field starts as `None`.
+    /// Builds a `PaymentMethod` from its required fields (`id`, `type`); every optional field starts as `None`.
     pub fn new(
         id: impl Into<crate::PaymentMethodId>,
-        object: impl Into<String>,
-        created: impl Into<crate::Timestamp>,
-        livemode: impl Into<bool>,
         type_: impl Into<crate::PaymentMethodType>,
     ) -> Self {
         Self {
             id: id.into(),
-            object: object.into(),
-            created: created.into(),
+            object: None,
+            created: None,
             customer: None,
             metadata: None,
-            livemode: livemode.into(),
+            livemode: None,
             billing_details: None,
             type_: type_.into(),
             card: None,
