@@ -24,12 +24,31 @@ impl fmt::Display for Diagnostic {
         if let Some((line, col)) = self.location {
             write!(f, ":{line}:{col}")?;
         }
-        write!(f, ": error: {}", self.message)?;
+        // Spec text quoted in a message or path (a YAML key with a line
+        // break) must not break the one-line `file:line:col: error:` format.
+        write!(f, ": error: {}", one_line(&self.message))?;
         if !self.spec_path.is_empty() {
-            write!(f, " (at `{}`)", self.spec_path)?;
+            write!(f, " (at `{}`)", one_line(&self.spec_path))?;
         }
         Ok(())
     }
+}
+
+/// `text` with control characters escaped (`\n`, `\u{7}`).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Every problem found in one run; generation stops only after collecting them all.

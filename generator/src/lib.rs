@@ -31,6 +31,7 @@ pub mod resolve;
 pub mod sync;
 mod typeexpr;
 pub mod typeref;
+pub mod validate_names;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use load::{read_spec_dir, SpecSource};

@@ -99,6 +99,27 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
         )]);
     }
     let lines = LineIndex::build(text);
+    if let Some(stop) = &lines.too_deep {
+        return Err(vec![error(
+            Some(stop.position),
+            &stop.spec_path,
+            format!("the YAML is nested more than {} levels deep; define inner objects as named schemas and reference them", crate::locate::MAX_DEPTH),
+        )]);
+    }
+    if let Some(stop) = &lines.anchor_or_alias {
+        return Err(vec![error(
+            Some(stop.position),
+            &stop.spec_path,
+            "YAML anchors, aliases and merge keys (`&name`, `*name`, `<<`) are not supported (an alias can multiply a small file into gigabytes); write the value out".to_owned(),
+        )]);
+    }
+    if let Some(position) = find_bidi_control(text) {
+        return Err(vec![error(
+            Some(position),
+            lines.path_before(position).unwrap_or_default(),
+            "a bidirectional-text control character (U+202A–U+202E, U+2066–U+2069) can make text display differently from what it is, and rustc refuses it in generated code; remove it".to_owned(),
+        )]);
+    }
     if let Some(&position) = lines.extra_documents.first() {
         return Err(vec![error(
             Some(position),
@@ -138,6 +159,20 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
         raw,
         lines,
     })
+}
+
+/// Line and column of the first character that rustc's
+/// `text_direction_codepoint_in_comment` and `..._in_literal` lints deny.
+fn find_bidi_control(text: &str) -> Option<(usize, usize)> {
+    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let offset = text.find(is_bidi)?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some((line, column))
 }
 
 /// serde_path_to_error writes `a.b[0].c`, `.` for the root and `?` for a
@@ -246,4 +281,49 @@ fn closest_expected_key(message: &str) -> Option<String> {
         .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
         .min()
         .map(|(_, candidate)| candidate.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_error(text: &str) -> String {
+        let source = SpecSource::new("spec/x.yaml", text);
+        match parse(&source) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(diagnostics) => diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_a_clean_error() {
+        let message = parse_error(&format!("schemas:\n  {}x\n", "- ".repeat(5000)));
+        assert!(message.contains("nested more than 128 levels"), "{message}");
+        let message = parse_error(&format!("schemas: {}", "[".repeat(400_000)));
+        assert!(message.contains("nested more than 128 levels"), "{message}");
+    }
+
+    #[test]
+    fn aliases_are_refused_before_expansion() {
+        let big = "x".repeat(1 << 20);
+        let aliases = "  - *big\n".repeat(300);
+        let message = parse_error(&format!("a: &big {big}\nb:\n{aliases}"));
+        assert!(
+            message.starts_with("spec/x.yaml:1:9: error: YAML anchors, aliases"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_with_their_position() {
+        let message = parse_error("schemas:\n  A:\n    description: ab\u{202E}cd\n");
+        assert!(
+            message.starts_with("spec/x.yaml:3:20: error: a bidirectional"),
+            "{message}"
+        );
+    }
 }

@@ -3,11 +3,23 @@
 //! serde_yaml reports positions only for syntax and shape errors; semantic
 //! errors found later (an unknown type, a duplicate name) need the line of
 //! the offending key, which this index recovers from the YAML event stream.
+//!
+//! The same pass enforces the YAML limits that keep a hostile spec cheap:
+//! nesting deeper than [`MAX_DEPTH`] and anchors or aliases (which can
+//! expand a small file into gigabytes) stop it before serde_yaml sees the
+//! text.
 
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
+
+/// The deepest nesting of mappings and sequences a spec may use. serde_yaml
+/// refuses more than 128 levels anyway; checking here, while walking the
+/// events without recursion, also stops a 5,000-level block sequence (which
+/// overflows the stack of a recursive parser) and a long run of `[` (which
+/// serde_yaml's scanner handles in quadratic time) within milliseconds.
+pub const MAX_DEPTH: usize = 128;
 
 /// Line and column (both 1-based) of every mapping key and sequence item.
 #[derive(Debug, Default)]
@@ -18,6 +30,21 @@ pub struct LineIndex {
     pub duplicates: Vec<(String, (usize, usize))>,
     /// Position of each `---` that starts a second or later document.
     pub extra_documents: Vec<(usize, usize)>,
+    /// Where the nesting first went deeper than [`MAX_DEPTH`]; the index
+    /// stops there.
+    pub too_deep: Option<Stop>,
+    /// Where the first anchor (`&name`) or alias (`*name`) is; the index
+    /// stops there.
+    pub anchor_or_alias: Option<Stop>,
+}
+
+/// Where indexing stopped at something the spec may not contain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    /// 1-based line and column.
+    pub position: (usize, usize),
+    /// The spec path of the node there (empty at the top level).
+    pub spec_path: String,
 }
 
 impl LineIndex {
@@ -26,12 +53,67 @@ impl LineIndex {
     pub fn build(text: &str) -> LineIndex {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(text);
-        let _ = parser.load(&mut builder, true);
-        LineIndex {
-            positions: builder.positions,
-            duplicates: builder.duplicates,
-            extra_documents: builder.extra_documents,
+        let mut index = LineIndex::default();
+        // Event by event rather than `Parser::load`, which recurses once per
+        // nesting level and so overflows the stack on deep input.
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                Err(error) => {
+                    // The scanner refuses more than 255 open flow collections
+                    // before it yields their events; that is nesting too.
+                    if error.info().contains("recursion limit") {
+                        let mark = error.marker();
+                        index.too_deep = Some(Stop {
+                            position: (mark.line(), mark.col() + 1),
+                            spec_path: builder.current_path(),
+                        });
+                    }
+                    break;
+                }
+            };
+            let stop = || Stop {
+                position: (mark.line(), mark.col() + 1),
+                spec_path: builder.current_path(),
+            };
+            match &event {
+                Event::StreamEnd => break,
+                Event::Alias(_) => {
+                    index.anchor_or_alias = Some(stop());
+                    break;
+                }
+                Event::Scalar(_, _, anchor, _)
+                | Event::SequenceStart(anchor, _)
+                | Event::MappingStart(anchor, _)
+                    if *anchor != 0 =>
+                {
+                    index.anchor_or_alias = Some(stop());
+                    break;
+                }
+                Event::SequenceStart(..) | Event::MappingStart(..)
+                    if builder.stack.len() >= MAX_DEPTH =>
+                {
+                    index.too_deep = Some(stop());
+                    break;
+                }
+                _ => {}
+            }
+            builder.on_event(event, mark);
         }
+        index.positions = builder.positions;
+        index.duplicates = builder.duplicates;
+        index.extra_documents = builder.extra_documents;
+        index
+    }
+
+    /// The path of the last key or item that starts at or before
+    /// `position`: the node a character at `position` most likely belongs to.
+    pub fn path_before(&self, position: (usize, usize)) -> Option<&str> {
+        self.positions
+            .iter()
+            .filter(|(_, start)| **start <= position)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.len().cmp(&a.0.len())))
+            .map(|(path, _)| path.as_str())
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -69,6 +151,20 @@ struct Builder {
 }
 
 impl Builder {
+    /// The spec path of the node that starts now (or of its mapping, for a key).
+    fn current_path(&self) -> String {
+        match self.stack.last() {
+            None => String::new(),
+            Some(Frame::Map {
+                path,
+                key: Some(key),
+                ..
+            }) => join(path, key),
+            Some(Frame::Map { path, .. }) => path.clone(),
+            Some(Frame::Seq { path, index }) => format!("{path}[{index}]"),
+        }
+    }
+
     /// The path of the node that starts now, or `None` when it is a mapping key.
     fn child_path(&mut self, mark: Marker) -> Option<String> {
         let path = match self.stack.last_mut()? {
@@ -172,5 +268,28 @@ mod tests {
         let index = LineIndex::build("a:\n  x: 1\n  x: 2\nb: 1\n---\nc: 1\n");
         assert_eq!(index.duplicates, vec![("a.x".to_owned(), (3, 3))]);
         assert_eq!(index.extra_documents, vec![(5, 1)]);
+    }
+
+    #[test]
+    fn stops_at_the_depth_limit_without_recursing() {
+        // 5,000 nested block sequences overflowed the stack of the recursive loader.
+        let index = LineIndex::build(&("- ".repeat(5000) + "x\n"));
+        let stop = index.too_deep.expect("too deep");
+        assert_eq!(stop.position, (1, 2 * MAX_DEPTH + 1));
+        assert!(stop.spec_path.starts_with("[0][0][0]"));
+        let index = LineIndex::build(&"[".repeat(400_000));
+        assert!(index.too_deep.is_some());
+        let index = LineIndex::build(&("- ".repeat(MAX_DEPTH) + "x\n"));
+        assert_eq!(index.too_deep, None);
+    }
+
+    #[test]
+    fn stops_at_the_first_anchor_or_alias() {
+        let index = LineIndex::build("a: &big x\nb: *big\n");
+        let stop = index.anchor_or_alias.expect("anchor");
+        assert_eq!((stop.position.0, stop.spec_path.as_str()), (1, "a"));
+        let index = LineIndex::build("a:\n  - &m {x: 1}\n");
+        assert!(index.anchor_or_alias.is_some());
+        assert_eq!(LineIndex::build("a: b\n").anchor_or_alias, None);
     }
 }

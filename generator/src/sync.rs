@@ -8,8 +8,8 @@
 //! builds, survive).
 
 use std::collections::BTreeSet;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::model::ApiModel;
@@ -49,6 +49,13 @@ pub fn workspace_model(root: &Path) -> Result<ApiModel, WorkspaceError> {
     let sources = crate::read_spec_dir(&spec_dir).map_err(|error| {
         WorkspaceError::Io(format!("cannot read {}: {error}", spec_dir.display()))
     })?;
+    // No spec means no crate: generating would delete every generated file.
+    if sources.is_empty() {
+        return Err(WorkspaceError::Spec(format!(
+            "{}: error: no spec files (`*.yaml`); codegen would remove every generated file, so it refuses",
+            spec_dir.strip_prefix(root).unwrap_or(&spec_dir).display()
+        )));
+    }
     // Paths relative to the root read better in errors and headers.
     let sources: Vec<SpecSource> = sources
         .into_iter()
@@ -78,9 +85,8 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
     let mut files = files
         .into_iter()
         .map(|file| {
-            let contents = rustfmt(&file.contents, "2021").map_err(|error| {
-                WorkspaceError::Io(format!("formatting {}: {error}", file.path))
-            })?;
+            let contents = rustfmt(&file.contents, "2021")
+                .map_err(|error| formatting_failure(&file.path, error))?;
             Ok(GeneratedFile {
                 path: format!("{GENERATED_DIR}/{}", file.path),
                 contents,
@@ -89,6 +95,18 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
         .collect::<Result<Vec<_>, WorkspaceError>>()?;
     files.push(openapi_file(&model));
     Ok(files)
+}
+
+/// rustfmt that cannot be run is an I/O problem (exit 2); rustfmt that runs
+/// and rejects what the generator produced is a generator bug (exit 3).
+fn formatting_failure(path: &str, error: io::Error) -> WorkspaceError {
+    let message = format!("formatting {path}: {error}");
+    match error.kind() {
+        io::ErrorKind::Other | io::ErrorKind::InvalidData => {
+            WorkspaceError::Bug(format!("generator bug: {message}"))
+        }
+        _ => WorkspaceError::Io(message),
+    }
 }
 
 /// The OpenAPI document of the workspace at `root` alone, at [`OPENAPI_PATH`].
@@ -110,6 +128,9 @@ pub struct SyncPlan {
     pub writes: Vec<(PathBuf, String)>,
     /// Generated files the spec no longer produces.
     pub removals: Vec<PathBuf>,
+    /// `.rs` files in the generated folder that the spec does not produce
+    /// but that lack the `@generated` header: never removed, only reported.
+    pub foreign: Vec<PathBuf>,
 }
 
 impl SyncPlan {
@@ -132,19 +153,32 @@ impl SyncPlan {
 }
 
 /// Compares `files` (paths relative to the workspace `root`) with what is on
-/// disk. Every `.rs` file under `root/`[`GENERATED_DIR`] that `files` lacks is
-/// to be removed; nothing outside that folder ever is.
+/// disk. Every `.rs` file under `root/`[`GENERATED_DIR`] that `files` lacks
+/// and that carries the `@generated` header is to be removed; nothing
+/// outside that folder ever is.
+///
+/// Refuses (an error, nothing planned) when a symbolic link stands anywhere
+/// in the generated folder or on the path to a file it would write: a link
+/// checked out from a branch could otherwise make codegen write or delete
+/// files outside the repository. Links are never followed.
 pub fn plan(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
+    check_no_links(root, Path::new(GENERATED_DIR), true)?;
     let out_dir = root.join(GENERATED_DIR);
     let mut existing = BTreeSet::new();
     if out_dir.exists() {
-        collect_rs_files(&out_dir, &mut existing)?;
+        collect_rs_files(root, &out_dir, &mut existing)?;
     }
     let mut plan = plan_writes(root, files)?;
     for file in files {
         existing.remove(&root.join(&file.path));
     }
-    plan.removals = existing.into_iter().collect();
+    for path in existing {
+        if has_generated_header(&path)? {
+            plan.removals.push(path);
+        } else {
+            plan.foreign.push(path);
+        }
+    }
     Ok(plan)
 }
 
@@ -153,12 +187,72 @@ pub fn plan(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
 pub fn plan_writes(root: &Path, files: &[GeneratedFile]) -> io::Result<SyncPlan> {
     let mut plan = SyncPlan::default();
     for file in files {
-        let path = root.join(&file.path);
+        let relative = Path::new(&file.path);
+        check_no_links(root, relative, false)?;
+        let path = root.join(relative);
         if read_if_exists(&path)?.as_deref() != Some(file.contents.as_bytes()) {
             plan.writes.push((path, file.contents.clone()));
         }
     }
     Ok(plan)
+}
+
+/// Checks that `relative` stays inside `root` (no `..`, no absolute part)
+/// and that neither it nor any folder on the way is a symbolic link (or,
+/// for a file, a folder). Parts that do not exist yet are fine.
+fn check_no_links(root: &Path, relative: &Path, is_dir: bool) -> io::Result<()> {
+    let refuse = |message: String| Err(io::Error::new(io::ErrorKind::InvalidInput, message));
+    if relative.as_os_str().is_empty()
+        || !relative
+            .components()
+            .all(|part| matches!(part, Component::Normal(_)))
+    {
+        return refuse(format!(
+            "refusing to write `{}`: the path leaves the workspace",
+            relative.display()
+        ));
+    }
+    let mut path = root.to_path_buf();
+    let parts: Vec<Component> = relative.components().collect();
+    for (index, part) in parts.iter().enumerate() {
+        path.push(part);
+        let metadata = match std::fs::symlink_metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(error),
+        };
+        let shown = path.strip_prefix(root).unwrap_or(&path).display();
+        let last = index + 1 == parts.len();
+        if metadata.file_type().is_symlink() {
+            return refuse(format!("refusing to write: `{shown}` is a symbolic link, where codegen writes a generated file or folder; remove it"));
+        }
+        if (!last || is_dir) && !metadata.is_dir() {
+            return refuse(format!(
+                "refusing to write: `{shown}` is not a folder, but generated files go inside it"
+            ));
+        }
+        if last && !is_dir && !metadata.is_file() {
+            return refuse(format!(
+                "refusing to write: `{shown}` is not a regular file, but a generated file goes there"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `path` starts with the header every generated Rust file has.
+fn has_generated_header(path: &Path) -> io::Result<bool> {
+    let prefix = format!("// {}", crate::format::GENERATED_MARKER);
+    let mut start = vec![0; prefix.len()];
+    let mut file = std::fs::File::open(path)?;
+    let mut filled = 0;
+    while filled < start.len() {
+        match file.read(&mut start[filled..])? {
+            0 => return Ok(false),
+            read => filled += read,
+        }
+    }
+    Ok(start == prefix.as_bytes())
 }
 
 /// A file's bytes, or `None` when it does not exist.
@@ -170,46 +264,160 @@ fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
     }
 }
 
-/// Applies a plan. New contents go to temporary files first and are renamed
-/// into place only when every one was written, so an I/O error (a full disk)
-/// leaves the old files intact.
+/// Applies a plan, all or nothing. New contents go to temporary files
+/// first; then each old file is kept as a hard-linked backup while the new
+/// one is renamed over it, and each removal is a rename to a backup. If any
+/// step fails, every step done is undone in reverse order (and the error is
+/// returned), so the folder is as it was; the backups are deleted only once
+/// everything succeeded.
 pub fn apply(plan: &SyncPlan) -> io::Result<()> {
-    let mut staged = Vec::new();
-    let result = (|| {
-        for (path, contents) in &plan.writes {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+    let mut journal = Journal::default();
+    let result = stage_and_commit(plan, &mut journal);
+    if result.is_err() {
+        journal.roll_back();
+    } else {
+        journal.finish();
+    }
+    result
+}
+
+/// What [`apply`] has done so far, to undo or finish it.
+#[derive(Default)]
+struct Journal {
+    /// Temporary files written and not yet renamed into place.
+    staged: Vec<PathBuf>,
+    /// Folders created for new files, outermost first.
+    created_dirs: Vec<PathBuf>,
+    /// Steps taken, in order.
+    steps: Vec<Step>,
+}
+
+enum Step {
+    /// `target` did not exist and now holds new text.
+    Created { target: PathBuf },
+    /// `target` holds new text; its old text is at `backup`.
+    Replaced { target: PathBuf, backup: PathBuf },
+    /// `target` was moved to `backup`.
+    Removed { target: PathBuf, backup: PathBuf },
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{}.{suffix}", std::process::id()));
+    PathBuf::from(name)
+}
+
+fn stage_and_commit(plan: &SyncPlan, journal: &mut Journal) -> io::Result<()> {
+    let mut pending = Vec::new();
+    for (path, contents) in &plan.writes {
+        if let Some(parent) = path.parent() {
+            let missing: Vec<PathBuf> = parent
+                .ancestors()
+                .take_while(|dir| !dir.exists())
+                .map(Path::to_path_buf)
+                .collect();
+            std::fs::create_dir_all(parent)?;
+            journal.created_dirs.extend(missing.into_iter().rev());
+        }
+        let temporary = sibling(path, "codegen-tmp");
+        // `create_new` never follows (or reuses) something already there.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        journal.staged.push(temporary.clone());
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        pending.push((temporary, path));
+    }
+    for (temporary, target) in pending {
+        if target.exists() {
+            let backup = sibling(target, "codegen-bak");
+            // A second link costs nothing; a copy serves where links are unsupported.
+            std::fs::hard_link(target, &backup)
+                .or_else(|_| std::fs::copy(target, &backup).map(drop))?;
+            journal.steps.push(Step::Replaced {
+                target: target.clone(),
+                backup,
+            });
+        } else {
+            journal.steps.push(Step::Created {
+                target: target.clone(),
+            });
+        }
+        if let Err(error) = std::fs::rename(&temporary, target) {
+            // Not done: forget the step (its backup is only a second link).
+            if let Some(Step::Replaced { backup, .. }) = journal.steps.pop() {
+                let _ = std::fs::remove_file(backup);
             }
-            let mut temporary = path.clone().into_os_string();
-            temporary.push(".codegen-tmp");
-            let temporary = PathBuf::from(temporary);
-            std::fs::write(&temporary, contents)?;
-            staged.push((temporary, path));
+            return Err(error);
         }
-        Ok(())
-    })();
-    if let Err(error) = result {
-        for (temporary, _) in &staged {
-            let _ = std::fs::remove_file(temporary);
-        }
-        return Err(error);
+        journal.staged.retain(|staged| *staged != temporary);
     }
-    for (temporary, path) in staged {
-        std::fs::rename(temporary, path)?;
-    }
-    for path in &plan.removals {
-        std::fs::remove_file(path)?;
+    for target in &plan.removals {
+        let backup = sibling(target, "codegen-bak");
+        std::fs::rename(target, &backup)?;
+        journal.steps.push(Step::Removed {
+            target: target.clone(),
+            backup,
+        });
     }
     Ok(())
 }
 
-fn collect_rs_files(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_rs_files(&path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            out.insert(path);
+impl Journal {
+    /// Undoes every step, newest first. Best effort: an undo that fails
+    /// cannot be undone either, and the original error is what is reported.
+    fn roll_back(self) {
+        for temporary in &self.staged {
+            let _ = std::fs::remove_file(temporary);
+        }
+        for step in self.steps.into_iter().rev() {
+            let _ = match step {
+                Step::Created { target } => std::fs::remove_file(target),
+                Step::Replaced { target, backup } | Step::Removed { target, backup } => {
+                    std::fs::rename(backup, target)
+                }
+            };
+        }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+
+    /// Deletes the backups once every step has succeeded.
+    fn finish(self) {
+        for step in self.steps {
+            if let Step::Replaced { backup, .. } | Step::Removed { backup, .. } = step {
+                let _ = std::fs::remove_file(backup);
+            }
+        }
+    }
+}
+
+/// Every `.rs` file below `dir`. Refuses a symbolic link anywhere below it
+/// rather than following it (a link loop or a link out of the folder would
+/// make codegen list or delete files that are not its own).
+fn collect_rs_files(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let kind = entry.file_type()?;
+            if kind.is_symlink() {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "refusing to write: `{}` is a symbolic link inside the generated folder, which holds only generated files; remove it",
+                        path.strip_prefix(root).unwrap_or(&path).display()
+                    ),
+                ));
+            } else if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|ext| ext == "rs") {
+                out.insert(path);
+            }
         }
     }
     Ok(())
@@ -219,7 +427,6 @@ fn collect_rs_files(dir: &Path, out: &mut BTreeSet<PathBuf>) -> io::Result<()> {
 /// pass `cargo fmt --check` exactly. prettyplease already produced readable
 /// code; rustfmt only settles the details where the two styles differ.
 pub fn rustfmt(text: &str, edition: &str) -> io::Result<String> {
-    use std::io::Write;
     let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
     let mut child = Command::new(rustfmt)
         .args(["--edition", edition, "--emit", "stdout", "--quiet"])
@@ -242,4 +449,23 @@ pub fn rustfmt(text: &str, edition: &str) -> io::Result<String> {
         )));
     }
     String::from_utf8(output.stdout).map_err(io::Error::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rustfmt_rejecting_generated_code_is_a_generator_bug() {
+        let error = rustfmt("fn {", "2021").expect_err("not Rust");
+        assert!(matches!(
+            formatting_failure("x.rs", error),
+            WorkspaceError::Bug(_)
+        ));
+        let missing = io::Error::from(io::ErrorKind::NotFound);
+        assert!(matches!(
+            formatting_failure("x.rs", missing),
+            WorkspaceError::Io(_)
+        ));
+    }
 }

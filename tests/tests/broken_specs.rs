@@ -330,6 +330,17 @@ broken_specs! {
     rust_keywords_as_fields_without_upper_self => succeeds();
     rust_keywords_as_enum_values => succeeds();
     reference_cycle_by_value => succeeds();
+    runtime_type_names => fails(Node);
+    union_variant_named_new => fails(Node);
+    generic_param_prelude_or_keyword => fails(Node);
+    generic_param_unused => fails(Node);
+    id_prefix_not_plain => fails(Node);
+    endpoint_path_not_sendable => fails(Node);
+    wire_name_control_character => fails(Node);
+    module_named_like_runtime => fails(File);
+    yaml_anchor_alias => fails(Node);
+    bidi_control_in_description => fails(Node);
+    bidi_control_in_enum_value => fails(Node);
 }
 
 // ---- cases built by the test (see the GENERATED.md marker in their folders) ----
@@ -407,6 +418,166 @@ fn deep_nesting_within_yaml_limit() {
             files.len(),
             summary.matches("pub struct ").count()
         )
+    );
+}
+
+/// Runs a built case that must fail fast (a hostile spec must not take
+/// minutes or abort the process) and returns its error text.
+fn check_fast_failure(case: &str, spec: String) -> String {
+    assert!(case_dir("deep_block_sequences")
+        .join("GENERATED.md")
+        .is_file());
+    let sources = [SpecSource::new("spec/hostile.yaml", spec)];
+    check_failure(case, &sources, Level::Node, None)
+}
+
+/// 5,000 nested block sequences in 10 KB overflowed the stack (exit 134).
+#[test]
+fn deep_block_sequences() {
+    let text = check_fast_failure(
+        "deep_block_sequences",
+        format!("schemas:\n  A:\n{}x\n", "  - ".repeat(5000)),
+    );
+    assert!(text.contains("nested more than 128 levels"), "{text}");
+}
+
+/// 400 KB of `[` took minutes in serde_yaml's scanner.
+#[test]
+fn deep_flow_sequences() {
+    let text = check_fast_failure(
+        "deep_flow_sequences",
+        format!("schemas:\n  A: {}\n", "[".repeat(400_000)),
+    );
+    assert!(text.contains("nested more than 128 levels"), "{text}");
+}
+
+/// A 1 MiB string aliased 300 times took 2 minutes and 1.9 GB, and wrote a
+/// 316 MB source file.
+#[test]
+fn alias_amplification() {
+    let big = "x".repeat(1 << 20);
+    let aliases = "        description: *big\n";
+    let mut spec =
+        format!("schemas:\n  A:\n    kind: object\n    description: &big {big}\n    fields:\n");
+    for index in 0..300 {
+        spec.push_str(&format!("      f{index}:\n        type: string\n{aliases}"));
+    }
+    let text = check_fast_failure("alias_amplification", spec);
+    assert!(text.contains("anchors, aliases"), "{text}");
+    assert!(text.len() < 2000, "the error quotes the huge value");
+}
+
+/// Code blocks in spec prose must never reach rustdoc as doctests: the
+/// generated doc comments of the `prose_code_blocks` case are handed to
+/// `rustdoc --test`, which must find no test to run.
+#[test]
+fn prose_code_blocks() {
+    let case = "prose_code_blocks";
+    let files = run(case, &load_case(case)).unwrap_or_else(|error| panic!("{case}: {error}"));
+    // Each run of doc lines documents an item of its own, as in the models.
+    let mut docs = String::from("//! Doc comments of the generated models.\n");
+    let mut items = 0;
+    for file in &files {
+        let mut in_docs = false;
+        for line in file.contents.lines() {
+            match line.trim_start().strip_prefix("///") {
+                Some(doc) => docs.push_str(&format!("///{doc}\n")),
+                None if in_docs => {
+                    items += 1;
+                    docs.push_str(&format!("pub struct Item{items};\n"));
+                }
+                None => {}
+            }
+            in_docs = line.trim_start().starts_with("///");
+        }
+    }
+    assert!(
+        docs.contains("compile_error!"),
+        "the prose is missing:\n{docs}"
+    );
+    let dir = std::env::temp_dir().join(format!("wooshpay-prose-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lib = dir.join("lib.rs");
+    std::fs::write(&lib, &docs).unwrap();
+    let rustdoc = std::env::var("RUSTDOC").unwrap_or_else(|_| "rustdoc".to_owned());
+    let output = std::process::Command::new(rustdoc)
+        .args(["--test", "--edition", "2021", "--crate-name", "prose"])
+        .arg(&lib)
+        .output()
+        .expect("rustdoc runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("running 0 tests"),
+        "spec prose became doctests:\n{stdout}\n{}\n{docs}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Every public name at the root of the `wooshpay` crate that its runtime
+/// defines is reserved, so a schema cannot be shadowed by one. Reads the
+/// runtime's source, so a type added there later is caught here.
+#[test]
+fn runtime_names_are_reserved() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src");
+    let parse = |name: &str| -> syn::File {
+        let text = std::fs::read_to_string(src.join(name)).expect("runtime source");
+        syn::parse_file(&text).expect("runtime parses")
+    };
+    let public = |item: &syn::Item| -> Option<String> {
+        let (vis, ident) = match item {
+            syn::Item::Struct(i) => (&i.vis, &i.ident),
+            syn::Item::Enum(i) => (&i.vis, &i.ident),
+            syn::Item::Type(i) => (&i.vis, &i.ident),
+            syn::Item::Trait(i) => (&i.vis, &i.ident),
+            syn::Item::Mod(i) => (&i.vis, &i.ident),
+            _ => return None,
+        };
+        matches!(vis, syn::Visibility::Public(_)).then(|| ident.to_string())
+    };
+    let mut types = Vec::new();
+    let mut modules = Vec::new();
+    fn use_names(tree: &syn::UseTree, out: &mut Vec<(String, bool)>) {
+        match tree {
+            syn::UseTree::Path(path) => use_names(&path.tree, out),
+            syn::UseTree::Name(name) => out.push((name.ident.to_string(), false)),
+            syn::UseTree::Rename(rename) => out.push((rename.rename.to_string(), false)),
+            syn::UseTree::Glob(_) => {}
+            syn::UseTree::Group(group) => group.items.iter().for_each(|t| use_names(t, out)),
+        }
+    }
+    for item in parse("lib.rs").items {
+        match &item {
+            syn::Item::Mod(module) => modules.push(module.ident.to_string()),
+            syn::Item::Use(used) if matches!(used.vis, syn::Visibility::Public(_)) => {
+                let mut names = Vec::new();
+                use_names(&used.tree, &mut names);
+                types.extend(names.into_iter().map(|(name, _)| name));
+                // `pub use error::*`: every public item of that module.
+                if let syn::UseTree::Path(path) = &used.tree {
+                    if matches!(&*path.tree, syn::UseTree::Glob(_))
+                        && src.join(format!("{}.rs", path.ident)).is_file()
+                    {
+                        let module = parse(&format!("{}.rs", path.ident));
+                        types.extend(module.items.iter().filter_map(public));
+                    }
+                }
+            }
+            other => types.extend(public(other)),
+        }
+    }
+    let missing: Vec<&String> = types
+        .iter()
+        .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|name| !generator::validate_names::is_reserved_type_name(name))
+        .chain(modules.iter().filter(|name| {
+            !generator::validate_names::RUNTIME_MODULE_NAMES.contains(&name.as_str())
+        }))
+        .collect();
+    assert!(types.contains(&"ApiError".to_owned()), "{types:?}");
+    assert!(
+        missing.is_empty(),
+        "add these runtime names to generator/src/validate_names.rs: {missing:?}"
     );
 }
 

@@ -4,11 +4,18 @@
 //! that mix valid and broken pieces:
 //! - `generate` never panics: every input is either accepted or rejected with
 //!   diagnostics;
-//! - every accepted spec produces files that `syn` parses as Rust.
+//! - every accepted spec produces files that `syn` parses as Rust;
+//! - and, for a bounded batch of accepted random specs, the files
+//!   type-check with warnings denied (one `cargo check` of a scratch
+//!   workspace with one crate per spec), so every name validation lets
+//!   through is one the emitted crate accepts.
 //!
-//! CI runs a bounded number of cases (proptest's default, 256 per property).
+//! CI runs a bounded number of cases (proptest's default, 256 per property;
+//! `FUZZ_TYPE_CHECKED` accepted specs, default 32, are type-checked).
 //! Run longer with e.g.
 //! `PROPTEST_CASES=20000 cargo test --release -p tests --test fuzz_generator -- --nocapture`.
+
+mod scratch;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -56,8 +63,25 @@ fn check(sources: &[SpecSource]) -> Result<(), TestCaseError> {
 
 fn names() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
-        "Charge", "Refund", "Page", "Kind", "Step", "Card", "Self", "Option", "lower", "Bad Name",
-        "X9", "A",
+        "Charge",
+        "Refund",
+        "Page",
+        "Kind",
+        "Step",
+        "Card",
+        "Self",
+        "Option",
+        "lower",
+        "Bad Name",
+        "X9",
+        "A",
+        // Names the runtime or the prelude already gives a meaning.
+        "ApiError",
+        "TransportError",
+        "ClientBuilder",
+        "Client",
+        "Debug",
+        "Iterator",
     ])
     .prop_map(str::to_owned)
 }
@@ -65,7 +89,7 @@ fn names() -> impl Strategy<Value = String> {
 fn field_names() -> impl Strategy<Value = String> {
     prop::sample::select(vec![
         "id", "type", "appId", "data_url", "dataUrl", "self", "async", "9lives", "%%", "x-y",
-        "extra", "ünï", "amount", "url",
+        "extra", "ünï", "amount", "url", "new", "tag", "client",
     ])
     .prop_map(str::to_owned)
 }
@@ -115,7 +139,7 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
         type_exprs(),
         any::<bool>(),
         any::<bool>(),
-        any::<bool>(),
+        (any::<bool>(), any::<bool>()),
         text(),
         prop::option::of(prop::sample::select(vec![
             "read: page",
@@ -131,7 +155,12 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
     prop::collection::vec((field_names(), field, nested), 0..5)
         .prop_map(|entries| {
             let mut map = Mapping::new();
-            for (name, (ty, required, nullable, secret, description, source), nested) in entries {
+            for (
+                name,
+                (ty, required, nullable, (secret, always_present), description, source),
+                nested,
+            ) in entries
+            {
                 let mut field = Mapping::new();
                 field.insert("type".into(), ty.into());
                 field.insert("description".into(), description.into());
@@ -143,6 +172,9 @@ fn fields(depth: u32) -> BoxedStrategy<Value> {
                 }
                 if secret {
                     field.insert("secret".into(), true.into());
+                }
+                if always_present {
+                    field.insert("always_present".into(), true.into());
                 }
                 if let Some(source) = source {
                     field.insert("source".into(), source.into());
@@ -169,6 +201,7 @@ fn enum_values() -> impl Strategy<Value = Value> {
             "p24",
             "on_session",
             "Self",
+            "new",
         ]),
         0..6,
     )
@@ -176,8 +209,18 @@ fn enum_values() -> impl Strategy<Value = Value> {
 }
 
 fn schema() -> impl Strategy<Value = Value> {
-    let object = (fields(2), any::<bool>(), prop::option::of(Just("T"))).prop_map(
-        |(fields, keep, generic)| {
+    let generic_params = prop::sample::select(vec!["T", "Option", "Self", "Vec", "Item", "Card"]);
+    let identity = (
+        prop::option::of(prop::sample::select(vec!["cus_", "ch_", "x", "bad prefix"])),
+        prop::option::of(prop::sample::select(vec!["customer", "charge", "a b"])),
+    );
+    let object = (
+        fields(2),
+        any::<bool>(),
+        prop::option::of(generic_params),
+        identity,
+    )
+        .prop_map(|(fields, keep, generic, (id_prefix, object_name))| {
             let mut schema = Mapping::new();
             schema.insert("kind".into(), "object".into());
             schema.insert("description".into(), "An object.".into());
@@ -188,9 +231,14 @@ fn schema() -> impl Strategy<Value = Value> {
             if let Some(generic) = generic {
                 schema.insert("generic".into(), generic.into());
             }
+            if let Some(id_prefix) = id_prefix {
+                schema.insert("id_prefix".into(), id_prefix.into());
+            }
+            if let Some(object_name) = object_name {
+                schema.insert("object_name".into(), object_name.into());
+            }
             Value::Mapping(schema)
-        },
-    );
+        });
     let enumeration = enum_values().prop_map(|values| {
         let mut schema = Mapping::new();
         schema.insert("kind".into(), "enum".into());
@@ -203,7 +251,7 @@ fn schema() -> impl Strategy<Value = Value> {
         prop::option::of(names()),
         prop::collection::vec(
             (
-                prop::sample::select(vec!["card", "wallet", "9pay", "type", "x"]),
+                prop::sample::select(vec!["card", "wallet", "9pay", "type", "x", "new", "tag"]),
                 prop::option::of(fields(1)),
                 prop::option::of(names()),
             ),
@@ -259,6 +307,10 @@ fn endpoint() -> impl Strategy<Value = Value> {
             "/v1/{id",
             "v1",
             "/v1/{id}/{id}",
+            "/v1/things?limit=3",
+            "/v1/../things",
+            "/v1//things",
+            "/v1/things/{id}/",
         ]),
         prop::collection::vec(prop::sample::select(vec!["id", "a", "b", "c"]), 0..3),
         prop::option::of(names()),
@@ -367,4 +419,58 @@ fn structured_specs_reach_both_outcomes() {
         rejected >= 10,
         "only {rejected} of 300 random specs were invalid"
     );
+}
+
+/// Accepted random specs must type-check, not just parse: a batch of them
+/// (one scratch crate each) goes through one `cargo check`. The specs come
+/// from a deterministic runner, so a failure reproduces.
+#[test]
+fn accepted_structured_specs_type_check() {
+    let wanted: usize = std::env::var("FUZZ_TYPE_CHECKED")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(32);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut crates = Vec::new();
+    let mut tried = 0;
+    while crates.len() < wanted && tried < 100 * wanted {
+        tried += 1;
+        let first = spec_file().new_tree(&mut runner).unwrap().current();
+        let second = spec_file().new_tree(&mut runner).unwrap().current();
+        // Alternate one-file and two-file specs (a shared namespace).
+        let mut sources = vec![SpecSource::new("spec/first.yaml", first.clone())];
+        if tried % 2 == 0 {
+            sources.push(SpecSource::new("spec/second.yaml", second.clone()));
+        }
+        let Ok(files) = generator::generate(&sources) else {
+            continue;
+        };
+        // Specs with nothing in them check nothing; skip them.
+        if files.iter().all(|file| !file.contents.contains("pub ")) {
+            continue;
+        }
+        let origin = sources
+            .iter()
+            .map(|source| {
+                format!(
+                    "{}:\n{}",
+                    source.path.display(),
+                    String::from_utf8_lossy(&source.contents)
+                )
+            })
+            .collect();
+        crates.push(scratch::ScratchCrate {
+            name: format!("fuzz_{tried}"),
+            origin,
+            files,
+        });
+    }
+    assert!(
+        crates.len() == wanted,
+        "only {} of {tried} random specs were accepted",
+        crates.len()
+    );
+    if let Err(errors) = scratch::type_check("fuzz-type-check", &crates) {
+        panic!("an accepted random spec gives code that does not compile (its spec heads its lib.rs):\n{errors}");
+    }
 }

@@ -70,7 +70,8 @@ fn write_or_check(
     let plan = match plan {
         Ok(plan) => plan,
         Err(error) => {
-            eprintln!("error: cannot read the generated files: {error}");
+            eprintln!("error: {error}");
+            eprintln!("nothing was written");
             return ExitCode::from(2);
         }
     };
@@ -80,6 +81,12 @@ fn write_or_check(
             .display()
             .to_string()
     };
+    for path in &plan.foreign {
+        eprintln!(
+            "warning: {} is not produced by the spec and has no @generated header; left alone",
+            relative(path)
+        );
+    }
     match mode {
         Mode::Check if plan.is_empty() => {
             println!(
@@ -98,6 +105,7 @@ fn write_or_check(
         Mode::Write => {
             if let Err(error) = sync::apply(&plan) {
                 eprintln!("error: writing the generated files: {error}");
+                eprintln!("every change was undone");
                 return ExitCode::from(2);
             }
             for (path, _) in &plan.writes {

@@ -27,6 +27,8 @@ pub fn resolve(files: &[ParsedFile]) -> Result<ApiModel, Vec<Diagnostic>> {
     for (index, file) in files.iter().enumerate() {
         ctx.file = index;
         ctx.check_module_name(file, files);
+        ctx.diagnostics
+            .extend(crate::validate_names::check_file(file));
         for (name, schema) in &file.raw.schemas {
             ctx.declare_schema(file, name, schema);
         }
@@ -209,14 +211,7 @@ const BUILTIN_TYPES: &[&str] = &[
 
 /// Names the generated crate defines itself; a schema may not take them.
 fn is_builtin_name(name: &str) -> bool {
-    matches!(
-        name,
-        // The crate's own runtime types.
-        "Client" | "Error" | "Expandable" | "RawObject" | "ApiCall" | "Method" | "HasId" | "Timestamp"
-        // Prelude names the generated code uses unqualified.
-        | "Option" | "Some" | "None" | "Result" | "Ok" | "Err" | "Vec" | "String" | "Box" | "Into" | "From"
-        | "Default" | "Clone" | "PartialEq" | "Eq" | "Send" | "Sync" | "Sized" | "ToString" | "ToOwned"
-    )
+    crate::validate_names::is_reserved_type_name(name)
 }
 
 fn inline_object_name(parent: &str, wire: &str, field: &RawField) -> Option<String> {
