@@ -22,6 +22,8 @@ use crate::raw::{RawField, RawKind, RawSpecFile, RawUnionStyle};
 pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "ApiCall",
     "ApiError",
+    "ApiResponse",
+    "AutoPagingStream",
     "Client",
     "ClientBuilder",
     "Error",
@@ -30,6 +32,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Method",
     "Object",
     "RawObject",
+    "Stream",
     "StreamExt",
     "Timestamp",
     "TransportError",
@@ -46,8 +49,11 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "generated",
     "ids",
     "pagination",
+    "raw_object",
+    "redact",
     "request",
     "retry",
+    "send",
     "wire",
 ];
 
