@@ -33,6 +33,7 @@ mod generated;
 mod pagination;
 mod request;
 mod retry;
+mod webhook;
 #[doc(hidden)]
 pub mod wire;
 
@@ -43,6 +44,7 @@ pub use generated::endpoints::*;
 pub use generated::models::*;
 pub use pagination::HasId;
 pub use request::{encode_path_segment, ApiCall, Method};
+pub use webhook::{MalformedHeader, Webhook, WebhookError};
 
 /// Response decoding exactly as the client does it; public for the benchmarks.
 #[doc(hidden)]

@@ -6,6 +6,7 @@ mod enumeration;
 mod object;
 mod types;
 mod union;
+mod union_embedded;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
