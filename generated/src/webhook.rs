@@ -294,13 +294,12 @@ fn check_tolerance(timestamp: i64, tolerance: Duration, now: i64) -> Result<(), 
 
 fn decode_event(payload: &str) -> Result<Event, WebhookError> {
     let mut deserializer = serde_json::Deserializer::from_str(payload);
-    let event: Event =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            WebhookError::InvalidPayload {
-                path: scrub(&error.path().to_string()),
-                message: redact_serde_message(&error.into_inner().to_string()),
-            }
-        })?;
+    let event: Event = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        WebhookError::InvalidPayload {
+            path: scrub(&error.path().to_string()),
+            message: redact_serde_message(&error.into_inner().to_string()),
+        }
+    })?;
     deserializer
         .end()
         .map_err(|error| WebhookError::InvalidPayload {

@@ -239,7 +239,11 @@ pub fn serialize_embedded<S: Serializer, P: Serialize>(
         Value::Object(object) => {
             object.insert(tag.to_owned(), Value::String(tag_value.to_owned()));
         }
-        _ => return Err(S::Error::custom("an embedded union payload must be an object")),
+        _ => {
+            return Err(S::Error::custom(
+                "an embedded union payload must be an object",
+            ))
+        }
     }
     value.serialize(serializer)
 }

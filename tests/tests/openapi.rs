@@ -308,7 +308,10 @@ fn embedded_unions_map_tags_to_the_object_schemas() {
     let discriminator = event_object.schema_data.discriminator.as_ref().unwrap();
     assert_eq!(discriminator.property_name, "object");
     assert_eq!(
-        discriminator.mapping.get("setup_intent").map(String::as_str),
+        discriminator
+            .mapping
+            .get("setup_intent")
+            .map(String::as_str),
         Some("#/components/schemas/SetupIntent")
     );
     // `type: object` next to `oneOf` makes openapiv3 read it as `Any`.

@@ -38,7 +38,8 @@ fn construct(body: &str, header: &str) -> Result<Event, WebhookError> {
 fn signature_matches_an_independent_hmac_sha256() {
     // Computed outside Rust: HMAC-SHA256(key "whsec_vector", "1687845303." + body).
     let body = r#"{"id":"evt_1","object":"event","type":"product.created"}"#;
-    let expected = "t=1687845303,v1=0e6af0e50f8842c5ecaf663308b71a5335b0d0afd799740baee19d56ae1b0e26";
+    let expected =
+        "t=1687845303,v1=0e6af0e50f8842c5ecaf663308b71a5335b0d0afd799740baee19d56ae1b0e26";
     assert_eq!(
         Webhook::signature_header(body, "whsec_vector", 1_687_845_303),
         expected
@@ -105,7 +106,10 @@ fn unknown_schemes_are_ignored() {
     assert!(construct(BODY, &header).is_ok());
     // ...but they never count as a signature.
     let header = format!("t={NOW},v0={good}");
-    assert_eq!(construct(BODY, &header), Err(WebhookError::MissingSignature));
+    assert_eq!(
+        construct(BODY, &header),
+        Err(WebhookError::MissingSignature)
+    );
 }
 
 #[test]
@@ -171,7 +175,14 @@ fn missing_timestamp_is_rejected() {
 #[test]
 fn non_integer_timestamp_is_rejected() {
     let good = signature(BODY, SECRET, NOW);
-    for t in ["", "abc", "1.5", "-1", "+1700000000", "99999999999999999999"] {
+    for t in [
+        "",
+        "abc",
+        "1.5",
+        "-1",
+        "+1700000000",
+        "99999999999999999999",
+    ] {
         assert_eq!(
             construct(BODY, &format!("t={t},v1={good}")),
             Err(WebhookError::InvalidTimestamp),
@@ -253,7 +264,8 @@ fn a_tampered_body_is_rejected() {
         Err(WebhookError::SignatureMismatch)
     );
     // Re-serialized JSON (same meaning, other bytes) does not verify either.
-    let reserialized = serde_json::to_string(&serde_json::from_str::<Value>(BODY).unwrap()).unwrap();
+    let reserialized =
+        serde_json::to_string(&serde_json::from_str::<Value>(BODY).unwrap()).unwrap();
     assert_ne!(reserialized, BODY);
     assert_eq!(
         construct(&reserialized, &header),
@@ -310,7 +322,11 @@ fn errors_never_show_the_secret_or_the_expected_signature() {
         format!("t={NOW}"),
         format!("t={NOW},v1=00"),
         format!("t={NOW},v1={expected}"),
-        format!("t={},v1={}", NOW - 1000, signature(BODY, SECRET, NOW - 1000)),
+        format!(
+            "t={},v1={}",
+            NOW - 1000,
+            signature(BODY, SECRET, NOW - 1000)
+        ),
     ];
     for header in &headers {
         let error = construct(&tampered, header)
@@ -320,7 +336,10 @@ fn errors_never_show_the_secret_or_the_expected_signature() {
         let shown = format!("{error} / {error:?}");
         assert!(!shown.contains(SECRET), "{shown}");
         // The expected signature for the tampered body must not leak either.
-        assert!(!shown.contains(&signature(&tampered, SECRET, NOW)), "{shown}");
+        assert!(
+            !shown.contains(&signature(&tampered, SECRET, NOW)),
+            "{shown}"
+        );
         assert!(!shown.contains(&expected), "{shown}");
     }
 }
@@ -380,7 +399,9 @@ fn other_known_kinds_are_typed() {
         "setup_attempt.created",
         json!({ "id": "setatt_1", "object": "setup_attempt", "status": "succeeded", "usage": "off_session" }),
     );
-    assert!(matches!(object_of(&attempt), EventObject::SetupAttempt(a) if a.id.as_deref() == Some("setatt_1")));
+    assert!(
+        matches!(object_of(&attempt), EventObject::SetupAttempt(a) if a.id.as_deref() == Some("setatt_1"))
+    );
     assert_eq!(
         attempt.type_,
         Some(EventType::Unknown("setup_attempt.created".into()))
@@ -393,7 +414,10 @@ fn other_known_kinds_are_typed() {
     );
     match object_of(&method) {
         EventObject::PaymentMethod(pm) => {
-            assert_eq!(pm.card.as_ref().and_then(|c| c.last4.as_deref()), Some("4242"));
+            assert_eq!(
+                pm.card.as_ref().and_then(|c| c.last4.as_deref()),
+                Some("4242")
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -442,11 +466,20 @@ fn unknown_kinds_are_kept_losslessly() {
         ("no tag", json!({ "id": "x_1", "amount": 5 })),
         ("tag not a string", json!({ "object": 7, "id": "x_1" })),
         // A known kind whose members do not fit its type is kept raw, not an error.
-        ("does not decode", json!({ "object": "setup_intent", "id": "seti_1", "created": "yesterday" })),
-        ("new type", json!({ "object": "payment_intent", "id": "pi_1", "amount": 100 })),
+        (
+            "does not decode",
+            json!({ "object": "setup_intent", "id": "seti_1", "created": "yesterday" }),
+        ),
+        (
+            "new type",
+            json!({ "object": "payment_intent", "id": "pi_1", "amount": 100 }),
+        ),
     ] {
         let decoded: EventObject = serde_json::from_value(object.clone()).expect(name);
-        assert!(matches!(decoded, EventObject::Unknown(_)), "{name}: {decoded:?}");
+        assert!(
+            matches!(decoded, EventObject::Unknown(_)),
+            "{name}: {decoded:?}"
+        );
         assert_eq!(serde_json::to_value(&decoded).unwrap(), object, "{name}");
     }
 }
@@ -454,7 +487,10 @@ fn unknown_kinds_are_kept_losslessly() {
 #[test]
 fn data_object_must_be_a_json_object() {
     for bad in [json!("seti_1"), json!([1]), json!(5)] {
-        assert!(serde_json::from_value::<EventObject>(bad.clone()).is_err(), "{bad}");
+        assert!(
+            serde_json::from_value::<EventObject>(bad.clone()).is_err(),
+            "{bad}"
+        );
     }
 }
 
@@ -476,9 +512,18 @@ fn hand_built_variants_serialize_with_their_tag() {
 fn every_documented_event_type_parses_and_others_are_kept() {
     let documented = [
         ("payment_intent.created", EventType::PaymentIntentCreated),
-        ("payment_intent.payment_failed", EventType::PaymentIntentPaymentFailed),
-        ("payment_intent.requires_action", EventType::PaymentIntentRequiresAction),
-        ("payment_intent.succeeded", EventType::PaymentIntentSucceeded),
+        (
+            "payment_intent.payment_failed",
+            EventType::PaymentIntentPaymentFailed,
+        ),
+        (
+            "payment_intent.requires_action",
+            EventType::PaymentIntentRequiresAction,
+        ),
+        (
+            "payment_intent.succeeded",
+            EventType::PaymentIntentSucceeded,
+        ),
         ("payment_intent.canceled", EventType::PaymentIntentCanceled),
         ("charge.refund.updated", EventType::ChargeRefundUpdated),
         ("charge.dispute.updated", EventType::ChargeDisputeUpdated),
