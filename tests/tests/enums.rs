@@ -73,6 +73,8 @@ wire_enum!(
     SetupIntentUsage,
     ErrorType,
     PaymentMethodType,
+    EventType,
+    WebhookEndpointStatus,
 );
 
 /// Runs [`check`] with the Rust type named like the spec enum.
@@ -84,6 +86,8 @@ fn dispatch(e: &ResolvedEnum) -> usize {
         "SetupIntentUsage" => check::<wooshpay::SetupIntentUsage>(e),
         "ErrorType" => check::<wooshpay::ErrorType>(e),
         "PaymentMethodType" => check::<wooshpay::PaymentMethodType>(e),
+        "EventType" => check::<wooshpay::EventType>(e),
+        "WebhookEndpointStatus" => check::<wooshpay::WebhookEndpointStatus>(e),
         other => panic!("enum {other} has no test dispatch; add it"),
     }
 }
