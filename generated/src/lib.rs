@@ -199,6 +199,7 @@ mod redact;
 mod request;
 mod retry;
 mod send;
+mod webhook;
 #[doc(hidden)]
 pub mod wire;
 
@@ -214,6 +215,7 @@ pub use generated::models::*;
 pub use pagination::{AutoPagingStream, HasId};
 pub use raw_object::RawObject;
 pub use request::{encode_path_segment, ApiCall, ApiResponse, Method};
+pub use webhook::{MalformedHeader, Webhook, WebhookError};
 
 /// Response decoding exactly as the client does it; public for the benchmarks.
 #[doc(hidden)]

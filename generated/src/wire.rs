@@ -237,3 +237,64 @@ pub fn object_name<'de, T: ObjectName, D: Deserializer<'de>>(
         )))
     }
 }
+
+/// What a generated embedded union (`style: embedded`) tells
+/// [`deserialize_embedded`]: the tag is a member of the object itself.
+pub trait EmbeddedUnion: Sized {
+    /// The wire name of the tag member inside the object.
+    const TAG: &'static str;
+
+    /// The typed variant for `tag`, or `None` when `tag` is not listed or
+    /// the object does not decode as that variant.
+    fn decode_variant(tag: &str, object: &RawObject) -> Option<Self>;
+
+    /// The fallback holding the whole object.
+    fn unknown(object: RawObject) -> Self;
+}
+
+/// Reads a JSON object, then decodes it as the variant its tag names.
+///
+/// Only a non-object is an error: anything the spec does not know becomes
+/// the `Unknown` variant with the object kept as it came, so a new kind of
+/// object never breaks the enclosing response.
+pub fn deserialize_embedded<'de, D: Deserializer<'de>, T: EmbeddedUnion>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let object = <RawObject as serde::Deserialize>::deserialize(deserializer)?;
+    let decoded = object
+        .get(T::TAG)
+        .and_then(Value::as_str)
+        .and_then(|tag| T::decode_variant(tag, &object));
+    Ok(decoded.unwrap_or_else(|| T::unknown(object)))
+}
+
+/// Decodes a buffered object as `P` without copying it; `None` if it does not fit.
+pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Option<P> {
+    let members = object.iter().map(|(key, value)| (key.as_str(), value));
+    let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
+    P::deserialize(deserializer).ok()
+}
+
+/// Writes the payload object with its tag member set to `tag_value`, so a
+/// variant serializes as the object WooshPay sent even when the payload type
+/// has no field for the tag (or it was left unset).
+pub fn serialize_embedded<S: Serializer, P: Serialize>(
+    serializer: S,
+    tag: &str,
+    tag_value: &str,
+    payload: &P,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut value = serde_json::to_value(payload).map_err(S::Error::custom)?;
+    match &mut value {
+        Value::Object(object) => {
+            object.insert(tag.to_owned(), Value::String(tag_value.to_owned()));
+        }
+        _ => {
+            return Err(S::Error::custom(
+                "an embedded union payload must be an object",
+            ))
+        }
+    }
+    value.serialize(serializer)
+}

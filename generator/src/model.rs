@@ -152,6 +152,9 @@ pub struct ResolvedEnumValue {
 pub enum UnionStyle {
     Enum,
     Struct,
+    /// The tag is a member of the payload itself (`{"object": "refund", ...}`):
+    /// each variant is a whole object schema.
+    Embedded,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -32,6 +32,7 @@ pub enum RawKind {
 pub enum RawUnionStyle {
     Enum,
     Struct,
+    Embedded,
 }
 
 #[derive(Debug, Deserialize)]

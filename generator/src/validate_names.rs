@@ -29,6 +29,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Error",
     "Expandable",
     "HasId",
+    "MalformedHeader",
     "Method",
     "Object",
     "RawObject",
@@ -37,6 +38,8 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Timestamp",
     "TransportError",
     "TryStreamExt",
+    "Webhook",
+    "WebhookError",
 ];
 
 /// Modules at the root of the `wooshpay` crate. Endpoint modules are
@@ -54,6 +57,7 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "request",
     "retry",
     "send",
+    "webhook",
     "wire",
 ];
 

@@ -289,6 +289,8 @@ broken_specs! {
     struct_union_tag_type_not_enum => fails(Node);
     struct_union_tag_type_lacks_value => fails(Node);
     struct_union_tag_type_unknown => fails(Node);
+    embedded_union_bad_variants => fails(Node);
+    embedded_union_struct_keys => fails(Node);
     path_param_not_in_path => fails(Node);
     path_placeholder_without_param => fails(Node);
     path_unbalanced_brace => fails(Node);

@@ -39,6 +39,7 @@ snapshot_tests!(
     enums,
     tagged_union,
     struct_union,
+    embedded_union,
     expandable,
     renames,
     secrets,

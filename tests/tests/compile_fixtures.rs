@@ -18,6 +18,7 @@ const FIXTURES: &[&str] = &[
     "codegen/enums",
     "codegen/tagged_union",
     "codegen/struct_union",
+    "codegen/embedded_union",
     "codegen/expandable",
     "codegen/renames",
     "codegen/secrets",

@@ -86,6 +86,8 @@ wire_enum!(
     SetupIntentStatus,
     SetupIntentCancellationReason,
     SetupIntentUsage,
+    EventType,
+    WebhookEndpointStatus,
 );
 
 /// Runs [`check`] with the Rust type named like the spec enum.
@@ -110,6 +112,8 @@ fn dispatch(e: &ResolvedEnum) -> usize {
         "SetupIntentStatus" => check::<wooshpay::SetupIntentStatus>(e),
         "SetupIntentCancellationReason" => check::<wooshpay::SetupIntentCancellationReason>(e),
         "SetupIntentUsage" => check::<wooshpay::SetupIntentUsage>(e),
+        "EventType" => check::<wooshpay::EventType>(e),
+        "WebhookEndpointStatus" => check::<wooshpay::WebhookEndpointStatus>(e),
         other => panic!("enum {other} has no test dispatch; add it"),
     }
 }

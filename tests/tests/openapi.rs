@@ -265,7 +265,7 @@ fn tagged_unions_have_a_discriminator_with_every_variant() {
         let ResolvedSchema::Union(union) = schema else {
             continue;
         };
-        if union.style != UnionStyle::Enum {
+        if union.style == UnionStyle::Struct {
             continue;
         }
         unions += 1;
@@ -294,6 +294,37 @@ fn tagged_unions_have_a_discriminator_with_every_variant() {
     let discriminator = next_action.schema_data.discriminator.as_ref().unwrap();
     assert_eq!(discriminator.property_name, "type");
     assert_eq!(discriminator.mapping.len(), 23);
+}
+
+/// `style: embedded`: the variants are the object schemas themselves, told
+/// apart by their own `object` member, with no wrapper schema.
+#[test]
+fn embedded_unions_map_tags_to_the_object_schemas() {
+    let document = document();
+    let components = &document.components.as_ref().unwrap().schemas;
+    let Some(ReferenceOr::Item(event_object)) = components.get("EventObject") else {
+        panic!("no EventObject");
+    };
+    let discriminator = event_object.schema_data.discriminator.as_ref().unwrap();
+    assert_eq!(discriminator.property_name, "object");
+    assert_eq!(
+        discriminator
+            .mapping
+            .get("setup_intent")
+            .map(String::as_str),
+        Some("#/components/schemas/SetupIntent")
+    );
+    // `type: object` next to `oneOf` makes openapiv3 read it as `Any`.
+    let one_of = match &event_object.schema_kind {
+        openapiv3::SchemaKind::OneOf { one_of } => one_of,
+        openapiv3::SchemaKind::Any(any) => &any.one_of,
+        other => panic!("EventObject is not a oneOf: {other:?}"),
+    };
+    assert_eq!(one_of.len(), discriminator.mapping.len());
+    assert!(one_of.iter().all(|variant| matches!(
+        variant,
+        ReferenceOr::Reference { reference } if discriminator.mapping.values().any(|target| target == reference)
+    )));
 }
 
 #[test]

@@ -281,6 +281,7 @@ fn schema_items(schema: &ResolvedSchema, module: &str, usage: Usage, items: &mut
             let style = match union.style {
                 UnionStyle::Enum => "enum",
                 UnionStyle::Struct => "struct",
+                UnionStyle::Embedded => "embedded",
             };
             facts.push((Attr::UnionStyle, text(style)));
             facts.push((Attr::TagType, optional_text(union.tag_type.as_ref())));

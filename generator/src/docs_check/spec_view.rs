@@ -110,6 +110,10 @@ impl<'m> SpecIndex<'m> {
                             .collect(),
                     )
                 }
+                // Its members are those of whichever object it holds.
+                Some(ResolvedSchema::Union(union)) if union.style == UnionStyle::Embedded => {
+                    Shape::Opaque
+                }
                 Some(ResolvedSchema::Union(union)) => {
                     let tag_ty = match (&union.style, &union.tag_type) {
                         (UnionStyle::Struct, Some(tag_type)) => {

@@ -8,6 +8,7 @@ mod id;
 mod object;
 mod types;
 mod union;
+mod union_embedded;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

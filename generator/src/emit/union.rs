@@ -1,5 +1,6 @@
-//! `kind: union` → a tag-keyed enum (`style: enum`) or a struct with
-//! per-variant constructors (`style: struct`).
+//! `kind: union` → a tag-keyed enum (`style: enum`), a struct with
+//! per-variant constructors (`style: struct`), or an enum of whole objects
+//! (`style: embedded`, in `union_embedded.rs`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,6 +15,7 @@ pub fn emit_union(union: &ResolvedUnion, direction: Direction) -> TokenStream {
     match union.style {
         UnionStyle::Enum => emit_tagged_enum(union),
         UnionStyle::Struct => emit_tagged_struct(union, direction),
+        UnionStyle::Embedded => super::union_embedded::emit_embedded_union(union),
     }
 }
 

@@ -239,6 +239,7 @@ impl<'m> Components<'m> {
         match union.style {
             UnionStyle::Enum => self.tagged_union_schema(union),
             UnionStyle::Struct => self.struct_union_schema(union),
+            UnionStyle::Embedded => embedded_union_schema(union),
         }
     }
 
@@ -442,4 +443,28 @@ fn name_fragment(ty: &TypeRef) -> String {
         TypeRef::Named(name, None) | TypeRef::Param(name) => name.clone(),
         TypeRef::Named(name, Some(arg)) => format!("{}{name}", name_fragment(arg)),
     }
+}
+
+/// Whole objects told apart by a member of their own: a `oneOf` of the
+/// variant schemas themselves, with a discriminator on that member.
+fn embedded_union_schema(union: &ResolvedUnion) -> Value {
+    let mut one_of = Vec::new();
+    let mut mapping = Map::new();
+    for variant in &union.variants {
+        one_of.push(schema_ref(&variant.payload));
+        mapping.insert(
+            variant.tag_value.clone(),
+            component_path(&variant.payload).into(),
+        );
+    }
+    let mut schema = Map::new();
+    schema.insert("type".into(), "object".into());
+    describe(&mut schema, &union.docs);
+    schema.insert("oneOf".into(), one_of.into());
+    schema.insert(
+        "discriminator".into(),
+        json!({ "propertyName": union.tag, "mapping": mapping }),
+    );
+    schema.insert("x-wooshpay-open-union".into(), true.into());
+    Value::Object(schema)
 }

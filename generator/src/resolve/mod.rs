@@ -15,6 +15,7 @@ use crate::raw::*;
 use crate::typeexpr::{self, TypeExpr};
 
 mod declare;
+mod embedded;
 mod endpoint;
 mod fields;
 mod schema;

@@ -17,13 +17,14 @@ impl Context {
         let style = match schema.style.unwrap_or(RawUnionStyle::Enum) {
             RawUnionStyle::Enum => UnionStyle::Enum,
             RawUnionStyle::Struct => UnionStyle::Struct,
+            RawUnionStyle::Embedded => UnionStyle::Embedded,
         };
         let Some(tag) = schema.tag.clone() else {
             self.error(file, &path, "a union needs `tag:`, the wire name of the member that says which variant this is (usually `type`)");
             return None;
         };
         let tag_enum = match (style, &schema.tag_type) {
-            (UnionStyle::Enum, Some(_)) => {
+            (UnionStyle::Enum | UnionStyle::Embedded, Some(_)) => {
                 self.error(
                     file,
                     &format!("{path}.tag_type"),
@@ -31,7 +32,7 @@ impl Context {
                 );
                 None
             }
-            (UnionStyle::Enum, None) => None,
+            (UnionStyle::Enum | UnionStyle::Embedded, None) => None,
             (UnionStyle::Struct, None) => {
                 self.error(file, &path, "a `style: struct` union needs `tag_type:`, an enum schema listing the tag values");
                 None
@@ -63,7 +64,7 @@ impl Context {
             }
         };
         let common_fields = match (&schema.fields, style) {
-            (Some(_), UnionStyle::Enum) => {
+            (Some(_), UnionStyle::Enum | UnionStyle::Embedded) => {
                 self.error(
                     file,
                     &format!("{path}.fields"),
@@ -116,6 +117,11 @@ impl Context {
                 variant.source.as_deref(),
                 variant.note.as_deref(),
             );
+            if style == UnionStyle::Embedded
+                && !self.check_embedded_variant(file, &variant_path, tag_value, variant)
+            {
+                continue;
+            }
             let payload_key = variant.payload.clone().unwrap_or_else(|| tag_value.clone());
             let (Some(rust_name), Some(payload_field)) = (
                 names::variant_name(tag_value),
@@ -128,7 +134,7 @@ impl Context {
                 self.error(file, &variant_path, format!("the variant `{tag_value}` becomes the Rust name `{rust_name}`, which another variant (or the `Unknown` fallback) already uses"));
                 continue;
             }
-            if payload_key == tag {
+            if payload_key == tag && style != UnionStyle::Embedded {
                 self.error(
                     file,
                     &format!("{variant_path}.payload"),

@@ -1,0 +1,342 @@
+//! Verifying webhook deliveries and decoding them into [`Event`]s.
+//!
+//! WooshPay signs every delivery with the endpoint's secret and sends the
+//! result in the `Wooshpay-Signature` header, `t=<unix seconds>,v1=<hex>`:
+//! `v1` is the HMAC-SHA256 of `<t>.<raw body>`, keyed with the secret. The
+//! header may carry several `v1` values (one per active secret); any match is
+//! enough. Other elements are ignored, so new schemes do not break receivers.
+//!
+//! WooshPay documents no replay window; like the third-party integrations we
+//! know of, [`Webhook::construct_event`] rejects timestamps more than
+//! [`Webhook::DEFAULT_TOLERANCE`] away from the current time, in either
+//! direction.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::redact::{redact_serde_message, scrub};
+use crate::Event;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Length in bytes of an HMAC-SHA256 signature (64 hex characters).
+const SIGNATURE_LEN: usize = 32;
+
+/// Verifies and decodes webhook deliveries. Has only associated functions.
+///
+/// ```
+/// use wooshpay::{EventObject, EventType, Webhook};
+///
+/// # let secret = "whsec_test";
+/// # let body = r#"{"id":"evt_1","object":"event","type":"setup_intent.succeeded","data":{"object":{"object":"setup_intent","id":"seti_1","created":1,"livemode":false,"status":"succeeded"}}}"#;
+/// # let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+/// # let header = Webhook::signature_header(body, secret, now);
+/// // `body`: the raw request body, exactly as received; `header`: the value
+/// // of the `Wooshpay-Signature` header; `secret`: the endpoint's `whsec_…`.
+/// let event = Webhook::construct_event(body, &header, secret)?;
+/// match (&event.type_, &event.data.object) {
+///     (EventType::SetupIntentSucceeded, Some(EventObject::SetupIntent(intent))) => {
+///         println!("card saved by {:?}", intent.id);
+///     }
+///     (other, _) => println!("ignoring {other:?}"),
+/// }
+/// # Ok::<(), wooshpay::WebhookError>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Webhook;
+
+impl Webhook {
+    /// The name of the header that carries the signature.
+    pub const SIGNATURE_HEADER: &'static str = "Wooshpay-Signature";
+
+    /// How far a delivery's timestamp may be from the current time.
+    pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+    /// Verifies `signature_header` against the raw `payload` with the
+    /// endpoint's `secret`, checks the timestamp is within
+    /// [`Self::DEFAULT_TOLERANCE`] of the system clock, and decodes the event.
+    ///
+    /// `payload` must be the body exactly as received: re-serialized JSON has
+    /// a different signature.
+    pub fn construct_event(
+        payload: &str,
+        signature_header: &str,
+        secret: &str,
+    ) -> Result<Event, WebhookError> {
+        Self::construct_event_at(
+            payload,
+            signature_header,
+            secret,
+            Self::DEFAULT_TOLERANCE,
+            unix_now(),
+        )
+    }
+
+    /// [`Self::construct_event`] with an explicit tolerance and clock
+    /// (`now_unix_secs`), for tests and custom time sources.
+    pub fn construct_event_at(
+        payload: &str,
+        signature_header: &str,
+        secret: &str,
+        tolerance: Duration,
+        now_unix_secs: i64,
+    ) -> Result<Event, WebhookError> {
+        Self::verify_signature(
+            payload.as_bytes(),
+            signature_header,
+            secret,
+            tolerance,
+            now_unix_secs,
+        )?;
+        decode_event(payload)
+    }
+
+    /// Only verifies: for callers that decode the body themselves. `payload`
+    /// is the raw body; the checks are those of [`Self::construct_event_at`].
+    pub fn verify_signature(
+        payload: &[u8],
+        signature_header: &str,
+        secret: &str,
+        tolerance: Duration,
+        now_unix_secs: i64,
+    ) -> Result<(), WebhookError> {
+        if secret.is_empty() {
+            return Err(WebhookError::MissingSecret);
+        }
+        let header = SignatureHeader::parse(signature_header)?;
+        let mut mac = mac_for(secret);
+        mac.update(header.timestamp_text.as_bytes());
+        mac.update(b".");
+        mac.update(payload);
+        let mut malformed = 0;
+        for candidate in &header.signatures {
+            match decode_signature(candidate) {
+                // `verify_slice` compares in constant time.
+                Some(bytes) if mac.clone().verify_slice(&bytes).is_ok() => {
+                    return check_tolerance(header.timestamp, tolerance, now_unix_secs);
+                }
+                Some(_) => {}
+                None => malformed += 1,
+            }
+        }
+        if malformed == header.signatures.len() {
+            Err(WebhookError::MalformedSignature)
+        } else {
+            Err(WebhookError::SignatureMismatch)
+        }
+    }
+
+    /// The `Wooshpay-Signature` value WooshPay would send for `payload`
+    /// signed with `secret` at `timestamp` (Unix seconds). Meant for testing
+    /// your own receiver.
+    pub fn signature_header(payload: &str, secret: &str, timestamp: i64) -> String {
+        let mut mac = mac_for(secret);
+        mac.update(format!("{timestamp}.").as_bytes());
+        mac.update(payload.as_bytes());
+        let signature = hex::encode(mac.finalize().into_bytes());
+        format!("t={timestamp},v1={signature}")
+    }
+}
+
+/// Why a webhook delivery was rejected. Never contains the secret, the
+/// expected signature or the body.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The endpoint secret passed in is empty (an unset environment variable?).
+    #[error("the webhook secret is empty")]
+    MissingSecret,
+    /// The request has no `Wooshpay-Signature` header, or it is empty.
+    #[error("the Wooshpay-Signature header is missing or empty")]
+    MissingHeader,
+    /// The header is not a comma-separated list of `key=value` elements.
+    #[error("the Wooshpay-Signature header is malformed: {0}")]
+    MalformedHeader(MalformedHeader),
+    /// The header has no `t=` element.
+    #[error("the Wooshpay-Signature header has no timestamp (`t=`)")]
+    MissingTimestamp,
+    /// The `t=` element is not an integer number of seconds.
+    #[error("the Wooshpay-Signature timestamp is not an integer")]
+    InvalidTimestamp,
+    /// The header has no `v1=` element.
+    #[error("the Wooshpay-Signature header has no v1 signature")]
+    MissingSignature,
+    /// Every `v1=` value has the wrong length or is not hexadecimal.
+    #[error("no v1 signature in the Wooshpay-Signature header is 64 hexadecimal characters")]
+    MalformedSignature,
+    /// No `v1=` value matches: the body was altered, or signed with another secret.
+    #[error("no v1 signature matches the payload; the body was altered or the secret is wrong")]
+    SignatureMismatch,
+    /// The signature is valid but its timestamp is too far from the current
+    /// time: a replayed or delayed delivery, or a skewed clock.
+    #[error("the webhook timestamp {timestamp} is {distance_secs}s away from now ({now}), more than the tolerance of {tolerance_secs}s")]
+    TimestampOutsideTolerance {
+        /// The signed timestamp, Unix seconds.
+        timestamp: i64,
+        /// The clock used, Unix seconds.
+        now: i64,
+        /// How far apart they are, in seconds.
+        distance_secs: u64,
+        /// The tolerance allowed, in seconds.
+        tolerance_secs: u64,
+    },
+    /// The signature is valid but the body is not an event.
+    #[error("the webhook body is not a valid event at `{path}`: {message}")]
+    InvalidPayload {
+        /// The JSON path where decoding failed.
+        path: String,
+        /// What went wrong, with quoted values from the body redacted.
+        message: String,
+    },
+}
+
+/// What exactly is wrong with a malformed signature header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum MalformedHeader {
+    /// An element has no `=`.
+    ElementWithoutEquals,
+    /// `t=` appears more than once, so the signed timestamp is ambiguous.
+    DuplicateTimestamp,
+}
+
+impl fmt::Display for MalformedHeader {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MalformedHeader::ElementWithoutEquals => "an element has no `=`",
+            MalformedHeader::DuplicateTimestamp => "`t=` appears more than once",
+        })
+    }
+}
+
+/// The parts of `t=<timestamp>,v1=<sig>,v1=<sig>,...` that matter.
+struct SignatureHeader<'h> {
+    /// As sent: it is signed as text, so it must not be re-formatted.
+    timestamp_text: &'h str,
+    timestamp: i64,
+    signatures: Vec<&'h str>,
+}
+
+impl<'h> SignatureHeader<'h> {
+    fn parse(header: &'h str) -> Result<Self, WebhookError> {
+        let header = header.trim();
+        if header.is_empty() {
+            return Err(WebhookError::MissingHeader);
+        }
+        let mut timestamp_text = None;
+        let mut signatures = Vec::new();
+        for element in header.split(',') {
+            let Some((key, value)) = element.trim().split_once('=') else {
+                return Err(WebhookError::MalformedHeader(
+                    MalformedHeader::ElementWithoutEquals,
+                ));
+            };
+            match key {
+                "t" if timestamp_text.is_some() => {
+                    return Err(WebhookError::MalformedHeader(
+                        MalformedHeader::DuplicateTimestamp,
+                    ));
+                }
+                "t" => timestamp_text = Some(value),
+                "v1" => signatures.push(value),
+                // Other schemes (a future `v2`, a test-mode `v0`) are ignored.
+                _ => {}
+            }
+        }
+        let timestamp_text = timestamp_text.ok_or(WebhookError::MissingTimestamp)?;
+        let timestamp = parse_timestamp(timestamp_text).ok_or(WebhookError::InvalidTimestamp)?;
+        if signatures.is_empty() {
+            return Err(WebhookError::MissingSignature);
+        }
+        Ok(SignatureHeader {
+            timestamp_text,
+            timestamp,
+            signatures,
+        })
+    }
+}
+
+/// Digits only, so `+5` or ` 5` (which `str::parse` or a signer might treat
+/// differently) are refused rather than guessed at.
+fn parse_timestamp(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn decode_signature(hex_text: &str) -> Option<[u8; SIGNATURE_LEN]> {
+    let mut bytes = [0; SIGNATURE_LEN];
+    hex::decode_to_slice(hex_text, &mut bytes).ok()?;
+    Some(bytes)
+}
+
+fn mac_for(secret: &str) -> HmacSha256 {
+    // HMAC takes keys of any length, so this cannot fail.
+    HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any length")
+}
+
+fn check_tolerance(timestamp: i64, tolerance: Duration, now: i64) -> Result<(), WebhookError> {
+    let distance_secs = now.abs_diff(timestamp);
+    if u128::from(distance_secs) * 1000 > tolerance.as_millis() {
+        return Err(WebhookError::TimestampOutsideTolerance {
+            timestamp,
+            now,
+            distance_secs,
+            tolerance_secs: tolerance.as_secs(),
+        });
+    }
+    Ok(())
+}
+
+fn decode_event(payload: &str) -> Result<Event, WebhookError> {
+    let mut deserializer = serde_json::Deserializer::from_str(payload);
+    let event: Event = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        WebhookError::InvalidPayload {
+            path: scrub(&error.path().to_string()),
+            message: redact_serde_message(&error.into_inner().to_string()),
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| WebhookError::InvalidPayload {
+            path: ".".to_owned(),
+            message: redact_serde_message(&error.to_string()),
+        })?;
+    Ok(event)
+}
+
+fn unix_now() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(elapsed) => i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX),
+        // A clock before 1970: negative seconds, so every delivery is stale.
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_must_be_plain_digits() {
+        assert_eq!(parse_timestamp("1492774577"), Some(1_492_774_577));
+        for bad in ["", "+5", "-5", " 5", "1e9", "12a", "99999999999999999999"] {
+            assert_eq!(parse_timestamp(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tolerance_is_inclusive_and_symmetric() {
+        let tolerance = Duration::from_secs(300);
+        assert!(check_tolerance(1000, tolerance, 1300).is_ok());
+        assert!(check_tolerance(1300, tolerance, 1000).is_ok());
+        assert!(check_tolerance(1000, tolerance, 1301).is_err());
+        assert!(check_tolerance(1301, tolerance, 1000).is_err());
+        // Extreme values do not overflow.
+        assert!(check_tolerance(i64::MIN, tolerance, i64::MAX).is_err());
+    }
+}

@@ -1,0 +1,92 @@
+//! `style: embedded` unions: the tag is a member of the payload object
+//! itself (`{"object": "refund", "id": ...}`), so each variant holds a whole
+//! object schema and the JSON is that object, with no wrapper member.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc_attrs, doc_lines};
+use crate::model::ResolvedUnion;
+
+/// One boxed variant per tag value, plus `Unknown` holding the raw object.
+///
+/// Payloads are boxed: they are whole resources, often far larger than the
+/// raw fallback, and boxing keeps the enum small. Decoding never fails on a
+/// well-formed JSON object: an unlisted or missing tag, or an object that
+/// does not decode as its variant, lands in `Unknown` unchanged.
+pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
+    let name = format_ident!("{}", union.name);
+    let docs = doc_attrs(&union.docs);
+    let tag = &union.tag;
+    let variants: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
+    let payloads: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.payload))
+        .collect();
+    let tag_values: Vec<&str> = union
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_str())
+        .collect();
+    let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
+    let unknown_doc = doc_lines(&format!(
+        "An object whose `{tag}` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged."
+    ));
+    let tag_doc = doc_lines(&format!(
+        "The wire value of the object's `{tag}` member, if there is one."
+    ));
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(Box<crate::#payloads>),)*
+            #unknown_doc
+            Unknown(crate::RawObject),
+        }
+
+        impl #name {
+            #tag_doc
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(_) => Some(#tag_values),)*
+                    Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
+                }
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(payload) => crate::wire::serialize_embedded(serializer, #tag, #tag_values, payload.as_ref()),)*
+                    Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
+                }
+            }
+        }
+
+        impl crate::wire::EmbeddedUnion for #name {
+            const TAG: &'static str = #tag;
+
+            fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
+                match tag {
+                    #(#tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*
+                    _ => None,
+                }
+            }
+
+            fn unknown(object: crate::RawObject) -> Self {
+                Self::Unknown(object)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::wire::deserialize_embedded(deserializer)
+            }
+        }
+    }
+}
