@@ -137,121 +137,69 @@ pub fn workspace_coverage(root: &Path) -> Result<GeneratedFile, WorkspaceError> 
 /// checks it against `model`, reporting every problem found.
 pub fn check(file: &Path, text: &str, model: &ApiModel) -> Result<Coverage, Diagnostics> {
     let lines = LineIndex::build(text);
-    let error = |spec_path: &str, message: String| Diagnostic {
-        file: file.to_path_buf(),
-        spec_path: shorten(spec_path),
-        location: lines.find(spec_path),
-        message: shorten(&message),
+    let mut checker = Checker {
+        file,
+        lines: &lines,
+        endpoints: model
+            .modules
+            .iter()
+            .flat_map(|module| {
+                let name =
+                    |endpoint: &ResolvedEndpoint| format!("{}::{}", module.name, endpoint.name);
+                module
+                    .endpoints
+                    .iter()
+                    .map(move |endpoint| (name(endpoint), endpoint))
+            })
+            .collect(),
+        pending: BTreeSet::new(),
+        named_by: HashMap::new(),
+        problems: Vec::new(),
     };
-    if !lines.duplicates.is_empty() {
-        return Err(Diagnostics(
-            lines
-                .duplicates
-                .iter()
-                .map(|(path, _)| {
-                    let key = path.rsplit('.').next().unwrap_or(path);
-                    error(path, format!("the key `{key}` appears twice in the same mapping; YAML would silently keep only the last one"))
-                })
-                .collect(),
-        ));
-    }
-    let navigation = parse(file, text)?;
-
-    let endpoints: BTreeMap<String, &ResolvedEndpoint> = model
-        .modules
-        .iter()
-        .flat_map(|module| {
-            module
-                .endpoints
-                .iter()
-                .map(move |endpoint| (format!("{}::{}", module.name, endpoint.name), endpoint))
-        })
-        .collect();
-    let mut problems = Vec::new();
-
-    let mut pending = BTreeSet::new();
-    for (index, name) in navigation.pending.iter().enumerate() {
-        let at = format!("pending[{index}]");
-        if endpoints.contains_key(name) {
-            problems.push(error(&at, format!("`{name}` is in the spec now; delete it from `pending:` so the table shows whether it is typed or inferred")));
-        } else if !pending.insert(name.as_str()) {
-            problems.push(error(
-                &at,
-                format!("`{name}` is listed twice under `pending:`"),
-            ));
+    for (path, position) in &lines.duplicates {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        checker.report(
+            path,
+            format!("the key `{key}` appears twice in the same mapping; YAML would silently keep only the last one"),
+        );
+        // Point at the repeat, not at the first occurrence.
+        if let Some(problem) = checker.problems.last_mut() {
+            problem.location = Some(*position);
         }
     }
-
-    let mut rows = Vec::new();
-    // Function → title of the entry that names it first.
-    let mut named_by: HashMap<&str, &str> = HashMap::new();
+    if !checker.problems.is_empty() {
+        return Err(Diagnostics(checker.problems));
+    }
+    let navigation = parse(file, text)?;
+    checker.pending(&navigation.pending);
     let mut titles = BTreeSet::new();
+    let mut rows = Vec::new();
     for (group_index, group) in navigation.groups.iter().enumerate() {
         for (entry_index, entry) in group.entries.iter().enumerate() {
             let at = format!("groups[{group_index}].entries[{entry_index}]");
-            let title = &entry.title;
-            if !titles.insert((group.group.as_str(), title.as_str())) {
-                problems.push(error(
-                    &at,
-                    format!("\"{title}\" appears twice in group \"{}\"", group.group),
-                ));
+            if !titles.insert((&group.group, &entry.title)) {
+                let message = format!(
+                    "\"{}\" appears twice in group \"{}\"",
+                    entry.title, group.group
+                );
+                checker.report(&at, message);
             }
-            if let Some(method) = &entry.method {
-                if !matches!(method.as_str(), "GET" | "POST" | "DELETE") {
-                    problems.push(error(&format!("{at}.method"), format!("\"{title}\": unsupported method `{method}`; use GET, POST or DELETE (upper case), or leave `method:` out when the sidebar prints none")));
-                }
-            }
-            let mut row = CoverageRow {
-                group: group.group.clone(),
-                title: title.clone(),
-                sidebar_method: entry.method.clone(),
-                status: Status::NotAvailable,
-                function: None,
-                method_and_path: None,
-                reason: None,
-            };
-            match (&entry.endpoint, &entry.unavailable) {
-                (Some(_), Some(_)) => problems.push(error(&at, format!("\"{title}\" has both `endpoint:` and `unavailable:`; keep one"))),
-                (None, None) => problems.push(error(&at, format!("\"{title}\" has neither `endpoint:` nor `unavailable:`; name the generated function or say why there is none"))),
-                (None, Some(reason)) if reason.trim().is_empty() => problems.push(error(&format!("{at}.unavailable"), format!("\"{title}\": the reason is empty; say why the SDK has no function for it"))),
-                (None, Some(reason)) => row.reason = Some(reason.clone()),
-                (Some(name), None) => {
-                    let at = format!("{at}.endpoint");
-                    if let Some(first) = named_by.insert(name, title) {
-                        problems.push(error(&at, format!("\"{title}\" names `{name}`, which \"{first}\" names already; one spec endpoint implements one navigation entry")));
-                    }
-                    row.function = Some(name.clone());
-                    if let Some(endpoint) = endpoints.get(name) {
-                        let spec_method = method_name(endpoint.method);
-                        if entry.method.as_deref().is_some_and(|method| method != spec_method) {
-                            problems.push(error(&at, format!("\"{title}\": the sidebar says {}, but the spec's `{name}` is {spec_method}", entry.method.as_deref().unwrap_or_default())));
-                        }
-                        row.status = status_of(endpoint);
-                        row.method_and_path = Some(format!("{spec_method} {}", endpoint.path));
-                    } else if pending.contains(name.as_str()) {
-                        row.status = Status::Pending;
-                    } else {
-                        problems.push(error(&at, unknown_endpoint(title, name, &endpoints)));
-                    }
-                }
-            }
-            rows.push(row);
+            rows.push(checker.entry(&group.group, &at, entry));
         }
     }
     for (index, name) in navigation.pending.iter().enumerate() {
-        if !named_by.contains_key(name.as_str()) && !endpoints.contains_key(name) {
-            problems.push(error(
-                &format!("pending[{index}]"),
-                format!("no entry names `{name}`; delete it from `pending:`"),
-            ));
+        if !checker.named_by.contains_key(name) && !checker.endpoints.contains_key(name) {
+            let message = format!("no entry names `{name}`; delete it from `pending:`");
+            checker.report(&format!("pending[{index}]"), message);
         }
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems));
+    if !checker.problems.is_empty() {
+        return Err(Diagnostics(checker.problems));
     }
-    let unlisted = endpoints
+    let unlisted = checker
+        .endpoints
         .iter()
-        .filter(|(name, _)| !named_by.contains_key(name.as_str()))
+        .filter(|(name, _)| !checker.named_by.contains_key(*name))
         .map(|(name, endpoint)| UnlistedEndpoint {
             function: name.clone(),
             method_and_path: format!("{} {}", method_name(endpoint.method), endpoint.path),
@@ -263,6 +211,119 @@ pub fn check(file: &Path, text: &str, model: &ApiModel) -> Result<Coverage, Diag
         rows,
         unlisted,
     })
+}
+
+/// What checking the navigation has seen so far.
+struct Checker<'a> {
+    file: &'a Path,
+    lines: &'a LineIndex,
+    /// Every spec endpoint by `module::function`.
+    endpoints: BTreeMap<String, &'a ResolvedEndpoint>,
+    pending: BTreeSet<String>,
+    /// Function → title of the first entry that names it.
+    named_by: HashMap<String, String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, spec_path: &str, message: String) {
+        self.problems.push(Diagnostic {
+            file: self.file.to_path_buf(),
+            spec_path: shorten(spec_path),
+            location: self.lines.find(spec_path),
+            message: shorten(&message),
+        });
+    }
+
+    /// Pending functions must not be in the spec yet, nor listed twice.
+    fn pending(&mut self, names: &[String]) {
+        for (index, name) in names.iter().enumerate() {
+            let at = format!("pending[{index}]");
+            if self.endpoints.contains_key(name) {
+                let message = format!("`{name}` is in the spec now; delete it from `pending:` so the table shows whether it is typed or inferred");
+                self.report(&at, message);
+            } else if !self.pending.insert(name.clone()) {
+                self.report(&at, format!("`{name}` is listed twice under `pending:`"));
+            }
+        }
+    }
+
+    /// Checks one entry at spec path `at`; gives its row.
+    fn entry(&mut self, group: &str, at: &str, entry: &NavigationEntry) -> CoverageRow {
+        let title = &entry.title;
+        if let Some(method) = &entry.method {
+            if !matches!(method.as_str(), "GET" | "POST" | "DELETE") {
+                let message = format!("\"{title}\": unsupported method `{method}`; use GET, POST or DELETE (upper case), or leave `method:` out when the sidebar prints none");
+                self.report(&format!("{at}.method"), message);
+            }
+        }
+        let mut row = CoverageRow {
+            group: group.to_owned(),
+            title: title.clone(),
+            sidebar_method: entry.method.clone(),
+            status: Status::NotAvailable,
+            function: None,
+            method_and_path: None,
+            reason: None,
+        };
+        match (&entry.endpoint, &entry.unavailable) {
+            (Some(_), Some(_)) => {
+                let message =
+                    format!("\"{title}\" has both `endpoint:` and `unavailable:`; keep one");
+                self.report(at, message);
+            }
+            (None, None) => {
+                let message = format!("\"{title}\" has neither `endpoint:` nor `unavailable:`; name the generated function or say why there is none");
+                self.report(at, message);
+            }
+            (None, Some(reason)) if reason.trim().is_empty() => {
+                let message = format!(
+                    "\"{title}\": the reason is empty; say why the SDK has no function for it"
+                );
+                self.report(&format!("{at}.unavailable"), message);
+            }
+            (None, Some(reason)) => row.reason = Some(reason.clone()),
+            (Some(name), None) => {
+                self.named_endpoint(&format!("{at}.endpoint"), entry, name, &mut row);
+            }
+        }
+        row
+    }
+
+    /// An entry's `endpoint: name`: it must exist (or be pending), be named
+    /// once, and have the sidebar's method.
+    fn named_endpoint(
+        &mut self,
+        at: &str,
+        entry: &NavigationEntry,
+        name: &str,
+        row: &mut CoverageRow,
+    ) {
+        let title = &entry.title;
+        if let Some(first) = self.named_by.insert(name.to_owned(), title.clone()) {
+            let message = format!("\"{title}\" names `{name}`, which \"{first}\" names already; one spec endpoint implements one navigation entry");
+            self.report(at, message);
+        }
+        row.function = Some(name.to_owned());
+        if let Some(endpoint) = self.endpoints.get(name).copied() {
+            let spec_method = method_name(endpoint.method);
+            if let Some(sidebar) = entry
+                .method
+                .as_deref()
+                .filter(|&method| method != spec_method)
+            {
+                let message = format!("\"{title}\": the sidebar says {sidebar}, but the spec's `{name}` is {spec_method}");
+                self.report(at, message);
+            }
+            row.status = status_of(endpoint);
+            row.method_and_path = Some(format!("{spec_method} {}", endpoint.path));
+        } else if self.pending.contains(name) {
+            row.status = Status::Pending;
+        } else {
+            let message = unknown_endpoint(title, name, &self.endpoints);
+            self.report(at, message);
+        }
+    }
 }
 
 fn parse(file: &Path, text: &str) -> Result<NavigationFile, Diagnostics> {

@@ -210,6 +210,8 @@ fn malformed_entries_are_errors() {
         // Unknown keys are reported with a suggestion.
         ("      - title: A\n        unavailible: x\n", "unknown key `unavailible`; expected one of `title`, `method`, `endpoint`, `unavailable`; did you mean `unavailable`?"),
         ("      - title: A\n        unavailable: x\n      - title: A\n        unavailable: y\n", "\"A\" appears twice in group \"Things\""),
+        // A repeated key, which YAML would resolve by dropping the first.
+        ("      - title: A\n        title: B\n        unavailable: x\n", "nav.yaml:5:9: error: the key `title` appears twice in the same mapping"),
     ];
     for (entries, expected) in cases {
         let text = format!("groups:\n  - group: Things\n    entries:\n{entries}");
