@@ -16,6 +16,7 @@
 //! caller can compare, check, or write them all-or-nothing.
 
 pub mod changes;
+pub mod coverage;
 pub mod diagnostic;
 pub mod docs_check;
 pub mod emit;

@@ -177,7 +177,7 @@ fn find_bidi_control(text: &str) -> Option<(usize, usize)> {
 
 /// serde_path_to_error writes `a.b[0].c`, `.` for the root and `?` for a
 /// position it could not name; keep only the part that names something.
-fn yaml_path(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn yaml_path(path: &serde_path_to_error::Path) -> String {
     let path = path.to_string();
     let known: Vec<&str> = path
         .split('.')
@@ -194,7 +194,11 @@ fn yaml_path(path: &serde_path_to_error::Path) -> String {
 /// Restates serde_yaml's message in the spec's terms: keys rather than
 /// fields, spec shapes rather than Rust type names, and a fix where the cause
 /// is a known YAML pitfall.
-fn explain(message: &str, location: Option<(usize, usize)>, line_text: Option<&str>) -> String {
+pub(crate) fn explain(
+    message: &str,
+    location: Option<(usize, usize)>,
+    line_text: Option<&str>,
+) -> String {
     // The position is carried separately; drop it when it ends the message.
     let mut message = message.to_owned();
     if let Some((line, column)) = location {

@@ -1,5 +1,6 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask openapi`,
-//! `cargo xtask docs-check PAGE.txt...`, `cargo xtask changes [BASE]`.
+//! `cargo xtask docs-check PAGE.txt...`, `cargo xtask changes [BASE]`,
+//! `cargo xtask coverage [--check]`.
 //!
 //! Exit codes: 0 success; 1 the spec has errors, (with `--check`) the
 //! generated files are stale, or (docs-check) a page differs from the spec
@@ -9,6 +10,7 @@
 
 mod changes;
 mod codegen;
+mod coverage;
 mod docs_check;
 
 use std::process::ExitCode;
@@ -19,6 +21,10 @@ const USAGE: &str = "usage: cargo xtask <command>
                             generated/openapi.json from spec/
   codegen --check           write nothing; fail listing the files that are stale
   openapi                   regenerate generated/openapi.json only
+  coverage                  write COVERAGE.md, the table of every endpoint in
+                            the API reference navigation, from
+                            spec/coverage/navigation.yaml and spec/
+  coverage --check          write nothing; fail when COVERAGE.md is stale
   docs-check PAGE.txt...    compare reference pages saved as text with spec/;
                             print one line per difference, fail on any that no
                             `docs-check:` note in the spec acknowledges
@@ -35,6 +41,8 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["openapi"] => codegen::run_openapi(),
+        ["coverage"] => coverage::run(codegen::Mode::Write),
+        ["coverage", "--check"] => coverage::run(codegen::Mode::Check),
         ["docs-check", pages @ ..] if !pages.is_empty() => docs_check::run(pages),
         ["changes", rest @ ..] => changes::run(rest),
         ["help" | "--help" | "-h"] => {
