@@ -429,10 +429,11 @@ where
     T: DeserializeOwned + Serialize + PartialEq + Debug,
 {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let typed: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Failure {
-        path: error.path().to_string(),
-        message: error.inner().to_string(),
-    })?;
+    let typed: T =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Failure {
+            path: error.path().to_string(),
+            message: error.inner().to_string(),
+        })?;
     wooshpay::__decode_response::<T>(200, body).map_err(|error| Failure {
         path: "(wooshpay::__decode_response)".into(),
         message: error.to_string(),
@@ -604,7 +605,10 @@ fn random_valid_responses_decode_for_every_response_schema() {
         .as_object()
         .expect("components.schemas");
     let components = response_components(&document);
-    assert!(components.len() >= 30, "too few response schemas: {components:?}");
+    assert!(
+        components.len() >= 30,
+        "too few response schemas: {components:?}"
+    );
     let (cases, seed) = (case_count(), seed());
 
     let mut total = 0u64;
@@ -639,7 +643,12 @@ fn random_valid_responses_decode_for_every_response_schema() {
         failing.is_empty(),
         "{} of {total} generated responses failed; the first ones:\n{}",
         failing.len(),
-        failing.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+        failing
+            .iter()
+            .take(8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
