@@ -699,7 +699,6 @@ fn a_string_for_an_integer_is_rejected_at_its_path() {
     let failure = decode::<List<wooshpay::PaymentIntent>>(
         br#"{"object":"list","has_more":false,"data":[{"id":"pi_1","amount":"100"}]}"#,
     )
-    .err()
-    .expect("a string amount is an error");
+    .expect_err("a string amount is an error");
     assert_eq!(failure.path, "data[0].amount", "{}", failure.message);
 }
