@@ -1616,3 +1616,99 @@ fn raw_objects_are_plain_json_maps() {
     );
     assert_eq!(action.tag(), Some("paypay_handle_redirect"));
 }
+
+// ------------------------------------------- vaguely documented members (issue 10)
+
+/// A PaymentIntent with only its always-present members.
+fn minimal_payment_intent(patch: Value) -> Value {
+    merged(
+        &json!({
+            "id": "pi_1838873795297804288",
+            "object": "payment_intent",
+            "created": 1671261323000_i64,
+            "currency": "USD",
+            "amount": 100,
+            "status": "requires_action",
+            "livemode": false
+        }),
+        patch,
+    )
+}
+
+#[test]
+fn metadata_keeps_values_of_every_json_type() {
+    let metadata = json!({
+        "order": "A-17",
+        "count": 3,
+        "big": u64::MAX,
+        // The default serde_json parser reads this one bit off; the crate
+        // enables `float_roundtrip` so it comes back exactly.
+        "ratio": -105874.07513043121_f64,
+        "gift": true,
+        "note": null,
+        "lines": [{"sku": "tee", "qty": 2}, "loose", 1.5],
+        "nested": {"a": {"b": []}}
+    });
+    let intent: wooshpay::PaymentIntent =
+        de(&minimal_payment_intent(json!({ "metadata": metadata })));
+    let kept = serde_json::to_value(intent.metadata.expect("metadata")).unwrap();
+    assert_eq!(kept, metadata);
+}
+
+#[test]
+fn payment_method_types_may_be_a_json_encoded_string_or_empty() {
+    let encoded = minimal_payment_intent(json!({
+        "payment_method_types": "[\"card\",\"wechat_pay\",\"sepa\"]"
+    }));
+    let intent: wooshpay::PaymentIntent = de(&encoded);
+    assert_eq!(
+        intent.payment_method_types,
+        Some(vec![
+            PaymentMethodType::Card,
+            PaymentMethodType::WechatPay,
+            PaymentMethodType::Unknown("sepa".into()),
+        ])
+    );
+    // Re-encoded as the real array.
+    assert_eq!(
+        serde_json::to_value(&intent).unwrap()["payment_method_types"],
+        json!(["card", "wechat_pay", "sepa"])
+    );
+    for empty in ["", "  "] {
+        let intent: wooshpay::PaymentIntent = de(&minimal_payment_intent(
+            json!({ "payment_method_types": empty }),
+        ));
+        assert_eq!(intent.payment_method_types, None, "{empty:?}");
+    }
+}
+
+#[test]
+fn next_action_may_be_empty_or_json_encoded() {
+    let intent: wooshpay::PaymentIntent = de(&minimal_payment_intent(json!({ "next_action": "" })));
+    assert!(intent.next_action.is_none());
+    let encoded =
+        json!({"type": "redirect_to_url", "redirect_to_url": {"url": "https://pay.example/3ds"}});
+    let intent: wooshpay::PaymentIntent = de(&minimal_payment_intent(
+        json!({ "next_action": encoded.to_string() }),
+    ));
+    let Some(NextAction::RedirectToUrl(redirect)) = intent.next_action else {
+        panic!("not decoded from the JSON string: {:?}", intent.next_action);
+    };
+    assert_eq!(redirect.url.as_deref(), Some("https://pay.example/3ds"));
+}
+
+#[test]
+fn a_string_where_an_integer_is_documented_is_an_error_naming_the_member() {
+    let (path, message) =
+        de_error::<wooshpay::PaymentIntent>(&minimal_payment_intent(json!({ "amount": "100" })));
+    assert_eq!(path, "amount", "{message}");
+    assert!(message.contains("expected i64"), "{message}");
+    // The same inside a list page, where the path names the item.
+    let page = json!({
+        "object": "list",
+        "has_more": false,
+        "data": [minimal_payment_intent(json!({})), minimal_payment_intent(json!({ "amount": "100" }))]
+    });
+    let (path, _) = de_error::<wooshpay::List<wooshpay::PaymentIntent>>(&page);
+    assert_eq!(path, "data[1].amount");
+}

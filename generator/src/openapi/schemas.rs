@@ -465,6 +465,8 @@ fn embedded_union_schema(union: &ResolvedUnion) -> Value {
         "discriminator".into(),
         json!({ "propertyName": union.tag, "mapping": mapping }),
     );
+    // The tag is a member of each variant's own object, not a wrapper's.
+    schema.insert("x-wooshpay-embedded-union".into(), true.into());
     schema.insert("x-wooshpay-open-union".into(), true.into());
     Value::Object(schema)
 }
