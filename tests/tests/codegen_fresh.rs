@@ -34,3 +34,27 @@ fn every_generated_file_has_the_header() {
         );
     }
 }
+
+/// The facts files' discrepancy codes (`D16`) mean nothing to crate users:
+/// the spec keeps them, rustdoc must not show them.
+#[test]
+fn rustdoc_shows_no_discrepancy_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let files = generator::sync::generate_workspace(root).unwrap_or_else(|error| panic!("{error}"));
+    for file in files.iter().filter(|file| file.path.ends_with(".rs")) {
+        for line in file
+            .contents
+            .lines()
+            .filter(|line| line.trim_start().starts_with("///"))
+        {
+            let has_code = line
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|word| {
+                    word.len() > 1
+                        && word.starts_with('D')
+                        && word[1..].bytes().all(|b| b.is_ascii_digit())
+                });
+            assert!(!has_code, "{}: {line}", file.path);
+        }
+    }
+}

@@ -54,16 +54,13 @@ fn strip_docs_check_markers(note: &str) -> String {
 /// Removes the transcribers' discrepancy codes (`D16: ` before a sentence,
 /// `(D16)`): they point into the facts files, which crate users never see.
 fn strip_discrepancy_codes(note: &str) -> String {
+    let note = strip_parenthesized_codes(note);
     let mut out = String::with_capacity(note.len());
     let mut capitalize = false;
     for word in note.split_inclusive(' ') {
         let bare = word.trim_end();
-        let code = bare
-            .trim_start_matches('(')
-            .trim_end_matches([':', ',', ')', '.', ';']);
-        let is_code = code.len() > 1
-            && code.starts_with('D')
-            && code[1..].bytes().all(|b| b.is_ascii_digit());
+        let codes = bare.trim_end_matches([':', ',', '.', ';']);
+        let is_code = !codes.is_empty() && codes.split('/').all(is_code);
         if is_code {
             // A code that opened a sentence leaves its first word to capitalize.
             capitalize = bare.ends_with(':') && (out.is_empty() || out.trim_end().ends_with('.'));
@@ -81,6 +78,36 @@ fn strip_discrepancy_codes(note: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// `D16`, the shape of a discrepancy code.
+fn is_code(word: &str) -> bool {
+    word.len() > 1 && word.starts_with('D') && word[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Drops ` (D6)` and ` (D13 of the Setup Intents facts)`: parentheses that
+/// open with a code only point into the facts files.
+fn strip_parenthesized_codes(note: &str) -> String {
+    let mut out = String::with_capacity(note.len());
+    let mut rest = note;
+    while let Some(open) = rest.find("(D") {
+        let inner = &rest[open + 1..];
+        let code_len = inner[1..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(inner.len(), |end| end + 1);
+        match inner.find(')') {
+            Some(close) if code_len > 1 => {
+                out.push_str(rest[..open].trim_end());
+                rest = &inner[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = &rest[open + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `#[doc]` attributes for text the generator wrote itself (code examples),

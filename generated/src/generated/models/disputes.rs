@@ -17,7 +17,7 @@ impl crate::Object for Dispute {
 
 /// A challenge of a payment raised by the customer through their card issuer.
 ///
-/// *Note:* The field list of the list items is cut after `is_charge_refundable` (its header says each item has 15 members); the remaining members and the children of `evidence` and `evidence_details` come from the response example, which is copied from Stripe `dp_` id, seconds timestamps). Close a dispute builds its response from the same `Dispute` component, hiding `balance_transactions`, `is_charge_refundable` and `reason`. `id`, `object` and `created` are in the field list and the example, so they are typed as always present.
+/// *Note:* The field list of the list items is cut after `is_charge_refundable` (its header says each item has 15 members); the remaining members and the children of `evidence` and `evidence_details` come from the response example, which is copied from Stripe. Close a dispute builds its response from the same `Dispute` component, hiding `balance_transactions`, `is_charge_refundable` and `reason`. `id`, `object` and `created` are in the field list and the example, so they are typed as always present.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dispute {
     /// Identifier of the dispute.

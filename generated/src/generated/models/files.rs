@@ -17,7 +17,7 @@ impl crate::Object for File {
 
 /// A file uploaded to WooshPay.
 ///
-/// *Note:* The example is Stripe-style `id`, `object` and `created` are in the field list and the example, and typed as always present.
+/// *Note:* The example is Stripe-style. `id`, `object` and `created` are in the field list and the example, and typed as always present.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct File {
     /// Identifier of the file, starting with `file_`.

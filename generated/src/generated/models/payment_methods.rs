@@ -339,7 +339,7 @@ impl CreatePaymentMethodParamsCard {
 
 /// Filters for listing the payment methods saved to one customer.
 ///
-/// *Note:* D1/D3: the YAML sends these in the query string; the project page (path ending in `/list`) shows them as a JSON body `{"type": "card", "limit": "string"}`, and a guide sends `{"type": "alipay"}`. The YAML is followed. No paging cursor is documented.
+/// *Note:* The YAML sends these in the query string; the project page (path ending in `/list`) shows them as a JSON body `{"type": "card", "limit": "string"}`, and a guide sends `{"type": "alipay"}`. The YAML is followed. No paging cursor is documented.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListCustomerPaymentMethodsParams {
     /// Keep only payment methods of this kind.

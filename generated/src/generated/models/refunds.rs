@@ -17,7 +17,7 @@ impl crate::Object for Refund {
 
 /// Money returned, in full or in part, for a payment.
 ///
-/// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe `re_` id, seconds timestamp); it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
+/// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe; it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Refund {
     /// Identifier of the refund.
