@@ -199,6 +199,7 @@ mod redact;
 mod request;
 mod retry;
 mod send;
+#[cfg(feature = "events")]
 mod webhook;
 #[doc(hidden)]
 pub mod wire;
@@ -210,11 +211,13 @@ pub use expandable::{Expandable, Object};
 /// (`next`, `try_next`, `try_collect`, …), re-exported so no direct
 /// `futures-util` dependency is needed.
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
+#[allow(unused_imports)] // empty when no resource feature is on
 pub use generated::endpoints::*;
 pub use generated::models::*;
 pub use pagination::{AutoPagingStream, HasId};
 pub use raw_object::RawObject;
 pub use request::{encode_path_segment, ApiCall, ApiResponse, Method};
+#[cfg(feature = "events")]
 pub use webhook::{MalformedHeader, Webhook, WebhookError};
 
 /// Response decoding exactly as the client does it; public for the benchmarks.

@@ -3,7 +3,8 @@
 //! The generated Rust folder ([`GENERATED_DIR`]) belongs to the generator:
 //! every file in it carries the `@generated` header, and `.rs` files the spec
 //! no longer produces are removed. Beside it the generator owns exactly one
-//! more file, the OpenAPI document at [`OPENAPI_PATH`]. Files whose text is
+//! more file, the OpenAPI document at [`OPENAPI_PATH`], and the block of
+//! per-resource features in [`MANIFEST_PATH`]. Files whose text is
 //! already right are not touched (so their timestamps, and incremental
 //! builds, survive).
 
@@ -20,6 +21,10 @@ pub const GENERATED_DIR: &str = "generated/src/generated";
 
 /// Where the OpenAPI document lives, relative to the workspace root.
 pub const OPENAPI_PATH: &str = "generated/openapi.json";
+
+/// The crate manifest, whose per-resource features block the generator
+/// keeps (see [`crate::features`]); the rest of the file is left as it is.
+pub const MANIFEST_PATH: &str = "generated/Cargo.toml";
 
 /// Why the workspace could not be generated.
 #[derive(Debug)]
@@ -94,7 +99,30 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
         })
         .collect::<Result<Vec<_>, WorkspaceError>>()?;
     files.push(openapi_file(&model));
+    files.extend(manifest_file(root, &model)?);
     Ok(files)
+}
+
+/// The crate manifest with its features block brought up to date; nothing
+/// for a workspace without one (a scratch workspace of only a spec).
+fn manifest_file(root: &Path, model: &ApiModel) -> Result<Option<GeneratedFile>, WorkspaceError> {
+    let path = root.join(MANIFEST_PATH);
+    let manifest = match std::fs::read_to_string(&path) {
+        Ok(manifest) => manifest,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(WorkspaceError::Io(format!(
+                "cannot read {MANIFEST_PATH}: {error}"
+            )))
+        }
+    };
+    let block = crate::features::manifest_block(model).map_err(WorkspaceError::Spec)?;
+    let contents = crate::features::replace_block(&manifest, &block)
+        .map_err(|error| WorkspaceError::Io(format!("{MANIFEST_PATH}: {error}")))?;
+    Ok(Some(GeneratedFile {
+        path: MANIFEST_PATH.to_owned(),
+        contents,
+    }))
 }
 
 /// rustfmt that cannot be run is an I/O problem (exit 2); rustfmt that runs

@@ -247,3 +247,37 @@ fn a_lone_carriage_return_in_a_description_is_formatted() {
         models.contents
     );
 }
+
+#[test]
+fn the_manifest_gets_one_feature_per_resource_and_keeps_the_rest() {
+    let workspace = Workspace::new("manifest-features");
+    let manifest = format!(
+        "[package]\nname = \"x\"\n\n[features]\n# mine\n{}\nstale = []\n{}\n\n[dependencies]\n",
+        generator::features::BEGIN_MARKER,
+        generator::features::END_MARKER
+    );
+    workspace.write(sync::MANIFEST_PATH, &manifest);
+    workspace.codegen().unwrap();
+    let written = workspace.read(sync::MANIFEST_PATH);
+    assert!(
+        written.starts_with("[package]\nname = \"x\"\n\n[features]\n# mine\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("default = [\"full\"]\nfull = [\"customers\"]\ncustomers = []\n"),
+        "{written}"
+    );
+    assert!(!written.contains("stale"), "{written}");
+    assert!(
+        written.ends_with("# @generated end\n\n[dependencies]\n"),
+        "{written}"
+    );
+    let models = workspace.read(&format!("{GENERATED_DIR}/models/mod.rs"));
+    assert!(
+        models.contains("#[cfg(feature = \"customers\")]"),
+        "{models}"
+    );
+    // A second run changes nothing.
+    let plan = workspace.codegen().unwrap();
+    assert!(plan.is_empty(), "{plan:?}");
+}

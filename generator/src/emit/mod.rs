@@ -71,6 +71,7 @@ pub fn emit_each<E>(
         .iter()
         .map(|m| format_ident!("{}", m.name))
         .collect();
+    let model_gates: Vec<_> = with_models.iter().map(|m| feature_gate(&m.name)).collect();
     let mut object_names: Vec<&str> = model
         .modules
         .iter()
@@ -87,8 +88,8 @@ pub fn emit_each<E>(
         sources: all_sources.clone(),
         tokens: quote! {
             //! Model types, one module per spec file, all re-exported here.
-            #(mod #model_mods;)*
-            #(pub use #model_mods::*;)*
+            #(#model_gates mod #model_mods;)*
+            #(#model_gates pub use #model_mods::*;)*
 
             /// The `object` value of every object the spec names, so that a
             /// response naming another kind of object is not taken for the one expected.
@@ -107,12 +108,16 @@ pub fn emit_each<E>(
         .iter()
         .map(|m| format_ident!("{}", m.name))
         .collect();
+    let endpoint_gates: Vec<_> = with_endpoints
+        .iter()
+        .map(|m| feature_gate(&m.name))
+        .collect();
     sink(EmittedFile {
         path: "endpoints/mod.rs".to_owned(),
         sources: all_sources,
         tokens: quote! {
             //! Endpoint functions, one module per spec file.
-            #(pub mod #endpoint_mods;)*
+            #(#endpoint_gates pub mod #endpoint_mods;)*
         },
     })?;
     for module in &with_endpoints {
@@ -131,6 +136,16 @@ pub fn emit_each<E>(
         })?;
     }
     Ok(())
+}
+
+/// `#[cfg(feature = "<module>")]` for the items of a gated spec file
+/// (see [`crate::features`]).
+fn feature_gate(module: &str) -> Option<TokenStream> {
+    crate::features::is_gated(module).then(|| {
+        quote! {
+            #[cfg(feature = #module)]
+        }
+    })
 }
 
 /// Every schema of one spec file, in spec order. `request_types` names the

@@ -79,11 +79,13 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
     for scratch_crate in crates {
         let name = &scratch_crate.name;
         let root = scratch.join(name);
+        let features = declared_features(&scratch_crate.files);
         write(
             &root.join("Cargo.toml"),
             &format!(
                 "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n"
+                 [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n\
+                 {features}"
             ),
         );
         let origin: String = scratch_crate
@@ -133,4 +135,24 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
             scratch.display()
         ))
     }
+}
+
+/// A `[features]` table enabling, by default, every per-resource feature
+/// the generated code gates on, so the whole output is type-checked.
+fn declared_features(files: &[generator::GeneratedFile]) -> String {
+    let mut names = std::collections::BTreeSet::new();
+    for file in files {
+        for piece in file.contents.split("feature = \"").skip(1) {
+            if let Some(end) = piece.find('"') {
+                names.insert(&piece[..end]);
+            }
+        }
+    }
+    let mut table = String::from("[features]\n");
+    let all: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    table.push_str(&format!("default = [{}]\n", all.join(", ")));
+    for name in &names {
+        table.push_str(&format!("{name} = []\n"));
+    }
+    table
 }

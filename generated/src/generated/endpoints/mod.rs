@@ -2,24 +2,45 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Endpoint functions, one module per spec file.
+#[cfg(feature = "balance")]
 pub mod balance;
+#[cfg(feature = "charges")]
 pub mod charges;
+#[cfg(feature = "checkout_sessions")]
 pub mod checkout_sessions;
+#[cfg(feature = "coupons")]
 pub mod coupons;
+#[cfg(feature = "customers")]
 pub mod customers;
+#[cfg(feature = "disputes")]
 pub mod disputes;
+#[cfg(feature = "events")]
 pub mod events;
+#[cfg(feature = "files")]
 pub mod files;
+#[cfg(feature = "issuing_cards")]
 pub mod issuing_cards;
+#[cfg(feature = "payment_intents")]
 pub mod payment_intents;
+#[cfg(feature = "payment_links")]
 pub mod payment_links;
+#[cfg(feature = "payment_methods")]
 pub mod payment_methods;
+#[cfg(feature = "payouts")]
 pub mod payouts;
+#[cfg(feature = "prices")]
 pub mod prices;
+#[cfg(feature = "products")]
 pub mod products;
+#[cfg(feature = "promotion_codes")]
 pub mod promotion_codes;
+#[cfg(feature = "refunds")]
 pub mod refunds;
+#[cfg(feature = "setup_attempts")]
 pub mod setup_attempts;
+#[cfg(feature = "setup_intents")]
 pub mod setup_intents;
+#[cfg(feature = "subscriptions")]
 pub mod subscriptions;
+#[cfg(feature = "webhook_endpoints")]
 pub mod webhook_endpoints;

@@ -2,49 +2,91 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Model types, one module per spec file, all re-exported here.
+#[cfg(feature = "balance")]
 mod balance;
+#[cfg(feature = "charges")]
 mod charges;
+#[cfg(feature = "checkout_sessions")]
 mod checkout_sessions;
 mod common;
+#[cfg(feature = "coupons")]
 mod coupons;
+#[cfg(feature = "customers")]
 mod customers;
+#[cfg(feature = "disputes")]
 mod disputes;
+#[cfg(feature = "events")]
 mod events;
+#[cfg(feature = "files")]
 mod files;
+#[cfg(feature = "issuing_cards")]
 mod issuing_cards;
+#[cfg(feature = "payment_intents")]
 mod payment_intents;
+#[cfg(feature = "payment_links")]
 mod payment_links;
+#[cfg(feature = "payment_methods")]
 mod payment_methods;
+#[cfg(feature = "payouts")]
 mod payouts;
+#[cfg(feature = "prices")]
 mod prices;
+#[cfg(feature = "products")]
 mod products;
+#[cfg(feature = "promotion_codes")]
 mod promotion_codes;
+#[cfg(feature = "refunds")]
 mod refunds;
+#[cfg(feature = "setup_attempts")]
 mod setup_attempts;
+#[cfg(feature = "setup_intents")]
 mod setup_intents;
+#[cfg(feature = "subscriptions")]
 mod subscriptions;
+#[cfg(feature = "webhook_endpoints")]
 mod webhook_endpoints;
+#[cfg(feature = "balance")]
 pub use balance::*;
+#[cfg(feature = "charges")]
 pub use charges::*;
+#[cfg(feature = "checkout_sessions")]
 pub use checkout_sessions::*;
 pub use common::*;
+#[cfg(feature = "coupons")]
 pub use coupons::*;
+#[cfg(feature = "customers")]
 pub use customers::*;
+#[cfg(feature = "disputes")]
 pub use disputes::*;
+#[cfg(feature = "events")]
 pub use events::*;
+#[cfg(feature = "files")]
 pub use files::*;
+#[cfg(feature = "issuing_cards")]
 pub use issuing_cards::*;
+#[cfg(feature = "payment_intents")]
 pub use payment_intents::*;
+#[cfg(feature = "payment_links")]
 pub use payment_links::*;
+#[cfg(feature = "payment_methods")]
 pub use payment_methods::*;
+#[cfg(feature = "payouts")]
 pub use payouts::*;
+#[cfg(feature = "prices")]
 pub use prices::*;
+#[cfg(feature = "products")]
 pub use products::*;
+#[cfg(feature = "promotion_codes")]
 pub use promotion_codes::*;
+#[cfg(feature = "refunds")]
 pub use refunds::*;
+#[cfg(feature = "setup_attempts")]
 pub use setup_attempts::*;
+#[cfg(feature = "setup_intents")]
 pub use setup_intents::*;
+#[cfg(feature = "subscriptions")]
 pub use subscriptions::*;
+#[cfg(feature = "webhook_endpoints")]
 pub use webhook_endpoints::*;
 /// The `object` value of every object the spec names, so that a
 /// response naming another kind of object is not taken for the one expected.
