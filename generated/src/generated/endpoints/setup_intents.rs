@@ -11,12 +11,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/setup_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/setup_intents"))
+        .with_body(params)
 }
 
 /// Fetch an existing SetupIntent.
@@ -25,7 +21,10 @@ pub fn create<'c>(
 ///
 /// Arguments:
 /// - `id`: Identifier of the SetupIntent.
-pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, crate::SetupIntent> {
+pub fn retrieve<'c>(
+    client: &'c crate::Client,
+    id: &str,
+) -> crate::ApiCall<'c, crate::SetupIntent> {
     crate::ApiCall::new(
         client,
         crate::Method::Get,
@@ -45,11 +44,11 @@ pub fn update<'c>(
     params: &crate::UpdateSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/setup_intents/{}", crate::encode_path_segment(id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }
 
 /// Confirm that the customer means to save the payment method, starting the setup.
@@ -66,14 +65,11 @@ pub fn confirm<'c>(
     params: &crate::ConfirmSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/setup_intents/{}/confirm",
-            crate::encode_path_segment(id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}/confirm", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }
 
 /// Cancel a SetupIntent that is no longer needed.
@@ -90,14 +86,11 @@ pub fn cancel<'c>(
     params: &crate::CancelSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/setup_intents/{}/cancel",
-            crate::encode_path_segment(id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}/cancel", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }
 
 /// List SetupIntents, one page at a time.
@@ -111,10 +104,6 @@ pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupIntentsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::SetupIntent>> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/setup_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/setup_intents"))
+        .with_body(params)
 }

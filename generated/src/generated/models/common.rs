@@ -337,7 +337,9 @@ impl serde::Serialize for PaymentMethodType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentMethodType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -405,7 +407,9 @@ impl serde::Serialize for ErrorType {
 }
 
 impl<'de> serde::Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
