@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Whole-process codegen, side by side (BENCHMARKS.md, "Codegen as a process"):
+#
+#   1. `cargo xtask codegen` (the built binary, as `cargo xtask` runs it) on
+#      the repository's spec, against `cargo progenitor` on
+#      generated/openapi.json, alternating, with hyperfine;
+#   2. scaling: the same library path on synthetic workspaces of 1 and 100
+#      units (`generator/examples/synth_workspace.rs`).
+#
+# Usage: bash scripts/bench-codegen.sh [RUNS]   (default 10 runs each)
+# Needs: hyperfine (apt-get install hyperfine) and, for part 1,
+# cargo-progenitor (cargo install cargo-progenitor --version '^0.15' --locked).
+# Env: WORK=/tmp/wooshpay-bench-codegen (scratch folder).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-10}
+work=${WORK:-/tmp/wooshpay-bench-codegen}
+cd "$repo"
+mkdir -p "$work"
+
+cargo build --quiet -p xtask -p generator --example synth_workspace
+target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+xtask="$target/debug/xtask"
+synth="$target/debug/examples/synth_workspace"
+"$xtask" codegen >/dev/null # warm disk; later runs write nothing, as a maintainer's usually do
+
+if command -v cargo-progenitor >/dev/null; then
+    cp generated/openapi.json "$work/openapi.json"
+    hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/codegen.md" \
+        -n "xtask codegen" "$xtask codegen" \
+        -n "cargo progenitor" "cargo-progenitor progenitor -i $work/openapi.json -o $work/progenitor-out -n wooshpay-progenitor -v 0.1.0"
+else
+    echo "cargo-progenitor not installed: skipping the side-by-side run" >&2
+fi
+
+for units in 1 100; do
+    rm -rf "$work/synth$units"
+    "$synth" write-spec "$units" "$work/synth$units"
+    "$synth" codegen "$work/synth$units" >/dev/null
+done
+hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$work/scaling.md" \
+    -n "1 unit" "$synth codegen $work/synth1" \
+    -n "100 units" "$synth codegen $work/synth100"
+echo
+cat "$work"/codegen.md "$work/scaling.md" 2>/dev/null
