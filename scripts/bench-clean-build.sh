@@ -4,15 +4,16 @@
 # API), as a user's app pays for it: dependencies included, each build in a
 # fresh CARGO_TARGET_DIR, builds alternating so machine load hits both alike.
 #
-# Usage: bash scripts/bench-clean-build.sh [OTHER_CRATE_DIR] [RUNS]
-#   OTHER_CRATE_DIR  a crate to build beside wooshpay (default: none)
-#   RUNS             builds of each (default 3)
-# Env: WORK=/tmp/wooshpay-clean-build (scratch folder), JOBS=2.
+# Usage: bash scripts/bench-clean-build.sh [OTHER_CRATE_DIR...]
+#   OTHER_CRATE_DIR  crates to build beside wooshpay, each as it is (for a
+#                    fair comparison, a small binary depending on the other
+#                    client, as the one made here for wooshpay)
+# Env: RUNS=3 (builds of each), WORK=/tmp/wooshpay-clean-build (scratch
+# folder), JOBS=2.
 # Prints one line per build (wall, user+sys CPU, max RSS) and the medians.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-other=${1:-}
-runs=${2:-3}
+runs=${RUNS:-3}
 work=${WORK:-/tmp/wooshpay-clean-build}
 jobs=${JOBS:-2}
 
@@ -33,10 +34,10 @@ echo 'fn main() { let _ = wooshpay::Client::new("sk_test_x"); }' >"$work/app-woo
 
 manifests=("$work/app-wooshpay/Cargo.toml")
 names=(wooshpay)
-if [[ -n $other ]]; then
+for other in "$@"; do
     manifests+=("$(cd "$other" && pwd)/Cargo.toml")
     names+=("$(basename "$other")")
-fi
+done
 for manifest in "${manifests[@]}"; do
     cargo fetch --quiet --manifest-path "$manifest" # downloads are not build time
 done
