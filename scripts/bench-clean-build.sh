@@ -64,11 +64,10 @@ rm -rf "$work"/target-*
 echo
 echo "| crate | wall (median) | CPU user+sys (median) | max RSS MiB (median) |"
 echo "|---|---:|---:|---:|"
+median() { # name column: the median of that column over the name's builds
+    awk -F'\t' -v name="$1" -v column="$2" '$1 == name { print $column }' "$results" |
+        sort -n | awk '{ value[NR] = $1 } END { print value[int((NR + 1) / 2)] }'
+}
 for name in "${names[@]}"; do
-    awk -F'\t' -v name="$name" '$1 == name { w[n] = $3; c[n] = $4; r[n] = $5; n++ }
-        function median(a, n,   i, j, t) {
-            for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-            return a[int(n / 2)]
-        }
-        END { printf "| %s | %.1f s | %.1f s | %.0f |\n", name, median(w, n), median(c, n), median(r, n) }' "$results"
+    printf '| %s | %s s | %s s | %s |\n' "$name" "$(median "$name" 3)" "$(median "$name" 4)" "$(median "$name" 5)"
 done
