@@ -191,6 +191,9 @@
 mod client;
 mod error;
 mod expandable;
+// Generated files are formatted by prettyplease when they are written;
+// rustfmt leaves them (and the modules under them) alone.
+#[rustfmt::skip]
 mod generated;
 mod ids;
 mod pagination;

@@ -284,7 +284,7 @@ impl<'c, R> ApiCall<'c, R> {
             Method::Post => {
                 let key = match &self.idempotency_key {
                     Some(k) => k.clone(),
-                    None => uuid::Uuid::new_v4().to_string(),
+                    None => random_uuid_v4()?,
                 };
                 let value = HeaderValue::try_from(key).map_err(|_| {
                     Error::Request(
@@ -516,6 +516,27 @@ fn flatten_query(key: String, value: &Value, out: &mut Vec<(String, String)>) {
             }
         }
     }
+}
+
+/// A fresh UUID v4 (RFC 9562) from 122 bits of OS randomness, for the
+/// idempotency key of a POST. getrandom is in the tree anyway (rustls's
+/// crypto uses it), so this saves building the uuid crate for one call.
+fn random_uuid_v4() -> Result<String, Error> {
+    use std::fmt::Write;
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|error| {
+        Error::Request(format!("no OS randomness for an idempotency key: {error}"))
+    })?;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
+    let mut text = String::with_capacity(36);
+    for (index, byte) in bytes.iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        let _ = write!(text, "{byte:02x}"); // writing to a String cannot fail
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

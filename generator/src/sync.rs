@@ -11,7 +11,6 @@
 use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::model::ApiModel;
 use crate::{GenerateError, GeneratedFile, SpecSource};
@@ -31,7 +30,7 @@ pub const MANIFEST_PATH: &str = "generated/Cargo.toml";
 pub enum WorkspaceError {
     /// The spec has errors (exit code 1).
     Spec(String),
-    /// Reading, formatting or writing failed (exit code 2).
+    /// Reading or writing failed (exit code 2).
     Io(String),
     /// The generator produced invalid Rust (exit code 3).
     Bug(String),
@@ -79,7 +78,8 @@ pub fn workspace_model(root: &Path) -> Result<ApiModel, WorkspaceError> {
 
 /// The final text of every generated file for the workspace at `root`, with
 /// paths relative to `root`: the Rust files under [`GENERATED_DIR`]
-/// (`root/spec/*.yaml` through the pipeline, then rustfmt), and the OpenAPI
+/// (`root/spec/*.yaml` through the pipeline; prettyplease is the only
+/// formatter, so no external tool runs), and the OpenAPI
 /// document at [`OPENAPI_PATH`].
 pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceError> {
     let model = workspace_model(root)?;
@@ -87,17 +87,13 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
         GenerateError::Spec(diagnostics) => WorkspaceError::Spec(diagnostics.to_string()),
         GenerateError::Internal(message) => WorkspaceError::Bug(message),
     })?;
-    let mut files = files
+    let mut files: Vec<GeneratedFile> = files
         .into_iter()
-        .map(|file| {
-            let contents = rustfmt(&file.contents, "2021")
-                .map_err(|error| formatting_failure(&file.path, error))?;
-            Ok(GeneratedFile {
-                path: format!("{GENERATED_DIR}/{}", file.path),
-                contents,
-            })
+        .map(|file| GeneratedFile {
+            path: format!("{GENERATED_DIR}/{}", file.path),
+            contents: file.contents,
         })
-        .collect::<Result<Vec<_>, WorkspaceError>>()?;
+        .collect();
     files.push(openapi_file(&model));
     files.extend(manifest_file(root, &model)?);
     Ok(files)
@@ -123,18 +119,6 @@ fn manifest_file(root: &Path, model: &ApiModel) -> Result<Option<GeneratedFile>,
         path: MANIFEST_PATH.to_owned(),
         contents,
     }))
-}
-
-/// rustfmt that cannot be run is an I/O problem (exit 2); rustfmt that runs
-/// and rejects what the generator produced is a generator bug (exit 3).
-fn formatting_failure(path: &str, error: io::Error) -> WorkspaceError {
-    let message = format!("formatting {path}: {error}");
-    match error.kind() {
-        io::ErrorKind::Other | io::ErrorKind::InvalidData => {
-            WorkspaceError::Bug(format!("generator bug: {message}"))
-        }
-        _ => WorkspaceError::Io(message),
-    }
 }
 
 /// The OpenAPI document of the workspace at `root` alone, at [`OPENAPI_PATH`].
@@ -449,51 +433,4 @@ fn collect_rs_files(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) -> io:
         }
     }
     Ok(())
-}
-
-/// Runs the toolchain's rustfmt over generated text, so the checked-in files
-/// pass `cargo fmt --check` exactly. prettyplease already produced readable
-/// code; rustfmt only settles the details where the two styles differ.
-pub fn rustfmt(text: &str, edition: &str) -> io::Result<String> {
-    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let mut child = Command::new(rustfmt)
-        .args(["--edition", edition, "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = text.to_owned();
-    // Write from another thread: rustfmt may fill stdout before reading all input.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output()?;
-    writer
-        .join()
-        .map_err(|_| io::Error::other("rustfmt input thread panicked"))??;
-    if !output.status.success() {
-        return Err(io::Error::other(format!(
-            "rustfmt failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )));
-    }
-    String::from_utf8(output.stdout).map_err(io::Error::other)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rustfmt_rejecting_generated_code_is_a_generator_bug() {
-        let error = rustfmt("fn {", "2021").expect_err("not Rust");
-        assert!(matches!(
-            formatting_failure("x.rs", error),
-            WorkspaceError::Bug(_)
-        ));
-        let missing = io::Error::from(io::ErrorKind::NotFound);
-        assert!(matches!(
-            formatting_failure("x.rs", missing),
-            WorkspaceError::Io(_)
-        ));
-    }
 }

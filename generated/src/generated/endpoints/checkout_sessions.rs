@@ -22,11 +22,11 @@ pub fn create<'c>(
     params: &crate::CreateCheckoutSessionParams,
 ) -> crate::ApiCall<'c, crate::CheckoutSession> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/checkout/sessions"),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            String::from("/v1/checkout/sessions"),
+        )
+        .with_body(params)
 }
 
 /// Fetch a Checkout Session.
@@ -86,9 +86,9 @@ pub fn list<'c>(
     params: &crate::ListCheckoutSessionsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::CheckoutSession>> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/checkout/sessions/list"),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Get,
+            String::from("/v1/checkout/sessions/list"),
+        )
+        .with_body(params)
 }

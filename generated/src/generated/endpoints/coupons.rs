@@ -19,7 +19,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateCouponParams,
 ) -> crate::ApiCall<'c, crate::Coupon> {
-    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/coupons")).with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/coupons"))
+        .with_body(params)
 }
 
 /// Fetch a coupon.
@@ -40,7 +41,10 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
-pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, crate::CouponRaw> {
+pub fn retrieve<'c>(
+    client: &'c crate::Client,
+    id: &str,
+) -> crate::ApiCall<'c, crate::CouponRaw> {
     crate::ApiCall::new(
         client,
         crate::Method::Get,

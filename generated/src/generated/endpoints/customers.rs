@@ -82,9 +82,9 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::Customer> {
     let id: crate::CustomerId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/customers/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/customers/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

@@ -30,12 +30,8 @@ pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListDisputesParams,
 ) -> crate::ApiCall<'c, crate::List<crate::Dispute>> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/disputes/list"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/disputes/list"))
+        .with_body(params)
 }
 
 /// Close a dispute, giving up on contesting it.
@@ -123,9 +119,9 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::RawDisputeResponse> {
     let id: crate::DisputeId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/disputes/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/disputes/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

@@ -24,11 +24,11 @@ pub fn retrieve<'c>(
     params: &crate::RetrieveIssuingCardParams,
 ) -> crate::ApiCall<'c, crate::IssuingCard> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
-    )
-    .with_query(params)
+            client,
+            crate::Method::Get,
+            format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
+        )
+        .with_query(params)
 }
 
 /// Change an issuing card; parameters left out stay unchanged.
@@ -55,11 +55,11 @@ pub fn update<'c>(
     params: &crate::UpdateIssuingCardParams,
 ) -> crate::ApiCall<'c, crate::IssuingCard> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }
 
 /// List issuing cards, newest first, one page at a time.
@@ -90,10 +90,6 @@ pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListIssuingCardsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::IssuingCard>> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/issuing/cards"),
-    )
-    .with_query(params)
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/issuing/cards"))
+        .with_query(params)
 }

@@ -21,12 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentIntentParams,
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/payment_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/payment_intents"))
+        .with_body(params)
 }
 
 /// Change a PaymentIntent without confirming it.
@@ -54,11 +50,11 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/payment_intents/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_intents/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Cancel a PaymentIntent that still waits for a payment method, a confirmation, an action or a capture.
@@ -86,14 +82,11 @@ pub fn cancel<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/payment_intents/{}/cancel",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_intents/{}/cancel", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Capture the held funds of a PaymentIntent in status `requires_capture`.
@@ -121,14 +114,11 @@ pub fn capture<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/payment_intents/{}/capture",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_intents/{}/capture", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Confirm that the customer means to pay, starting the payment.
@@ -156,14 +146,11 @@ pub fn confirm<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/payment_intents/{}/confirm",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_intents/{}/confirm", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Fetch an existing PaymentIntent.
@@ -224,12 +211,8 @@ pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListPaymentIntentsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::PaymentIntent>> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/payment_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/payment_intents"))
+        .with_body(params)
 }
 
 /// Find PaymentIntents matching a search expression.
@@ -261,9 +244,9 @@ pub fn search<'c>(
     params: &crate::SearchPaymentIntentsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::PaymentIntent>> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/payment_intents/search"),
-    )
-    .with_query(params)
+            client,
+            crate::Method::Get,
+            String::from("/v1/payment_intents/search"),
+        )
+        .with_query(params)
 }

@@ -20,7 +20,10 @@
 /// # Ok(())
 /// # }
 /// ```
-pub fn retrieve<'c>(client: &'c crate::Client, id: &str) -> crate::ApiCall<'c, crate::PaymentLink> {
+pub fn retrieve<'c>(
+    client: &'c crate::Client,
+    id: &str,
+) -> crate::ApiCall<'c, crate::PaymentLink> {
     crate::ApiCall::new(
         client,
         crate::Method::Get,
@@ -47,12 +50,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentLinkParams,
 ) -> crate::ApiCall<'c, crate::PaymentLinkRaw> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/payment_links"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/payment_links"))
+        .with_body(params)
 }
 
 /// Change a payment link.
@@ -79,9 +78,9 @@ pub fn update<'c>(
     params: &crate::UpdatePaymentLinkParams,
 ) -> crate::ApiCall<'c, crate::PaymentLinkRaw> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }

@@ -21,12 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentMethodParams,
 ) -> crate::ApiCall<'c, crate::PaymentMethod> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/payment_methods"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/payment_methods"))
+        .with_body(params)
 }
 
 /// List the payment methods saved to a customer.
@@ -63,14 +59,14 @@ pub fn list_for_customer<'c>(
 ) -> crate::ApiCall<'c, crate::List<crate::PaymentMethod>> {
     let customer_id: crate::CustomerId = customer_id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!(
-            "/v1/customers/{}/payment_methods",
-            crate::encode_path_segment(&customer_id)
-        ),
-    )
-    .with_query(params)
+            client,
+            crate::Method::Get,
+            format!(
+                "/v1/customers/{}/payment_methods",
+                crate::encode_path_segment(&customer_id),
+            ),
+        )
+        .with_query(params)
 }
 
 /// Attach a payment method to a customer, so it can be reused for that customer.
@@ -98,14 +94,14 @@ pub fn attach<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentMethod> {
     let paymentmethod_id: crate::PaymentMethodId = paymentmethod_id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/payment_methods/{}/attach",
-            crate::encode_path_segment(&paymentmethod_id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!(
+                "/v1/payment_methods/{}/attach",
+                crate::encode_path_segment(&paymentmethod_id),
+            ),
+        )
+        .with_body(params)
 }
 
 /// Fetch a payment method.
@@ -163,11 +159,11 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/payment_methods/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_methods/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Detach a payment method from its customer.
@@ -195,12 +191,9 @@ pub fn detach<'c>(
 ) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/payment_methods/{}/detach",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payment_methods/{}/detach", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

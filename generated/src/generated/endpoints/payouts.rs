@@ -21,7 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePayoutParams,
 ) -> crate::ApiCall<'c, crate::Payout> {
-    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/payouts")).with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/payouts"))
+        .with_body(params)
 }
 
 /// Fetch a payout.
@@ -79,9 +80,9 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::PayoutRaw> {
     let id: crate::PayoutId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

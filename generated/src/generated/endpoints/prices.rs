@@ -21,7 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePriceParams,
 ) -> crate::ApiCall<'c, crate::Price> {
-    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/prices")).with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/prices"))
+        .with_body(params)
 }
 
 /// Fetch a price.
@@ -77,9 +78,9 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::Price> {
     let id: crate::PriceId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/prices/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/prices/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

@@ -19,7 +19,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateProductParams,
 ) -> crate::ApiCall<'c, crate::Product> {
-    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/products")).with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/products"))
+        .with_body(params)
 }
 
 /// Fetch a product.
@@ -77,9 +78,9 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::ProductRaw> {
     let id: crate::ProductId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/products/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/products/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }

@@ -21,10 +21,6 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePromotionCodeParams,
 ) -> crate::ApiCall<'c, crate::PromotionCode> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/promotion_code"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/promotion_code"))
+        .with_body(params)
 }

@@ -19,7 +19,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateRefundParams,
 ) -> crate::ApiCall<'c, crate::Refund> {
-    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/refunds")).with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/refunds"))
+        .with_body(params)
 }
 
 /// Fetch a refund.

@@ -31,9 +31,9 @@ pub fn list<'c>(
     params: &crate::ListSetupAttemptsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::SetupAttempt>> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/setup_attempts/list"),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Get,
+            String::from("/v1/setup_attempts/list"),
+        )
+        .with_body(params)
 }

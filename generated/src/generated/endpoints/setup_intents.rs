@@ -21,12 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateSetupIntentParams,
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/setup_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/setup_intents"))
+        .with_body(params)
 }
 
 /// Fetch an existing SetupIntent.
@@ -80,11 +76,11 @@ pub fn update<'c>(
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Confirm that the customer means to save the payment method, starting the setup.
@@ -112,14 +108,11 @@ pub fn confirm<'c>(
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/setup_intents/{}/confirm",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}/confirm", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// Cancel a SetupIntent that is no longer needed.
@@ -147,14 +140,11 @@ pub fn cancel<'c>(
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!(
-            "/v1/setup_intents/{}/cancel",
-            crate::encode_path_segment(&id)
-        ),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/setup_intents/{}/cancel", crate::encode_path_segment(&id)),
+        )
+        .with_body(params)
 }
 
 /// List SetupIntents, one page at a time.
@@ -187,10 +177,6 @@ pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupIntentsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::SetupIntent>> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/setup_intents"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/setup_intents"))
+        .with_body(params)
 }

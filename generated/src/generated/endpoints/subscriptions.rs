@@ -21,12 +21,8 @@ pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateSubscriptionParams,
 ) -> crate::ApiCall<'c, crate::Subscription> {
-    crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/subscriptions"),
-    )
-    .with_body(params)
+    crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/subscriptions"))
+        .with_body(params)
 }
 
 /// Change the items of a subscription.
@@ -53,11 +49,11 @@ pub fn update<'c>(
     params: &crate::UpdateSubscriptionParams,
 ) -> crate::ApiCall<'c, crate::Subscription> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/subscriptions/{}", crate::encode_path_segment(id)),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            format!("/v1/subscriptions/{}", crate::encode_path_segment(id)),
+        )
+        .with_body(params)
 }
 
 /// Fetch a subscription.

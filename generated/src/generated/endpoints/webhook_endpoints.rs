@@ -20,11 +20,11 @@ pub fn create<'c>(
     params: &crate::CreateWebhookEndpointParams,
 ) -> crate::ApiCall<'c, crate::WebhookEndpoint> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        String::from("/v1/webhook_endpoints"),
-    )
-    .with_body(params)
+            client,
+            crate::Method::Post,
+            String::from("/v1/webhook_endpoints"),
+        )
+        .with_body(params)
 }
 
 /// List the webhook endpoints, one page at a time.
@@ -56,11 +56,11 @@ pub fn list<'c>(
     params: &crate::ListWebhookEndpointsParams,
 ) -> crate::ApiCall<'c, crate::List<crate::WebhookEndpoint>> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        String::from("/v1/webhook_endpoints"),
-    )
-    .with_query(params)
+            client,
+            crate::Method::Get,
+            String::from("/v1/webhook_endpoints"),
+        )
+        .with_query(params)
 }
 
 /// Fetch a webhook endpoint by its identifier.

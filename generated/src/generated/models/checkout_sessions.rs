@@ -228,7 +228,9 @@ impl serde::Serialize for CheckoutSessionMode {
 }
 
 impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -288,7 +290,9 @@ impl serde::Serialize for BillingAddressCollection {
 }
 
 impl<'de> serde::Deserialize<'de> for BillingAddressCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -559,20 +563,21 @@ impl CreateCheckoutSessionParams {
         self
     }
     /// Sets `line_items`.
-    pub fn line_items<I: IntoIterator<Item = V>, V: Into<crate::CreateCheckoutSessionLineItem>>(
-        mut self,
-        line_items: I,
-    ) -> Self {
+    pub fn line_items<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::CreateCheckoutSessionLineItem>,
+    >(mut self, line_items: I) -> Self {
         self.line_items = Some(line_items.into_iter().map(Into::into).collect());
         self
     }
     /// Sets `payment_method_types`.
-    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
-        mut self,
-        payment_method_types: I,
-    ) -> Self {
-        self.payment_method_types =
-            Some(payment_method_types.into_iter().map(Into::into).collect());
+    pub fn payment_method_types<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::PaymentMethodType>,
+    >(mut self, payment_method_types: I) -> Self {
+        self.payment_method_types = Some(
+            payment_method_types.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `customer`.
@@ -586,10 +591,7 @@ impl CreateCheckoutSessionParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -602,10 +604,10 @@ impl CreateCheckoutSessionParams {
         self
     }
     /// Sets `discounts`.
-    pub fn discounts<I: IntoIterator<Item = V>, V: Into<crate::CreateCheckoutSessionDiscount>>(
-        mut self,
-        discounts: I,
-    ) -> Self {
+    pub fn discounts<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::CreateCheckoutSessionDiscount>,
+    >(mut self, discounts: I) -> Self {
         self.discounts = Some(discounts.into_iter().map(Into::into).collect());
         self
     }
@@ -665,10 +667,7 @@ impl CreateCheckoutSessionPaymentIntentData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -782,10 +781,7 @@ impl CreateCheckoutSessionPriceData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -803,7 +799,10 @@ impl CreateCheckoutSessionPriceData {
         self
     }
     /// Sets `billing_scheme`.
-    pub fn billing_scheme(mut self, billing_scheme: impl Into<crate::PriceBillingScheme>) -> Self {
+    pub fn billing_scheme(
+        mut self,
+        billing_scheme: impl Into<crate::PriceBillingScheme>,
+    ) -> Self {
         self.billing_scheme = Some(billing_scheme.into());
         self
     }
@@ -863,10 +862,7 @@ impl CreateCheckoutSessionProductData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -990,9 +986,7 @@ pub struct ListCheckoutSessionsCustomerDetails {
 impl ListCheckoutSessionsCustomerDetails {
     /// Builds a `ListCheckoutSessionsCustomerDetails` from its required fields (`email`); every optional field starts as `None`.
     pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            email: email.into(),
-        }
+        Self { email: email.into() }
     }
 }
 

@@ -201,7 +201,9 @@ impl EventObject {
             Self::Price(_) => Some("price"),
             Self::Payout(_) => Some("payout"),
             Self::WebhookEndpoint(_) => Some("webhook_endpoint"),
-            Self::Unknown(object) => object.get("object").and_then(|value| value.as_str()),
+            Self::Unknown(object) => {
+                object.get("object").and_then(|value| value.as_str())
+            }
         }
     }
 }
@@ -209,63 +211,110 @@ impl EventObject {
 impl serde::Serialize for EventObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::SetupIntent(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "setup_intent",
-                payload.as_ref(),
-            ),
-            Self::SetupAttempt(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "setup_attempt",
-                payload.as_ref(),
-            ),
-            Self::PaymentMethod(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "payment_method",
-                payload.as_ref(),
-            ),
-            Self::PaymentIntent(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "payment_intent",
-                payload.as_ref(),
-            ),
+            Self::SetupIntent(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "setup_intent",
+                    payload.as_ref(),
+                )
+            }
+            Self::SetupAttempt(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "setup_attempt",
+                    payload.as_ref(),
+                )
+            }
+            Self::PaymentMethod(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "payment_method",
+                    payload.as_ref(),
+                )
+            }
+            Self::PaymentIntent(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "payment_intent",
+                    payload.as_ref(),
+                )
+            }
             Self::Charge(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "charge", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "charge",
+                    payload.as_ref(),
+                )
             }
             Self::Refund(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "refund", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "refund",
+                    payload.as_ref(),
+                )
             }
             Self::Dispute(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "dispute", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "dispute",
+                    payload.as_ref(),
+                )
             }
             Self::Customer(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "customer", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "customer",
+                    payload.as_ref(),
+                )
             }
-            Self::CheckoutSession(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "checkout.session",
-                payload.as_ref(),
-            ),
+            Self::CheckoutSession(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "checkout.session",
+                    payload.as_ref(),
+                )
+            }
             Self::Product(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "product", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "product",
+                    payload.as_ref(),
+                )
             }
             Self::Price(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "price", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "price",
+                    payload.as_ref(),
+                )
             }
             Self::Payout(payload) => {
-                crate::wire::serialize_embedded(serializer, "object", "payout", payload.as_ref())
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "payout",
+                    payload.as_ref(),
+                )
             }
-            Self::WebhookEndpoint(payload) => crate::wire::serialize_embedded(
-                serializer,
-                "object",
-                "webhook_endpoint",
-                payload.as_ref(),
-            ),
+            Self::WebhookEndpoint(payload) => {
+                crate::wire::serialize_embedded(
+                    serializer,
+                    "object",
+                    "webhook_endpoint",
+                    payload.as_ref(),
+                )
+            }
             Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
         }
     }
@@ -275,32 +324,58 @@ impl crate::wire::EmbeddedUnion for EventObject {
     const TAG: &'static str = "object";
     fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
         match tag {
-            "setup_intent" => crate::wire::decode_embedded::<crate::SetupIntent>(object)
-                .map(|payload| Self::SetupIntent(Box::new(payload))),
-            "setup_attempt" => crate::wire::decode_embedded::<crate::SetupAttempt>(object)
-                .map(|payload| Self::SetupAttempt(Box::new(payload))),
-            "payment_method" => crate::wire::decode_embedded::<crate::PaymentMethod>(object)
-                .map(|payload| Self::PaymentMethod(Box::new(payload))),
-            "payment_intent" => crate::wire::decode_embedded::<crate::PaymentIntent>(object)
-                .map(|payload| Self::PaymentIntent(Box::new(payload))),
-            "charge" => crate::wire::decode_embedded::<crate::Charge>(object)
-                .map(|payload| Self::Charge(Box::new(payload))),
-            "refund" => crate::wire::decode_embedded::<crate::Refund>(object)
-                .map(|payload| Self::Refund(Box::new(payload))),
-            "dispute" => crate::wire::decode_embedded::<crate::Dispute>(object)
-                .map(|payload| Self::Dispute(Box::new(payload))),
-            "customer" => crate::wire::decode_embedded::<crate::Customer>(object)
-                .map(|payload| Self::Customer(Box::new(payload))),
-            "checkout.session" => crate::wire::decode_embedded::<crate::CheckoutSession>(object)
-                .map(|payload| Self::CheckoutSession(Box::new(payload))),
-            "product" => crate::wire::decode_embedded::<crate::Product>(object)
-                .map(|payload| Self::Product(Box::new(payload))),
-            "price" => crate::wire::decode_embedded::<crate::Price>(object)
-                .map(|payload| Self::Price(Box::new(payload))),
-            "payout" => crate::wire::decode_embedded::<crate::Payout>(object)
-                .map(|payload| Self::Payout(Box::new(payload))),
-            "webhook_endpoint" => crate::wire::decode_embedded::<crate::WebhookEndpoint>(object)
-                .map(|payload| Self::WebhookEndpoint(Box::new(payload))),
+            "setup_intent" => {
+                crate::wire::decode_embedded::<crate::SetupIntent>(object)
+                    .map(|payload| Self::SetupIntent(Box::new(payload)))
+            }
+            "setup_attempt" => {
+                crate::wire::decode_embedded::<crate::SetupAttempt>(object)
+                    .map(|payload| Self::SetupAttempt(Box::new(payload)))
+            }
+            "payment_method" => {
+                crate::wire::decode_embedded::<crate::PaymentMethod>(object)
+                    .map(|payload| Self::PaymentMethod(Box::new(payload)))
+            }
+            "payment_intent" => {
+                crate::wire::decode_embedded::<crate::PaymentIntent>(object)
+                    .map(|payload| Self::PaymentIntent(Box::new(payload)))
+            }
+            "charge" => {
+                crate::wire::decode_embedded::<crate::Charge>(object)
+                    .map(|payload| Self::Charge(Box::new(payload)))
+            }
+            "refund" => {
+                crate::wire::decode_embedded::<crate::Refund>(object)
+                    .map(|payload| Self::Refund(Box::new(payload)))
+            }
+            "dispute" => {
+                crate::wire::decode_embedded::<crate::Dispute>(object)
+                    .map(|payload| Self::Dispute(Box::new(payload)))
+            }
+            "customer" => {
+                crate::wire::decode_embedded::<crate::Customer>(object)
+                    .map(|payload| Self::Customer(Box::new(payload)))
+            }
+            "checkout.session" => {
+                crate::wire::decode_embedded::<crate::CheckoutSession>(object)
+                    .map(|payload| Self::CheckoutSession(Box::new(payload)))
+            }
+            "product" => {
+                crate::wire::decode_embedded::<crate::Product>(object)
+                    .map(|payload| Self::Product(Box::new(payload)))
+            }
+            "price" => {
+                crate::wire::decode_embedded::<crate::Price>(object)
+                    .map(|payload| Self::Price(Box::new(payload)))
+            }
+            "payout" => {
+                crate::wire::decode_embedded::<crate::Payout>(object)
+                    .map(|payload| Self::Payout(Box::new(payload)))
+            }
+            "webhook_endpoint" => {
+                crate::wire::decode_embedded::<crate::WebhookEndpoint>(object)
+                    .map(|payload| Self::WebhookEndpoint(Box::new(payload)))
+            }
             _ => None,
         }
     }
@@ -310,7 +385,9 @@ impl crate::wire::EmbeddedUnion for EventObject {
 }
 
 impl<'de> serde::Deserialize<'de> for EventObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_embedded(deserializer)
     }
 }
@@ -402,7 +479,9 @@ impl serde::Serialize for EventType {
 }
 
 impl<'de> serde::Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }

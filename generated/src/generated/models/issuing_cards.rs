@@ -148,7 +148,10 @@ impl RetrieveIssuingCardParams {
 
 impl RetrieveIssuingCardParams {
     /// Sets `expand`.
-    pub fn expand<I: IntoIterator<Item = V>, V: Into<String>>(mut self, expand: I) -> Self {
+    pub fn expand<I: IntoIterator<Item = V>, V: Into<String>>(
+        mut self,
+        expand: I,
+    ) -> Self {
         self.expand = Some(expand.into_iter().map(Into::into).collect());
         self
     }
@@ -177,7 +180,10 @@ impl UpdateIssuingCardParams {
 
 impl UpdateIssuingCardParams {
     /// Sets `cancellation_reason`.
-    pub fn cancellation_reason(mut self, cancellation_reason: impl Into<String>) -> Self {
+    pub fn cancellation_reason(
+        mut self,
+        cancellation_reason: impl Into<String>,
+    ) -> Self {
         self.cancellation_reason = Some(cancellation_reason.into());
         self
     }

@@ -233,10 +233,7 @@ impl std::fmt::Debug for PaymentIntent {
             .field("merchant_user_id", &self.merchant_user_id)
             .field("receipt_email", &self.receipt_email)
             .field("statement_descriptor", &self.statement_descriptor)
-            .field(
-                "statement_descriptor_suffix",
-                &self.statement_descriptor_suffix,
-            )
+            .field("statement_descriptor_suffix", &self.statement_descriptor_suffix)
             .field("cancel_at", &self.cancel_at)
             .field("cancellation_reason", &self.cancellation_reason)
             .field("confirmation_method", &self.confirmation_method)
@@ -332,7 +329,9 @@ impl serde::Serialize for PaymentIntentStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentIntentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -392,7 +391,9 @@ impl serde::Serialize for PaymentIntentCaptureMethod {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentIntentCaptureMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -540,7 +541,10 @@ impl PaymentIntentPaymentMethodOptions {
 
 impl PaymentIntentPaymentMethodOptions {
     /// Sets `card`.
-    pub fn card(mut self, card: impl Into<crate::PaymentIntentPaymentMethodOptionsCard>) -> Self {
+    pub fn card(
+        mut self,
+        card: impl Into<crate::PaymentIntentPaymentMethodOptionsCard>,
+    ) -> Self {
         self.card = Some(card.into());
         self
     }
@@ -568,7 +572,10 @@ impl PaymentIntentPaymentMethodOptionsCard {
 
 impl PaymentIntentPaymentMethodOptionsCard {
     /// Sets `request_three_d_secure`.
-    pub fn request_three_d_secure(mut self, request_three_d_secure: impl Into<String>) -> Self {
+    pub fn request_three_d_secure(
+        mut self,
+        request_three_d_secure: impl Into<String>,
+    ) -> Self {
         self.request_three_d_secure = Some(request_three_d_secure.into());
         self
     }
@@ -713,10 +720,7 @@ impl CreatePaymentIntentParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -731,7 +735,10 @@ impl CreatePaymentIntentParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(mut self, shipping: impl Into<crate::PaymentIntentShippingParams>) -> Self {
+    pub fn shipping(
+        mut self,
+        shipping: impl Into<crate::PaymentIntentShippingParams>,
+    ) -> Self {
         self.shipping = Some(shipping.into());
         self
     }
@@ -751,12 +758,13 @@ impl CreatePaymentIntentParams {
         self
     }
     /// Sets `payment_method_types`.
-    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
-        mut self,
-        payment_method_types: I,
-    ) -> Self {
-        self.payment_method_types =
-            Some(payment_method_types.into_iter().map(Into::into).collect());
+    pub fn payment_method_types<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::PaymentMethodType>,
+    >(mut self, payment_method_types: I) -> Self {
+        self.payment_method_types = Some(
+            payment_method_types.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `capture_method`.
@@ -874,10 +882,7 @@ impl UpdatePaymentIntentParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -892,7 +897,10 @@ impl UpdatePaymentIntentParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(mut self, shipping: impl Into<crate::PaymentIntentShippingParams>) -> Self {
+    pub fn shipping(
+        mut self,
+        shipping: impl Into<crate::PaymentIntentShippingParams>,
+    ) -> Self {
         self.shipping = Some(shipping.into());
         self
     }
@@ -921,7 +929,10 @@ impl CancelPaymentIntentParams {
 
 impl CancelPaymentIntentParams {
     /// Sets `cancellation_reason`.
-    pub fn cancellation_reason(mut self, cancellation_reason: impl Into<String>) -> Self {
+    pub fn cancellation_reason(
+        mut self,
+        cancellation_reason: impl Into<String>,
+    ) -> Self {
         self.cancellation_reason = cancellation_reason.into();
         self
     }
@@ -988,7 +999,10 @@ impl ConfirmPaymentIntentParams {
         self
     }
     /// Sets `error_on_requires_action`.
-    pub fn error_on_requires_action(mut self, error_on_requires_action: impl Into<String>) -> Self {
+    pub fn error_on_requires_action(
+        mut self,
+        error_on_requires_action: impl Into<String>,
+    ) -> Self {
         self.error_on_requires_action = Some(error_on_requires_action.into());
         self
     }

@@ -218,7 +218,9 @@ impl serde::Serialize for PaymentLinkAfterCompletionType {
 }
 
 impl<'de> serde::Deserialize<'de> for PaymentLinkAfterCompletionType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }

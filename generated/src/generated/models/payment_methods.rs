@@ -160,7 +160,10 @@ impl PaymentMethodCardChecks {
 
 impl PaymentMethodCardChecks {
     /// Sets `address_line1_check`.
-    pub fn address_line1_check(mut self, address_line1_check: impl Into<String>) -> Self {
+    pub fn address_line1_check(
+        mut self,
+        address_line1_check: impl Into<String>,
+    ) -> Self {
         self.address_line1_check = Some(address_line1_check.into());
         self
     }
@@ -214,15 +217,15 @@ impl CreatePaymentMethodParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
     /// Sets `billing_details`.
-    pub fn billing_details(mut self, billing_details: impl Into<crate::BillingDetails>) -> Self {
+    pub fn billing_details(
+        mut self,
+        billing_details: impl Into<crate::BillingDetails>,
+    ) -> Self {
         self.billing_details = Some(billing_details.into());
         self
     }
@@ -232,7 +235,10 @@ impl CreatePaymentMethodParams {
         self
     }
     /// Sets `card`.
-    pub fn card(mut self, card: impl Into<crate::CreatePaymentMethodParamsCard>) -> Self {
+    pub fn card(
+        mut self,
+        card: impl Into<crate::CreatePaymentMethodParamsCard>,
+    ) -> Self {
         self.card = Some(card.into());
         self
     }
@@ -328,10 +334,7 @@ impl CreatePaymentMethodParamsCard {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -384,9 +387,7 @@ pub struct AttachPaymentMethodParams {
 impl AttachPaymentMethodParams {
     /// Builds a `AttachPaymentMethodParams` from its required fields (`customer`); every optional field starts as `None`.
     pub fn new(customer: impl Into<crate::CustomerId>) -> Self {
-        Self {
-            customer: customer.into(),
-        }
+        Self { customer: customer.into() }
     }
 }
 

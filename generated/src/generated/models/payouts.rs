@@ -157,7 +157,9 @@ impl serde::Serialize for PayoutStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for PayoutStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -229,10 +231,7 @@ impl CreatePayoutParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -345,7 +344,10 @@ impl PayoutDestinationData {
         self
     }
     /// Sets `bank_account`.
-    pub fn bank_account(mut self, bank_account: impl Into<crate::PayoutBankAccount>) -> Self {
+    pub fn bank_account(
+        mut self,
+        bank_account: impl Into<crate::PayoutBankAccount>,
+    ) -> Self {
         self.bank_account = Some(bank_account.into());
         self
     }
@@ -404,12 +406,18 @@ impl PayoutBankAccount {
         self
     }
     /// Sets `account_holder_name`.
-    pub fn account_holder_name(mut self, account_holder_name: impl Into<String>) -> Self {
+    pub fn account_holder_name(
+        mut self,
+        account_holder_name: impl Into<String>,
+    ) -> Self {
         self.account_holder_name = Some(account_holder_name.into());
         self
     }
     /// Sets `account_holder_type`.
-    pub fn account_holder_type(mut self, account_holder_type: impl Into<String>) -> Self {
+    pub fn account_holder_type(
+        mut self,
+        account_holder_type: impl Into<String>,
+    ) -> Self {
         self.account_holder_type = Some(account_holder_type.into());
         self
     }

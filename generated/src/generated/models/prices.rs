@@ -187,7 +187,9 @@ impl serde::Serialize for PriceBillingScheme {
 }
 
 impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -245,7 +247,9 @@ impl serde::Serialize for PriceType {
 }
 
 impl<'de> serde::Deserialize<'de> for PriceType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -311,7 +315,9 @@ impl serde::Serialize for PriceRecurringInterval {
 }
 
 impl<'de> serde::Deserialize<'de> for PriceRecurringInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -367,7 +373,9 @@ impl serde::Serialize for PriceRecurringUsageType {
 }
 
 impl<'de> serde::Deserialize<'de> for PriceRecurringUsageType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -452,10 +460,7 @@ impl CreatePriceParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -465,12 +470,18 @@ impl CreatePriceParams {
         self
     }
     /// Sets `product_data`.
-    pub fn product_data(mut self, product_data: impl Into<crate::CreatePriceProductData>) -> Self {
+    pub fn product_data(
+        mut self,
+        product_data: impl Into<crate::CreatePriceProductData>,
+    ) -> Self {
         self.product_data = Some(product_data.into());
         self
     }
     /// Sets `billing_scheme`.
-    pub fn billing_scheme(mut self, billing_scheme: impl Into<crate::PriceBillingScheme>) -> Self {
+    pub fn billing_scheme(
+        mut self,
+        billing_scheme: impl Into<crate::PriceBillingScheme>,
+    ) -> Self {
         self.billing_scheme = Some(billing_scheme.into());
         self
     }
@@ -480,7 +491,10 @@ impl CreatePriceParams {
         self
     }
     /// Sets `recurring`.
-    pub fn recurring(mut self, recurring: impl Into<crate::CreatePriceRecurring>) -> Self {
+    pub fn recurring(
+        mut self,
+        recurring: impl Into<crate::CreatePriceRecurring>,
+    ) -> Self {
         self.recurring = Some(recurring.into());
         self
     }
@@ -534,7 +548,10 @@ impl CreatePriceProductData {
         self
     }
     /// Sets `images`.
-    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(mut self, images: I) -> Self {
+    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(
+        mut self,
+        images: I,
+    ) -> Self {
         self.images = Some(images.into_iter().map(Into::into).collect());
         self
     }
@@ -544,10 +561,7 @@ impl CreatePriceProductData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -589,7 +603,10 @@ impl CreatePriceRecurring {
 
 impl CreatePriceRecurring {
     /// Sets `interval`.
-    pub fn interval(mut self, interval: impl Into<crate::PriceRecurringInterval>) -> Self {
+    pub fn interval(
+        mut self,
+        interval: impl Into<crate::PriceRecurringInterval>,
+    ) -> Self {
         self.interval = interval.into();
         self
     }
@@ -599,7 +616,10 @@ impl CreatePriceRecurring {
         self
     }
     /// Sets `usage_type`.
-    pub fn usage_type(mut self, usage_type: impl Into<crate::PriceRecurringUsageType>) -> Self {
+    pub fn usage_type(
+        mut self,
+        usage_type: impl Into<crate::PriceRecurringUsageType>,
+    ) -> Self {
         self.usage_type = Some(usage_type.into());
         self
     }

@@ -155,10 +155,7 @@ impl CreateProductParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -168,7 +165,10 @@ impl CreateProductParams {
         self
     }
     /// Sets `images`.
-    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(mut self, images: I) -> Self {
+    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(
+        mut self,
+        images: I,
+    ) -> Self {
         self.images = Some(images.into_iter().map(Into::into).collect());
         self
     }

@@ -104,7 +104,10 @@ impl PromotionCodeRestrictions {
 
 impl PromotionCodeRestrictions {
     /// Sets `first_time_transaction`.
-    pub fn first_time_transaction(mut self, first_time_transaction: impl Into<bool>) -> Self {
+    pub fn first_time_transaction(
+        mut self,
+        first_time_transaction: impl Into<bool>,
+    ) -> Self {
         self.first_time_transaction = Some(first_time_transaction.into());
         self
     }
@@ -114,7 +117,10 @@ impl PromotionCodeRestrictions {
         self
     }
     /// Sets `minimum_amount_currency`.
-    pub fn minimum_amount_currency(mut self, minimum_amount_currency: impl Into<String>) -> Self {
+    pub fn minimum_amount_currency(
+        mut self,
+        minimum_amount_currency: impl Into<String>,
+    ) -> Self {
         self.minimum_amount_currency = Some(minimum_amount_currency.into());
         self
     }
@@ -177,10 +183,7 @@ impl CreatePromotionCodeParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }

@@ -169,7 +169,9 @@ impl serde::Serialize for RefundReason {
 }
 
 impl<'de> serde::Deserialize<'de> for RefundReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -229,7 +231,9 @@ impl serde::Serialize for RefundFailureReason {
 }
 
 impl<'de> serde::Deserialize<'de> for RefundFailureReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -278,10 +282,7 @@ impl CreateRefundParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }

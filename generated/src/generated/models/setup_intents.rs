@@ -245,7 +245,9 @@ impl serde::Serialize for SetupIntentStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for SetupIntentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -309,7 +311,9 @@ impl serde::Serialize for SetupIntentCancellationReason {
 }
 
 impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -369,7 +373,9 @@ impl serde::Serialize for SetupIntentUsage {
 }
 
 impl<'de> serde::Deserialize<'de> for SetupIntentUsage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
@@ -475,7 +481,10 @@ impl PaymentMethodOptionsCard {
 
 impl PaymentMethodOptionsCard {
     /// Sets `request_three_d_secure`.
-    pub fn request_three_d_secure(mut self, request_three_d_secure: impl Into<String>) -> Self {
+    pub fn request_three_d_secure(
+        mut self,
+        request_three_d_secure: impl Into<String>,
+    ) -> Self {
         self.request_three_d_secure = Some(request_three_d_secure.into());
         self
     }
@@ -556,18 +565,26 @@ impl NextAction {
             Self::AlipayplusHandleRedirect(_) => Some("alipayplus_handle_redirect"),
             Self::AlipayHandleRedirect(_) => Some("alipay_handle_redirect"),
             Self::WechatPayDisplayQrCode(_) => Some("wechat_pay_display_qr_code"),
-            Self::WechatPayRedirectToAndroidApp(_) => Some("wechat_pay_redirect_to_android_app"),
+            Self::WechatPayRedirectToAndroidApp(_) => {
+                Some("wechat_pay_redirect_to_android_app")
+            }
             Self::WechatPayRedirectToIosApp(_) => Some("wechat_pay_redirect_to_ios_app"),
             Self::WechatPayRedirectToWeb(_) => Some("wechat_pay_redirect_to_web"),
-            Self::WechatPayOfficialAccountParams(_) => Some("wechat_pay_official_account_params"),
+            Self::WechatPayOfficialAccountParams(_) => {
+                Some("wechat_pay_official_account_params")
+            }
             Self::TruemoneyHandleRedirect(_) => Some("truemoney_handle_redirect"),
             Self::AkulakuHandleRedirect(_) => Some("akulaku_handle_redirect"),
-            Self::BankTransferIdHandleRedirect(_) => Some("bank_transfer_id_handle_redirect"),
+            Self::BankTransferIdHandleRedirect(_) => {
+                Some("bank_transfer_id_handle_redirect")
+            }
             Self::PromptpayHandleRedirect(_) => Some("promptpay_handle_redirect"),
             Self::DanaHandleRedirect(_) => Some("dana_handle_redirect"),
             Self::ShopeepayHandleRedirect(_) => Some("shopeepay_handle_redirect"),
             Self::GcashHandleRedirect(_) => Some("gcash_handle_redirect"),
-            Self::RabbitLinePayHandleRedirect(_) => Some("rabbit_line_pay_handle_redirect"),
+            Self::RabbitLinePayHandleRedirect(_) => {
+                Some("rabbit_line_pay_handle_redirect")
+            }
             Self::AlipayHkHandleRedirect(_) => Some("alipay_hk_handle_redirect"),
             Self::BpiHandleRedirect(_) => Some("bpi_handle_redirect"),
             Self::PixHandleRedirect(_) => Some("pix_handle_redirect"),
@@ -581,167 +598,213 @@ impl NextAction {
 impl serde::Serialize for NextAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::RedirectToUrl(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "redirect_to_url",
-                "redirect_to_url",
-                payload,
-            ),
-            Self::DdcRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "ddc_redirect",
-                "ddc_redirect",
-                payload,
-            ),
-            Self::ChallengeRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "challenge_redirect",
-                "challenge_redirect",
-                payload,
-            ),
-            Self::AlipayplusHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "alipayplus_handle_redirect",
-                "alipayplus_handle_redirect",
-                payload,
-            ),
-            Self::AlipayHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "alipay_handle_redirect",
-                "alipay_handle_redirect",
-                payload,
-            ),
-            Self::WechatPayDisplayQrCode(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "wechat_pay_display_qr_code",
-                "wechat_pay_display_qr_code",
-                payload,
-            ),
-            Self::WechatPayRedirectToAndroidApp(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "wechat_pay_redirect_to_android_app",
-                "wechat_pay_redirect_to_android_app",
-                payload,
-            ),
-            Self::WechatPayRedirectToIosApp(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "wechat_pay_redirect_to_ios_app",
-                "wechat_pay_redirect_to_ios_app",
-                payload,
-            ),
-            Self::WechatPayRedirectToWeb(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "wechat_pay_redirect_to_web",
-                "wechat_pay_redirect_to_web",
-                payload,
-            ),
-            Self::WechatPayOfficialAccountParams(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "wechat_pay_official_account_params",
-                "wechat_pay_official_account_params",
-                payload,
-            ),
-            Self::TruemoneyHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "truemoney_handle_redirect",
-                "truemoney_handle_redirect",
-                payload,
-            ),
-            Self::AkulakuHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "akulaku_handle_redirect",
-                "akulaku_handle_redirect",
-                payload,
-            ),
-            Self::BankTransferIdHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "bank_transfer_id_handle_redirect",
-                "bank_transfer_id_handle_redirect",
-                payload,
-            ),
-            Self::PromptpayHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "promptpay_handle_redirect",
-                "promptpay_handle_redirect",
-                payload,
-            ),
-            Self::DanaHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "dana_handle_redirect",
-                "dana_handle_redirect",
-                payload,
-            ),
-            Self::ShopeepayHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "shopeepay_handle_redirect",
-                "shopeepay_handle_redirect",
-                payload,
-            ),
-            Self::GcashHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "gcash_handle_redirect",
-                "gcash_handle_redirect",
-                payload,
-            ),
-            Self::RabbitLinePayHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "rabbit_line_pay_handle_redirect",
-                "rabbit_line_pay_handle_redirect",
-                payload,
-            ),
-            Self::AlipayHkHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "alipay_hk_handle_redirect",
-                "alipay_hk_handle_redirect",
-                payload,
-            ),
-            Self::BpiHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "bpi_handle_redirect",
-                "bpi_handle_redirect",
-                payload,
-            ),
-            Self::PixHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "pix_handle_redirect",
-                "pix_handle_redirect",
-                payload,
-            ),
-            Self::OxxoHandleRedirect(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "oxxo_handle_redirect",
-                "oxxo_handle_redirect",
-                payload,
-            ),
-            Self::SpeiDisplayDetails(payload) => crate::wire::serialize_tagged(
-                serializer,
-                "type",
-                "spei_display_details",
-                "spei_display_details",
-                payload,
-            ),
+            Self::RedirectToUrl(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "redirect_to_url",
+                    "redirect_to_url",
+                    payload,
+                )
+            }
+            Self::DdcRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "ddc_redirect",
+                    "ddc_redirect",
+                    payload,
+                )
+            }
+            Self::ChallengeRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "challenge_redirect",
+                    "challenge_redirect",
+                    payload,
+                )
+            }
+            Self::AlipayplusHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "alipayplus_handle_redirect",
+                    "alipayplus_handle_redirect",
+                    payload,
+                )
+            }
+            Self::AlipayHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "alipay_handle_redirect",
+                    "alipay_handle_redirect",
+                    payload,
+                )
+            }
+            Self::WechatPayDisplayQrCode(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "wechat_pay_display_qr_code",
+                    "wechat_pay_display_qr_code",
+                    payload,
+                )
+            }
+            Self::WechatPayRedirectToAndroidApp(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "wechat_pay_redirect_to_android_app",
+                    "wechat_pay_redirect_to_android_app",
+                    payload,
+                )
+            }
+            Self::WechatPayRedirectToIosApp(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "wechat_pay_redirect_to_ios_app",
+                    "wechat_pay_redirect_to_ios_app",
+                    payload,
+                )
+            }
+            Self::WechatPayRedirectToWeb(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "wechat_pay_redirect_to_web",
+                    "wechat_pay_redirect_to_web",
+                    payload,
+                )
+            }
+            Self::WechatPayOfficialAccountParams(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "wechat_pay_official_account_params",
+                    "wechat_pay_official_account_params",
+                    payload,
+                )
+            }
+            Self::TruemoneyHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "truemoney_handle_redirect",
+                    "truemoney_handle_redirect",
+                    payload,
+                )
+            }
+            Self::AkulakuHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "akulaku_handle_redirect",
+                    "akulaku_handle_redirect",
+                    payload,
+                )
+            }
+            Self::BankTransferIdHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "bank_transfer_id_handle_redirect",
+                    "bank_transfer_id_handle_redirect",
+                    payload,
+                )
+            }
+            Self::PromptpayHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "promptpay_handle_redirect",
+                    "promptpay_handle_redirect",
+                    payload,
+                )
+            }
+            Self::DanaHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "dana_handle_redirect",
+                    "dana_handle_redirect",
+                    payload,
+                )
+            }
+            Self::ShopeepayHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "shopeepay_handle_redirect",
+                    "shopeepay_handle_redirect",
+                    payload,
+                )
+            }
+            Self::GcashHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "gcash_handle_redirect",
+                    "gcash_handle_redirect",
+                    payload,
+                )
+            }
+            Self::RabbitLinePayHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "rabbit_line_pay_handle_redirect",
+                    "rabbit_line_pay_handle_redirect",
+                    payload,
+                )
+            }
+            Self::AlipayHkHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "alipay_hk_handle_redirect",
+                    "alipay_hk_handle_redirect",
+                    payload,
+                )
+            }
+            Self::BpiHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "bpi_handle_redirect",
+                    "bpi_handle_redirect",
+                    payload,
+                )
+            }
+            Self::PixHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "pix_handle_redirect",
+                    "pix_handle_redirect",
+                    payload,
+                )
+            }
+            Self::OxxoHandleRedirect(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "oxxo_handle_redirect",
+                    "oxxo_handle_redirect",
+                    payload,
+                )
+            }
+            Self::SpeiDisplayDetails(payload) => {
+                crate::wire::serialize_tagged(
+                    serializer,
+                    "type",
+                    "spei_display_details",
+                    "spei_display_details",
+                    payload,
+                )
+            }
             Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
         }
     }
@@ -757,13 +820,19 @@ impl crate::wire::TaggedUnion for NextAction {
             "alipayplus_handle_redirect" => Some("alipayplus_handle_redirect"),
             "alipay_handle_redirect" => Some("alipay_handle_redirect"),
             "wechat_pay_display_qr_code" => Some("wechat_pay_display_qr_code"),
-            "wechat_pay_redirect_to_android_app" => Some("wechat_pay_redirect_to_android_app"),
+            "wechat_pay_redirect_to_android_app" => {
+                Some("wechat_pay_redirect_to_android_app")
+            }
             "wechat_pay_redirect_to_ios_app" => Some("wechat_pay_redirect_to_ios_app"),
             "wechat_pay_redirect_to_web" => Some("wechat_pay_redirect_to_web"),
-            "wechat_pay_official_account_params" => Some("wechat_pay_official_account_params"),
+            "wechat_pay_official_account_params" => {
+                Some("wechat_pay_official_account_params")
+            }
             "truemoney_handle_redirect" => Some("truemoney_handle_redirect"),
             "akulaku_handle_redirect" => Some("akulaku_handle_redirect"),
-            "bank_transfer_id_handle_redirect" => Some("bank_transfer_id_handle_redirect"),
+            "bank_transfer_id_handle_redirect" => {
+                Some("bank_transfer_id_handle_redirect")
+            }
             "promptpay_handle_redirect" => Some("promptpay_handle_redirect"),
             "dana_handle_redirect" => Some("dana_handle_redirect"),
             "shopeepay_handle_redirect" => Some("shopeepay_handle_redirect"),
@@ -931,7 +1000,9 @@ impl crate::wire::TaggedUnion for NextAction {
 }
 
 impl<'de> serde::Deserialize<'de> for NextAction {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_tagged(deserializer)
     }
 }
@@ -1408,7 +1479,9 @@ impl PaymentMethodData {
         }
     }
     /// `alipayplus` with its `alipayplus` payload set; every other optional field starts as `None`.
-    pub fn alipayplus(alipayplus: impl Into<crate::PaymentMethodDataAlipayplus>) -> Self {
+    pub fn alipayplus(
+        alipayplus: impl Into<crate::PaymentMethodDataAlipayplus>,
+    ) -> Self {
         Self {
             alipayplus: Some(alipayplus.into()),
             ..Self::new(crate::PaymentMethodType::Alipayplus)
@@ -1418,7 +1491,10 @@ impl PaymentMethodData {
 
 impl PaymentMethodData {
     /// Sets `billing_details`.
-    pub fn billing_details(mut self, billing_details: impl Into<crate::BillingDetails>) -> Self {
+    pub fn billing_details(
+        mut self,
+        billing_details: impl Into<crate::BillingDetails>,
+    ) -> Self {
         self.billing_details = Some(billing_details.into());
         self
     }
@@ -1666,25 +1742,26 @@ impl CreateSetupIntentParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
     /// Sets `payment_method_types`.
-    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
-        mut self,
-        payment_method_types: I,
-    ) -> Self {
-        self.payment_method_types =
-            Some(payment_method_types.into_iter().map(Into::into).collect());
+    pub fn payment_method_types<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::PaymentMethodType>,
+    >(mut self, payment_method_types: I) -> Self {
+        self.payment_method_types = Some(
+            payment_method_types.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `payment_method_options`.
@@ -1769,25 +1846,26 @@ impl UpdateSetupIntentParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
     /// Sets `payment_method_types`.
-    pub fn payment_method_types<I: IntoIterator<Item = V>, V: Into<crate::PaymentMethodType>>(
-        mut self,
-        payment_method_types: I,
-    ) -> Self {
-        self.payment_method_types =
-            Some(payment_method_types.into_iter().map(Into::into).collect());
+    pub fn payment_method_types<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::PaymentMethodType>,
+    >(mut self, payment_method_types: I) -> Self {
+        self.payment_method_types = Some(
+            payment_method_types.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets `payment_method_options`.
@@ -1873,15 +1951,15 @@ impl ConfirmSetupIntentParams {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
@@ -1991,7 +2069,10 @@ impl ListSetupIntentsParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<crate::PaymentMethodId>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }

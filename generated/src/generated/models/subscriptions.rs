@@ -103,7 +103,10 @@ pub struct CreateSubscriptionParams {
 
 impl CreateSubscriptionParams {
     /// Builds a `CreateSubscriptionParams` from its required fields (`customer`, `items`); every optional field starts as `None`.
-    pub fn new(customer: impl Into<String>, items: Vec<crate::CreateSubscriptionItem>) -> Self {
+    pub fn new(
+        customer: impl Into<String>,
+        items: Vec<crate::CreateSubscriptionItem>,
+    ) -> Self {
         Self {
             currency: None,
             customer: customer.into(),
@@ -136,7 +139,10 @@ impl CreateSubscriptionParams {
         self
     }
     /// Sets `default_payment_method`.
-    pub fn default_payment_method(mut self, default_payment_method: impl Into<String>) -> Self {
+    pub fn default_payment_method(
+        mut self,
+        default_payment_method: impl Into<String>,
+    ) -> Self {
         self.default_payment_method = Some(default_payment_method.into());
         self
     }
@@ -183,7 +189,9 @@ impl CreateSubscriptionParams {
         mut self,
         next_pending_invoice_item_invoice: impl Into<i64>,
     ) -> Self {
-        self.next_pending_invoice_item_invoice = Some(next_pending_invoice_item_invoice.into());
+        self.next_pending_invoice_item_invoice = Some(
+            next_pending_invoice_item_invoice.into(),
+        );
         self
     }
     /// Sets `payment_settings`.
@@ -247,7 +255,10 @@ impl CreateSubscriptionPaymentSettings {
         self
     }
     /// Sets `payment_method_types`.
-    pub fn payment_method_types(mut self, payment_method_types: impl Into<String>) -> Self {
+    pub fn payment_method_types(
+        mut self,
+        payment_method_types: impl Into<String>,
+    ) -> Self {
         self.payment_method_types = Some(payment_method_types.into());
         self
     }
@@ -344,10 +355,7 @@ impl CreateSubscriptionItem {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -357,7 +365,10 @@ impl CreateSubscriptionItem {
         self
     }
     /// Sets `price_data`.
-    pub fn price_data(mut self, price_data: impl Into<crate::SubscriptionItemPriceData>) -> Self {
+    pub fn price_data(
+        mut self,
+        price_data: impl Into<crate::SubscriptionItemPriceData>,
+    ) -> Self {
         self.price_data = Some(price_data.into());
         self
     }
@@ -505,15 +516,18 @@ impl UpdateSubscriptionParams {
 
 impl UpdateSubscriptionParams {
     /// Sets `cancel_at_period_end`.
-    pub fn cancel_at_period_end(mut self, cancel_at_period_end: impl Into<bool>) -> Self {
+    pub fn cancel_at_period_end(
+        mut self,
+        cancel_at_period_end: impl Into<bool>,
+    ) -> Self {
         self.cancel_at_period_end = Some(cancel_at_period_end.into());
         self
     }
     /// Sets `line_items`.
-    pub fn line_items<I: IntoIterator<Item = V>, V: Into<crate::UpdateSubscriptionLineItem>>(
-        mut self,
-        line_items: I,
-    ) -> Self {
+    pub fn line_items<
+        I: IntoIterator<Item = V>,
+        V: Into<crate::UpdateSubscriptionLineItem>,
+    >(mut self, line_items: I) -> Self {
         self.line_items = Some(line_items.into_iter().map(Into::into).collect());
         self
     }
@@ -555,7 +569,10 @@ impl UpdateSubscriptionLineItem {
         self
     }
     /// Sets `price_data`.
-    pub fn price_data(mut self, price_data: impl Into<crate::UpdateSubscriptionPriceData>) -> Self {
+    pub fn price_data(
+        mut self,
+        price_data: impl Into<crate::UpdateSubscriptionPriceData>,
+    ) -> Self {
         self.price_data = Some(price_data.into());
         self
     }
@@ -662,10 +679,7 @@ impl UpdateSubscriptionPriceData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -806,10 +820,7 @@ impl UpdateSubscriptionProductData {
         metadata: I,
     ) -> Self {
         self.metadata = Some(
-            metadata
-                .into_iter()
-                .map(|(key, value)| (key.into(), value.into()))
-                .collect(),
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
         self
     }
@@ -819,7 +830,10 @@ impl UpdateSubscriptionProductData {
         self
     }
     /// Sets `images`.
-    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(mut self, images: I) -> Self {
+    pub fn images<I: IntoIterator<Item = V>, V: Into<String>>(
+        mut self,
+        images: I,
+    ) -> Self {
         self.images = Some(images.into_iter().map(Into::into).collect());
         self
     }

@@ -66,7 +66,10 @@ pub struct WebhookEndpoint {
 
 impl WebhookEndpoint {
     /// Builds a `WebhookEndpoint` from its required fields (`id`, `object`); every optional field starts as `None`.
-    pub fn new(id: impl Into<crate::WebhookEndpointId>, object: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<crate::WebhookEndpointId>,
+        object: impl Into<String>,
+    ) -> Self {
         Self {
             id: id.into(),
             object: object.into(),
@@ -166,7 +169,9 @@ impl serde::Serialize for WebhookEndpointStatus {
 }
 
 impl<'de> serde::Deserialize<'de> for WebhookEndpointStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
     }
 }
