@@ -2,7 +2,9 @@
 //! method, path, auth, content type, idempotency key, the exact JSON body
 //! sent, and the typed response.
 
+mod loopback;
 use futures_util::TryStreamExt;
+use loopback::*;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -13,10 +15,6 @@ use wooshpay::{
     PaymentMethodType, SetupIntentCancellationReason, SetupIntentStatus, SetupIntentUsage,
     UpdateSetupIntentParams,
 };
-
-const KEY: &str = "sk_test_endpoints";
-/// `printf 'sk_test_endpoints:' | base64`
-const BASIC: &str = "Basic c2tfdGVzdF9lbmRwb2ludHM6";
 
 fn setup_intent(id: &str, status: &str) -> Value {
     json!({
@@ -31,36 +29,6 @@ fn setup_intent(id: &str, status: &str) -> Value {
         "status": status,
         "usage": "off_session"
     })
-}
-
-async fn serve(http_method: &str, route: &str, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(http_method))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).expect("JSON body")
 }
 
 /// POSTs carry a generated UUID v4 idempotency key.

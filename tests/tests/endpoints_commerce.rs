@@ -28,6 +28,8 @@
 //! * `subscriptions/update_request.json`: page 320059978 (title hidden), body example.
 //! * `payouts/create_request_bank_account.json`: Payouts guide (doc-2560983), bank account request.
 
+mod loopback;
+use loopback::*;
 use std::path::Path;
 
 use futures_util::TryStreamExt;
@@ -56,39 +58,8 @@ use wooshpay::{
 mod support;
 use support::strip_nulls;
 
-const KEY: &str = "sk_test_commerce";
-/// `printf 'sk_test_commerce:' | base64`
-const BASIC: &str = "Basic c2tfdGVzdF9jb21tZXJjZTo=";
-
 // ---------------------------------------------------------------------------
 // Loopback plumbing
-
-async fn serve(http_method: &str, route: &str, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(http_method))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request.headers.get(name).map(|v| v.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).expect("JSON body")
-}
 
 fn query(request: &Request) -> Vec<(String, String)> {
     request

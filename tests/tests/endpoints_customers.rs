@@ -35,6 +35,8 @@
 //! * `disputes/list_request.json`, `disputes/list_response.json`: List all
 //!   disputes, request and response examples (http://docs.wooshpay.com/44454250e0).
 
+mod loopback;
+use loopback::*;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -43,10 +45,9 @@ use generator::model::{ResolvedEnum, ResolvedSchema};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::Request;
 use wooshpay::{
-    customers, disputes, payment_methods, refunds, Address, AttachPaymentMethodParams, Client,
+    customers, disputes, payment_methods, refunds, Address, AttachPaymentMethodParams,
     CreateCustomerParams, CreatePaymentMethodParams, CreatePaymentMethodParamsCard,
     CreateRefundParams, Customer, CustomerShipping, Dispute, DisputeCreatedFilter,
     ListCustomerPaymentMethodsParams, ListDisputesParams, PaymentMethod, PaymentMethodType, Refund,
@@ -56,42 +57,8 @@ use wooshpay::{
 mod support;
 use support::strip_nulls;
 
-const KEY: &str = "sk_test_customers";
-/// `printf 'sk_test_customers:' | base64`
-const BASIC: &str = "Basic c2tfdGVzdF9jdXN0b21lcnM6";
-
 // ---------------------------------------------------------------------------
 // Loopback helpers
-
-async fn serve(http_method: &str, route: &str, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(http_method))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).expect("JSON body")
-}
 
 /// A POST: authenticated, with a generated UUID v4 idempotency key.
 fn assert_post(request: &Request, route: &str) {

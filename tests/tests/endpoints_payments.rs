@@ -21,6 +21,8 @@
 //!
 //! No Charges page shows a JSON example.
 
+mod loopback;
+use loopback::*;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -42,10 +44,6 @@ use wooshpay::{
 
 mod support;
 use support::strip_nulls;
-
-const KEY: &str = "sk_test_endpoints";
-/// `printf 'sk_test_endpoints:' | base64`
-const BASIC: &str = "Basic c2tfdGVzdF9lbmRwb2ludHM6";
 
 const RETRIEVE_RESPONSE: &str =
     include_str!("../fixtures/examples/payment_intents/retrieve_response.json");
@@ -83,36 +81,6 @@ fn payment_intent(id: &str, status: &str) -> Value {
         "payment_method_types": ["card"],
         "payment_method": "pm_1604012357044928512"
     })
-}
-
-async fn serve(http_method: &str, route: &str, body: Value) -> (MockServer, Client) {
-    let server = MockServer::start().await;
-    Mock::given(method(http_method))
-        .and(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
-    (server, client)
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.unwrap();
-    assert_eq!(requests.len(), 1, "exactly one request");
-    requests.remove(0)
-}
-
-fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
-    request
-        .headers
-        .get(name)
-        .map(|value| value.to_str().unwrap())
-}
-
-fn json_body(request: &Request) -> Value {
-    assert_eq!(header(request, "content-type"), Some("application/json"));
-    serde_json::from_slice(&request.body).expect("JSON body")
 }
 
 /// POSTs carry the key and a generated UUID v4 idempotency key.
