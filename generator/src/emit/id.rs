@@ -12,7 +12,7 @@ pub fn emit_id_type(object: &ResolvedObject) -> Option<TokenStream> {
     let id_type = format_ident!("{}", object.id_type_name()?);
     let name = format_ident!("{}", object.name);
     let doc = format!(
-        " The id of a [`{}`], such as `{prefix}123`. A distinct type, so that an id of another kind of object cannot be passed by mistake.",
+        " The id of one [`{}`], such as `{prefix}123`. A distinct type, so that an id of another kind of object cannot be passed by mistake.",
         object.name
     );
     let id_field = object.id_field()?;

@@ -4,7 +4,7 @@
 //! Models from `spec/charges.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Charge`], such as `ch_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Charge`], such as `ch_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     ChargeId, "ch_"
 }
 

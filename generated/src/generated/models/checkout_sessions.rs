@@ -4,7 +4,7 @@
 //! Models from `spec/checkout_sessions.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`CheckoutSession`], such as `cs_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`CheckoutSession`], such as `cs_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     CheckoutSessionId, "cs_"
 }
 

@@ -406,7 +406,7 @@ pub struct List<T> {
 
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     MandateId, "mandate_"
 }
 

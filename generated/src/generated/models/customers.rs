@@ -4,7 +4,7 @@
 //! Models from `spec/customers.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Customer`], such as `cus_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Customer`], such as `cus_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     CustomerId, "cus_"
 }
 

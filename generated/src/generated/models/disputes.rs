@@ -4,7 +4,7 @@
 //! Models from `spec/disputes.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Dispute`], such as `dp_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Dispute`], such as `dp_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     DisputeId, "dp_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/events.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Event`], such as `evt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Event`], such as `evt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     EventId, "evt_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/files.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`File`], such as `file_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`File`], such as `file_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     FileId, "file_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/payment_intents.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`PaymentIntent`], such as `pi_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`PaymentIntent`], such as `pi_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     PaymentIntentId, "pi_"
 }
 

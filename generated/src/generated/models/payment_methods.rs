@@ -4,7 +4,7 @@
 //! Models from `spec/payment_methods.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`PaymentMethod`], such as `pm_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`PaymentMethod`], such as `pm_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     PaymentMethodId, "pm_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/payouts.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Payout`], such as `po_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Payout`], such as `po_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     PayoutId, "po_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/prices.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Price`], such as `price_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Price`], such as `price_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     PriceId, "price_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/products.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Product`], such as `prod_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Product`], such as `prod_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     ProductId, "prod_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/refunds.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`Refund`], such as `re_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`Refund`], such as `re_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     RefundId, "re_"
 }
 

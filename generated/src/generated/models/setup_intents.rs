@@ -4,7 +4,7 @@
 //! Models from `spec/setup_intents.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`SetupIntent`], such as `seti_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`SetupIntent`], such as `seti_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     SetupIntentId, "seti_"
 }
 
@@ -1626,7 +1626,7 @@ impl PaymentMethodDataAlipayplus {
 
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`SetupAttempt`], such as `setatt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`SetupAttempt`], such as `setatt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     SetupAttemptId, "setatt_"
 }
 

@@ -4,7 +4,7 @@
 //! Models from `spec/webhook_endpoints.yaml`.
 crate::ids::define_id! {
     #[doc =
-    " The id of a [`WebhookEndpoint`], such as `we_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
+    " The id of one [`WebhookEndpoint`], such as `we_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
     WebhookEndpointId, "we_"
 }
 
