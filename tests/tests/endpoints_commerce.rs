@@ -37,7 +37,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 use wooshpay::{
     balance, checkout_sessions, coupons, files, issuing_cards, payment_links, payouts, prices,
     products, promotion_codes, subscriptions, Balance, BillingAddressCollection, CheckoutSession,
@@ -60,44 +60,6 @@ use support::strip_nulls;
 
 // ---------------------------------------------------------------------------
 // Loopback plumbing
-
-fn query(request: &Request) -> Vec<(String, String)> {
-    request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// A POST with auth, a JSON body and a generated UUID v4 idempotency key.
-fn assert_post(request: &Request, route: &str) -> Value {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    let key = header(request, "idempotency-key").expect("POST carries an Idempotency-Key");
-    assert_eq!(key.len(), 36, "UUID: {key}");
-    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
-    assert!(
-        request.url.query().is_none(),
-        "POST parameters go in the body"
-    );
-    json_body(request)
-}
-
-/// A GET with auth and no idempotency key.
-fn assert_get(request: &Request, route: &str) {
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    assert_eq!(header(request, "idempotency-key"), None);
-}
-
-/// A GET that carries nothing: no body, no query.
-fn assert_bare_get(request: &Request, route: &str) {
-    assert_get(request, route);
-    assert!(request.body.is_empty(), "no body");
-    assert!(request.url.query().is_none(), "no query");
-}
 
 fn session(id: &str) -> Value {
     json!({
@@ -159,7 +121,9 @@ async fn checkout_sessions_create_posts_line_items() {
     );
     assert_eq!(created.created, 1_665_553_291_000);
 
-    let body = assert_post(&only_request(&server).await, "/v1/checkout/sessions");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/checkout/sessions");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({
@@ -262,7 +226,9 @@ async fn products_create_requires_a_name() {
     let created = products::create(&client, &params).await.unwrap();
     assert_eq!(created.id.as_str(), "prod_1");
     assert_eq!(created.name, "example product");
-    let body = assert_post(&only_request(&server).await, "/v1/products");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/products");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"name": "example product", "images": ["https://img.example/1.png"]})
@@ -284,7 +250,9 @@ async fn products_update_is_inferred_and_raw() {
     params.insert("name".into(), json!("renamed"));
     let raw = products::update(&client, "prod_3", &params).await.unwrap();
     assert_eq!(raw["id"], "prod_3");
-    let body = assert_post(&only_request(&server).await, "/v1/products/prod_3");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/products/prod_3");
+    let body = json_body(&request);
     assert_eq!(body, json!({"name": "renamed"}));
 }
 
@@ -311,7 +279,9 @@ async fn prices_create_sends_documented_string_amounts() {
         }
         other => panic!("expected an expanded product, got {other:?}"),
     }
-    let body = assert_post(&only_request(&server).await, "/v1/prices");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/prices");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({
@@ -341,7 +311,9 @@ async fn prices_update_sends_only_set_fields() {
         ..Default::default()
     };
     prices::update(&client, "price_3", &params).await.unwrap();
-    let body = assert_post(&only_request(&server).await, "/v1/prices/price_3");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/prices/price_3");
+    let body = json_body(&request);
     assert_eq!(body, json!({"active": false, "nickname": "old"}));
 }
 
@@ -399,7 +371,9 @@ async fn payment_links_create_and_update_are_inferred_and_raw() {
     );
     let raw = payment_links::create(&client, &params).await.unwrap();
     assert_eq!(raw["id"], "plink_2");
-    let body = assert_post(&only_request(&server).await, "/v1/payment_links");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payment_links");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"line_items": [{"price": "price_1", "quantity": 1}]})
@@ -412,7 +386,9 @@ async fn payment_links_create_and_update_are_inferred_and_raw() {
     payment_links::update(&client, "plink_2", &params)
         .await
         .unwrap();
-    let body = assert_post(&only_request(&server).await, "/v1/payment_links/plink_2");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payment_links/plink_2");
+    let body = json_body(&request);
     assert_eq!(body, json!({"active": false}));
 }
 
@@ -462,7 +438,9 @@ async fn payouts_create_sends_the_beneficiary_and_redacts_the_account_number() {
     let beneficiary = created.beneficiary_data.as_ref().unwrap();
     assert_eq!(beneficiary.id.as_deref(), Some("bf_1953671305744089088"));
     assert_eq!(beneficiary.extra["nickname"], "test1");
-    let body = assert_post(&only_request(&server).await, "/v1/payouts");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payouts");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({
@@ -486,7 +464,9 @@ async fn payouts_retrieve_and_update_are_inferred_and_raw() {
     let mut params = wooshpay::UpdatePayoutParams::new();
     params.insert("description".into(), json!("note"));
     payouts::update(&client, "po_2", &params).await.unwrap();
-    let body = assert_post(&only_request(&server).await, "/v1/payouts/po_2");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payouts/po_2");
+    let body = json_body(&request);
     assert_eq!(body, json!({"description": "note"}));
 }
 
@@ -519,7 +499,9 @@ async fn subscriptions_create_sends_items() {
     let created = subscriptions::create(&client, &params).await.unwrap();
     assert_eq!(created.id, "sub_1");
     assert_eq!(created.extra["status"], "active");
-    let body = assert_post(&only_request(&server).await, "/v1/subscriptions");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/subscriptions");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({
@@ -546,7 +528,9 @@ async fn subscriptions_update_and_retrieve() {
         .await
         .unwrap();
     assert_eq!(updated.id, "sub_2");
-    let body = assert_post(&only_request(&server).await, "/v1/subscriptions/sub_2");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/subscriptions/sub_2");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"cancel_at_period_end": true, "line_items": [{"id": "si_1", "deleted": true}]})
@@ -579,7 +563,9 @@ async fn coupons_create_and_retrieve() {
     assert_eq!(created.percent_off, Some(12.5));
     assert_eq!(created.amount_off, None);
     assert_eq!(created.duration_in_months, Some(3));
-    let body = assert_post(&only_request(&server).await, "/v1/coupons");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/coupons");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"duration": "repeating", "percent_off": 12.5, "name": "Spring"})
@@ -616,7 +602,9 @@ async fn promotion_codes_create_posts_to_the_singular_path() {
         Some(CouponDuration::Repeating)
     );
     assert_eq!(created.customer, None);
-    let body = assert_post(&only_request(&server).await, "/v1/promotion_code");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/promotion_code");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"coupon": "SPRING", "code": "SPRING10", "restrictions": {"first_time_transaction": true, "minimum_amount": 1000, "minimum_amount_currency": "usd"}})
@@ -705,7 +693,9 @@ async fn issuing_cards_update_keeps_undocumented_parameters() {
     issuing_cards::update(&client, "ic_2", &params)
         .await
         .unwrap();
-    let body = assert_post(&only_request(&server).await, "/v1/issuing/cards/ic_2");
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/issuing/cards/ic_2");
+    let body = json_body(&request);
     assert_eq!(
         body,
         json!({"cancellation_reason": "lost", "status": "canceled"})

@@ -45,7 +45,6 @@ use generator::model::{ResolvedEnum, ResolvedSchema};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
-use wiremock::Request;
 use wooshpay::{
     customers, disputes, payment_methods, refunds, Address, AttachPaymentMethodParams,
     CreateCustomerParams, CreatePaymentMethodParams, CreatePaymentMethodParamsCard,
@@ -59,31 +58,6 @@ use support::strip_nulls;
 
 // ---------------------------------------------------------------------------
 // Loopback helpers
-
-/// A POST: authenticated, with a generated UUID v4 idempotency key.
-fn assert_post(request: &Request, route: &str) {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    let key = header(request, "idempotency-key").expect("POST carries an Idempotency-Key");
-    assert_eq!(key.len(), 36, "UUID: {key}");
-    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
-}
-
-/// A GET: authenticated, no idempotency key.
-fn assert_get(request: &Request, route: &str) {
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    assert_eq!(header(request, "idempotency-key"), None);
-}
-
-/// A GET that sends nothing but its path: no body, no query string.
-fn assert_bare_get(request: &Request, route: &str) {
-    assert_get(request, route);
-    assert!(request.body.is_empty(), "no body");
-    assert_eq!(request.url.query(), None, "no query string");
-}
 
 fn payment_method_json(id: &str) -> Value {
     json!({

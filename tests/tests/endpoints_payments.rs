@@ -31,7 +31,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 use wooshpay::{
     charges, payment_intents, CancelPaymentIntentParams, CapturePaymentIntentParams, Charge,
     Client, ConfirmPaymentIntentParams, CreatePaymentIntentParams, CreatedFilter, Error,
@@ -81,28 +81,6 @@ fn payment_intent(id: &str, status: &str) -> Value {
         "payment_method_types": ["card"],
         "payment_method": "pm_1604012357044928512"
     })
-}
-
-/// POSTs carry the key and a generated UUID v4 idempotency key.
-fn assert_post(request: &Request, route: &str) {
-    assert_eq!(request.method.as_str(), "POST");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    let key = header(request, "idempotency-key").expect("POST carries an Idempotency-Key");
-    assert_eq!(key.len(), 36, "UUID: {key}");
-    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
-    assert_eq!(request.url.query(), None, "POST parameters go in the body");
-}
-
-fn assert_get(request: &Request, route: &str) {
-    assert_eq!(request.method.as_str(), "GET");
-    assert_eq!(request.url.path(), route);
-    assert_eq!(header(request, "authorization"), Some(BASIC));
-    assert_eq!(
-        header(request, "idempotency-key"),
-        None,
-        "GET never sends one"
-    );
 }
 
 // ---------------------------------------------------------------------------

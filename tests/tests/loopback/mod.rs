@@ -1,6 +1,9 @@
 //! Helpers shared by the endpoint test files: a loopback server answering
 //! one route, and accessors for the request the client sent it.
 
+// Each test file uses some of these, not all.
+#![allow(dead_code)]
+
 use serde_json::Value;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -43,4 +46,44 @@ pub fn header<'r>(request: &'r Request, name: &str) -> Option<&'r str> {
 pub fn json_body(request: &Request) -> Value {
     assert_eq!(header(request, "content-type"), Some("application/json"));
     serde_json::from_slice(&request.body).expect("JSON body")
+}
+
+/// A POST: authenticated, with a generated UUID v4 idempotency key, and
+/// its parameters (if any) in the body, never in the query string.
+pub fn assert_post(request: &Request, route: &str) {
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), route);
+    assert_eq!(header(request, "authorization"), Some(BASIC));
+    let key = header(request, "idempotency-key").expect("POST carries an Idempotency-Key");
+    assert_eq!(key.len(), 36, "UUID: {key}");
+    assert_eq!(&key[14..15], "4", "UUID v4: {key}");
+    assert_eq!(request.url.query(), None, "POST parameters go in the body");
+}
+
+/// A GET: authenticated, without an idempotency key.
+pub fn assert_get(request: &Request, route: &str) {
+    assert_eq!(request.method.as_str(), "GET");
+    assert_eq!(request.url.path(), route);
+    assert_eq!(header(request, "authorization"), Some(BASIC));
+    assert_eq!(
+        header(request, "idempotency-key"),
+        None,
+        "GET never sends one"
+    );
+}
+
+/// A GET that sends nothing but its path: no body, no query string.
+pub fn assert_bare_get(request: &Request, route: &str) {
+    assert_get(request, route);
+    assert!(request.body.is_empty(), "no body");
+    assert_eq!(request.url.query(), None, "no query string");
+}
+
+/// The decoded query string, in order.
+pub fn query(request: &Request) -> Vec<(String, String)> {
+    request
+        .url
+        .query_pairs()
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect()
 }
