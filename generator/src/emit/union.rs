@@ -19,6 +19,36 @@ pub fn emit_union(union: &ResolvedUnion, direction: Direction) -> TokenStream {
     }
 }
 
+/// Per variant, in spec order: the Rust variant, its payload type and its tag
+/// value; what both enum-shaped styles (`enum`, `embedded`) are built from.
+pub(super) struct VariantParts<'u> {
+    pub variants: Vec<proc_macro2::Ident>,
+    pub payloads: Vec<proc_macro2::Ident>,
+    pub tag_values: Vec<&'u str>,
+}
+
+impl<'u> VariantParts<'u> {
+    pub fn of(union: &'u ResolvedUnion) -> Self {
+        VariantParts {
+            variants: union
+                .variants
+                .iter()
+                .map(|v| format_ident!("{}", v.rust_name))
+                .collect(),
+            payloads: union
+                .variants
+                .iter()
+                .map(|v| format_ident!("{}", v.payload))
+                .collect(),
+            tag_values: union
+                .variants
+                .iter()
+                .map(|v| v.tag_value.as_str())
+                .collect(),
+        }
+    }
+}
+
 /// One variant per tag value, each holding its payload, plus `Unknown` that
 /// keeps the whole object. Serde is by hand: the payload sits in a sibling
 /// member named by the tag, which no serde enum representation expresses.
@@ -26,21 +56,11 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
     let docs = doc_attrs(&union.docs);
     let tag = &union.tag;
-    let variants: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let payloads: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.payload))
-        .collect();
-    let tag_values: Vec<&str> = union
-        .variants
-        .iter()
-        .map(|v| v.tag_value.as_str())
-        .collect();
+    let VariantParts {
+        variants,
+        payloads,
+        tag_values,
+    } = VariantParts::of(union);
     let payload_keys: Vec<&str> = union
         .variants
         .iter()

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_lines};
+use super::union::VariantParts;
 use crate::model::ResolvedUnion;
 
 /// One boxed variant per tag value, plus `Unknown` holding the raw object.
@@ -18,21 +19,11 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
     let docs = doc_attrs(&union.docs);
     let tag = &union.tag;
-    let variants: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let payloads: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.payload))
-        .collect();
-    let tag_values: Vec<&str> = union
-        .variants
-        .iter()
-        .map(|v| v.tag_value.as_str())
-        .collect();
+    let VariantParts {
+        variants,
+        payloads,
+        tag_values,
+    } = VariantParts::of(union);
     let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
     let unknown_doc = doc_lines(&format!(
         "An object whose `{tag}` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged."
