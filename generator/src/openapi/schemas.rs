@@ -268,16 +268,7 @@ impl<'m> Components<'m> {
             one_of.push(schema_ref(&wrapper));
             mapping.insert(variant.tag_value.clone(), component_path(&wrapper).into());
         }
-        let mut schema = Map::new();
-        schema.insert("type".into(), "object".into());
-        describe(&mut schema, &union.docs);
-        schema.insert("oneOf".into(), one_of.into());
-        schema.insert(
-            "discriminator".into(),
-            json!({ "propertyName": union.tag, "mapping": mapping }),
-        );
-        schema.insert("x-wooshpay-open-union".into(), true.into());
-        Value::Object(schema)
+        Value::Object(open_union_schema(union, one_of, mapping))
     }
 
     /// A request-style union: the tag, the common fields, and one optional
@@ -457,6 +448,19 @@ fn embedded_union_schema(union: &ResolvedUnion) -> Value {
             component_path(&variant.payload).into(),
         );
     }
+    let mut schema = open_union_schema(union, one_of, mapping);
+    // The tag is a member of each variant's own object, not a wrapper's.
+    schema.insert("x-wooshpay-embedded-union".into(), true.into());
+    Value::Object(schema)
+}
+
+/// A union the SDK keeps open: `oneOf` the variants, a discriminator on the
+/// tag, and the flag saying tags beyond the mapping may arrive.
+fn open_union_schema(
+    union: &ResolvedUnion,
+    one_of: Vec<Value>,
+    mapping: Map<String, Value>,
+) -> Map<String, Value> {
     let mut schema = Map::new();
     schema.insert("type".into(), "object".into());
     describe(&mut schema, &union.docs);
@@ -465,8 +469,6 @@ fn embedded_union_schema(union: &ResolvedUnion) -> Value {
         "discriminator".into(),
         json!({ "propertyName": union.tag, "mapping": mapping }),
     );
-    // The tag is a member of each variant's own object, not a wrapper's.
-    schema.insert("x-wooshpay-embedded-union".into(), true.into());
     schema.insert("x-wooshpay-open-union".into(), true.into());
-    Value::Object(schema)
+    schema
 }
