@@ -227,5 +227,7 @@ pub use webhook::{MalformedHeader, Webhook, WebhookError};
 #[doc(hidden)]
 pub use request::decode as __decode_response;
 
-/// Seconds since the Unix epoch, as WooshPay documents `created`.
+/// A Unix time as WooshPay sends it. The pages document seconds, but
+/// WooshPay's own examples often carry milliseconds (13 digits); the value is
+/// kept exactly as sent, so check its magnitude before converting.
 pub type Timestamp = i64;
