@@ -474,3 +474,36 @@ fn accepted_structured_specs_type_check() {
         panic!("an accepted random spec gives code that does not compile (its spec heads its lib.rs):\n{errors}");
     }
 }
+
+/// The benchmarks' synthetic spec (`generator/benches/support/synth.rs`)
+/// follows the spec rules as they are today: CI builds the benchmarks but
+/// does not run them, so a rule change that breaks the synthetic spec would
+/// otherwise only show when someone measures.
+#[path = "../../generator/benches/support/synth.rs"]
+mod synth;
+
+#[test]
+fn synthetic_benchmark_specs_are_accepted() {
+    for chain in [false, true] {
+        let sources = synth::synthetic_spec_with(3, 2, chain);
+        let files = generator::generate(&sources)
+            .unwrap_or_else(|error| panic!("synthetic spec (chain: {chain}): {error}"));
+        let models: Vec<_> = files
+            .iter()
+            .filter(|file| file.path.contains("models/"))
+            .collect();
+        assert!(
+            models.len() >= 2,
+            "synthetic spec produced {} model files",
+            models.len()
+        );
+        // Every unit's expandable targets got their typed ids.
+        for unit in 0..3 {
+            let id = format!("type Id = U{unit}ResourceId;");
+            assert!(
+                files.iter().any(|file| file.contents.contains(&id)),
+                "no `{id}` in the generated files"
+            );
+        }
+    }
+}

@@ -115,9 +115,14 @@ fn unit_schemas(out: &mut String, u: usize, chain: bool) {
         "object",
         "The main resource of this unit",
     );
+    // Typed id and object name: `expandable<…>` targets need an `id_prefix`.
+    let _ = writeln!(
+        out,
+        "    id_prefix: u{u}res_\n    object_name: u{u}_resource"
+    );
     out.push_str("    fields:\n");
     field(out, 6, "id", "string", "required: true");
-    field(out, 6, "object", "string", "");
+    field(out, 6, "object", "string", "always_present: true");
     field(out, 6, "created", "timestamp", note);
     field(out, 6, "livemode", "boolean", "");
     field(out, 6, "amount", "int64", "");
@@ -255,8 +260,9 @@ fn unit_schemas(out: &mut String, u: usize, chain: bool) {
         "object",
         "A saved payment method",
     );
+    let _ = writeln!(out, "    id_prefix: u{u}pm_");
     out.push_str("    fields:\n");
-    field(out, 6, "id", "string", "");
+    field(out, 6, "id", "string", "always_present: true");
     field(out, 6, "object", "string", "");
     field(out, 6, "created", "timestamp", "");
     field(out, 6, "customer", "string", "");
@@ -370,8 +376,9 @@ fn unit_schemas(out: &mut String, u: usize, chain: bool) {
         "object",
         "One confirmation attempt",
     );
+    let _ = writeln!(out, "    id_prefix: u{u}att_");
     out.push_str("    keep_unknown_fields: true\n    fields:\n");
-    field(out, 6, "id", "string", "");
+    field(out, 6, "id", "string", "always_present: true");
     field(out, 6, "object", "string", "");
 
     // 15-16. raw
