@@ -44,6 +44,18 @@ for item in doc["paths"].values():
             error = responses.pop("default")
             responses["4XX"] = error
             responses["5XX"] = error
+# typify names the inline one-of of PaymentIntent.payment_method_options
+# (object or JSON-encoded string) PaymentIntentPaymentMethodOptions, the name
+# of the component schema it wraps, and emits both: the crate does not
+# compile. Renaming the component avoids the clash; nothing else changes.
+renames = {"PaymentIntentPaymentMethodOptions": "PaymentIntentMethodOptions"}
+text = json.dumps(doc)
+for old, new in renames.items():
+    text = text.replace('"#/components/schemas/%s"' % old, '"#/components/schemas/%s"' % new)
+doc = json.loads(text)
+schemas = doc["components"]["schemas"]
+for old, new in renames.items():
+    schemas[new] = schemas.pop(old)
 json.dump(doc, open(sys.argv[2], "w"), indent=1)
 PY
     hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/codegen.md" \

@@ -62,6 +62,7 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         impl crate::wire::EmbeddedUnion for #name {
             const TAG: &'static str = #tag;
 
+            #[inline]
             fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
                 match tag {
                     #(#tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*

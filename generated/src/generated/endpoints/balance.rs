@@ -15,6 +15,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(client: &'c crate::Client) -> crate::ApiCall<'c, crate::Balance> {
     crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/balance"))
 }

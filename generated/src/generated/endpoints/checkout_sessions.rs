@@ -17,6 +17,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateCheckoutSessionParams,
@@ -45,6 +46,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::CheckoutSessionId>,
@@ -81,6 +83,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListCheckoutSessionsParams,

@@ -26,6 +26,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListDisputesParams,
@@ -52,6 +53,7 @@ pub fn list<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn close<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::DisputeId>,
@@ -82,6 +84,7 @@ pub fn close<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::DisputeId>,
@@ -112,6 +115,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::DisputeId>,

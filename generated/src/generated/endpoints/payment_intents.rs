@@ -17,6 +17,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentIntentParams,
@@ -43,6 +44,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
@@ -75,6 +77,7 @@ pub fn update<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn cancel<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
@@ -107,6 +110,7 @@ pub fn cancel<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn capture<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
@@ -139,6 +143,7 @@ pub fn capture<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn confirm<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
@@ -171,6 +176,7 @@ pub fn confirm<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
@@ -207,6 +213,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListPaymentIntentsParams,
@@ -239,6 +246,7 @@ pub fn list<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn search<'c>(
     client: &'c crate::Client,
     params: &crate::SearchPaymentIntentsParams,

@@ -20,6 +20,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: &str,
@@ -46,6 +47,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentLinkParams,
@@ -72,6 +74,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: &str,

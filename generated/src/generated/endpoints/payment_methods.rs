@@ -17,6 +17,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePaymentMethodParams,
@@ -52,6 +53,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list_for_customer<'c>(
     client: &'c crate::Client,
     customer_id: impl Into<crate::CustomerId>,
@@ -87,6 +89,7 @@ pub fn list_for_customer<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn attach<'c>(
     client: &'c crate::Client,
     paymentmethod_id: impl Into<crate::PaymentMethodId>,
@@ -122,6 +125,7 @@ pub fn attach<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,
@@ -152,6 +156,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,
@@ -184,6 +189,7 @@ pub fn update<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn detach<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentMethodId>,

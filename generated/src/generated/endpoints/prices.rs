@@ -17,6 +17,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePriceParams,
@@ -43,6 +44,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PriceId>,
@@ -71,6 +73,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PriceId>,

@@ -26,6 +26,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupAttemptsParams,

@@ -17,6 +17,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateSetupIntentParams,
@@ -41,6 +42,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::SetupIntentId>,
@@ -69,6 +71,7 @@ pub fn retrieve<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::SetupIntentId>,
@@ -101,6 +104,7 @@ pub fn update<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn confirm<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::SetupIntentId>,
@@ -133,6 +137,7 @@ pub fn confirm<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn cancel<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::SetupIntentId>,
@@ -173,6 +178,7 @@ pub fn cancel<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListSetupIntentsParams,

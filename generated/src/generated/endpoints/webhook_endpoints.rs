@@ -15,6 +15,7 @@
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateWebhookEndpointParams,
@@ -51,6 +52,7 @@ pub fn create<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn list<'c>(
     client: &'c crate::Client,
     params: &crate::ListWebhookEndpointsParams,
@@ -81,6 +83,7 @@ pub fn list<'c>(
 /// # Ok(())
 /// # }
 /// ```
+#[inline]
 pub fn retrieve<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::WebhookEndpointId>,

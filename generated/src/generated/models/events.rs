@@ -322,6 +322,7 @@ impl serde::Serialize for EventObject {
 
 impl crate::wire::EmbeddedUnion for EventObject {
     const TAG: &'static str = "object";
+    #[inline]
     fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
         match tag {
             "setup_intent" => {
