@@ -163,6 +163,17 @@
 //! # }
 //! ```
 //!
+//! # Cargo features
+//!
+//! * One feature per resource, named like its module (`payment_intents`,
+//!   `refunds`, `customers`, …), all on by default through `full`. With
+//!   `default-features = false`, list the ones you call: a feature turns on
+//!   those whose types it uses, and the others are not compiled.
+//! * `deserialize_params` (off by default): request-parameter types that no
+//!   response contains (`CreateRefundParams`, …) implement
+//!   [`serde::Deserialize`] too, for apps that decode their own requests, e.g.
+//!   from a queue. Every type implements [`serde::Serialize`].
+//!
 //! # Secrets and redaction
 //!
 //! * The client never follows redirects (the `Authorization` header stays

@@ -44,6 +44,7 @@ snapshot_tests!(
     inline_objects,
     generic_list,
     endpoints,
+    usage,
 );
 
 #[test]

@@ -25,6 +25,7 @@ const FIXTURES: &[&str] = &[
     "codegen/inline_objects",
     "codegen/generic_list",
     "codegen/endpoints",
+    "codegen/usage",
     "broken/cross_file_reference_ok",
     "broken/field_name_yaml_null",
     "broken/inline_object_derived_name_ok",

@@ -9,18 +9,18 @@ mod object;
 mod types;
 mod union;
 mod union_embedded;
+mod usage;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub use endpoint::emit_endpoint;
 pub use enumeration::emit_enum;
-pub use object::{emit_struct, Direction};
+pub use object::emit_struct;
 pub use union::emit_union;
+pub use usage::{Usage, Usages, DESERIALIZE_PARAMS_FEATURE};
 
-use std::collections::{HashMap, HashSet};
-
-use crate::model::{ApiModel, ResolvedModule, ResolvedSchema, TypeRef};
+use crate::model::{ApiModel, ResolvedModule, ResolvedSchema};
 
 /// One output file before formatting: its path below the generated folder,
 /// the spec files it comes from (for the header), and its tokens.
@@ -96,12 +96,12 @@ pub fn emit_each<E>(
             pub(crate) const OBJECT_NAMES: &[&str] = &[#(#object_names),*];
         },
     })?;
-    let request_types = request_types(model);
+    let usages = Usages::of_model(model);
     for module in &with_models {
         sink(EmittedFile {
             path: format!("models/{}.rs", module.name),
             sources: vec![module.file.clone()],
-            tokens: emit_models(module, &request_types),
+            tokens: emit_models(module, &usages),
         })?;
     }
     let endpoint_mods: Vec<_> = with_endpoints
@@ -148,80 +148,26 @@ fn feature_gate(module: &str) -> Option<TokenStream> {
     })
 }
 
-/// Every schema of one spec file, in spec order. `request_types` names the
-/// schemas sent in requests (see [`request_types`]).
-pub fn emit_models(module: &ResolvedModule, request_types: &HashSet<String>) -> TokenStream {
+/// Every schema of one spec file, in spec order; `usages` says which are
+/// sent and which received.
+pub fn emit_models(module: &ResolvedModule, usages: &Usages) -> TokenStream {
     let doc = format!(" Models from `{}`.", module.file);
-    let items = module.schemas.iter().map(|schema| {
-        let direction = if request_types.contains(schema.name()) {
-            Direction::Request
-        } else {
-            Direction::Response
-        };
-        emit_schema(schema, direction)
-    });
+    let items = module
+        .schemas
+        .iter()
+        .map(|schema| emit_schema(schema, usages.get(schema.name())));
     quote! {
         #![doc = #doc]
         #(#items)*
     }
 }
 
-/// The schemas reachable from some endpoint's `params`: these get setters.
-pub fn request_types(model: &ApiModel) -> HashSet<String> {
-    let schemas: HashMap<&str, &ResolvedSchema> = model
-        .modules
-        .iter()
-        .flat_map(|module| &module.schemas)
-        .map(|schema| (schema.name(), schema))
-        .collect();
-    let mut seen = HashSet::new();
-    let mut pending: Vec<String> = model
-        .modules
-        .iter()
-        .flat_map(|module| &module.endpoints)
-        .filter_map(|endpoint| endpoint.params.as_ref().map(|(name, _)| name.clone()))
-        .collect();
-    while let Some(name) = pending.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let mut field_types = Vec::new();
-        match schemas.get(name.as_str()) {
-            Some(ResolvedSchema::Object(object)) => {
-                field_types.extend(object.fields.iter().map(|field| &field.ty));
-            }
-            Some(ResolvedSchema::Union(union)) => {
-                field_types.extend(union.common_fields.iter().map(|field| &field.ty));
-                pending.extend(union.variants.iter().map(|variant| variant.payload.clone()));
-            }
-            _ => {}
-        }
-        for ty in field_types {
-            collect_named(ty, &mut pending);
-        }
-    }
-    seen
-}
-
-fn collect_named(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(name, argument) => {
-            out.push(name.clone());
-            if let Some(argument) = argument {
-                collect_named(argument, out);
-            }
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => collect_named(inner, out),
-        _ => {}
-    }
-}
-
 /// One schema of any kind.
-pub fn emit_schema(schema: &ResolvedSchema, direction: Direction) -> TokenStream {
+pub fn emit_schema(schema: &ResolvedSchema, usage: Usage) -> TokenStream {
     match schema {
-        ResolvedSchema::Object(object) => emit_struct(object, direction),
+        ResolvedSchema::Object(object) => emit_struct(object, usage),
         ResolvedSchema::Enum(enumeration) => emit_enum(enumeration),
-        ResolvedSchema::Union(union) => emit_union(union, direction),
+        ResolvedSchema::Union(union) => emit_union(union, usage),
         ResolvedSchema::Raw { name, docs } => {
             let name = format_ident!("{}", name);
             let docs = docs::doc_attrs(docs);

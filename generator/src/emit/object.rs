@@ -7,19 +7,33 @@ use super::builder::emit_setters;
 use super::docs::doc_attrs;
 use super::id::emit_id_type;
 use super::types::{field_type, rust_type};
+use super::usage::{Usage, DESERIALIZE_PARAMS_FEATURE};
 use crate::model::{ResolvedField, ResolvedObject, TypeRef};
-
-/// Whether a struct is sent in requests, which earns it chained setters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Request,
-    Response,
-}
 
 /// A struct with serde derives, plus `new` for its required fields,
 /// `HasId` when it has a string `id`, a typed id with `id_prefix`, a
-/// redacting `Debug` when any field is secret, and setters for request types.
-pub fn emit_struct(object: &ResolvedObject, direction: Direction) -> TokenStream {
+/// redacting `Debug` when any field is secret, and setters for types that
+/// are sent. A type that is only sent derives `Deserialize` only with the
+/// `deserialize_params` feature (see `usage.rs`).
+pub fn emit_struct(object: &ResolvedObject, usage: Usage) -> TokenStream {
+    emit_struct_with(
+        object,
+        StructOptions {
+            setters: usage.sent,
+            gate_deserialize: usage.request_only(),
+        },
+    )
+}
+
+/// What [`emit_struct_with`] adds beyond the definition.
+pub(super) struct StructOptions {
+    /// Chained setters for every field.
+    pub setters: bool,
+    /// `Deserialize` only with the `deserialize_params` feature.
+    pub gate_deserialize: bool,
+}
+
+pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) -> TokenStream {
     let name = format_ident!("{}", object.name);
     let docs = doc_attrs(&object.docs);
     let generics = generics(object);
@@ -42,12 +56,15 @@ pub fn emit_struct(object: &ResolvedObject, direction: Direction) -> TokenStream
         derives.push(quote!(Default));
     }
     derives.push(quote!(serde::Serialize));
-    derives.push(quote!(serde::Deserialize));
+    let gated_deserialize = options.gate_deserialize.then(
+        || quote!(#[cfg_attr(feature = #DESERIALIZE_PARAMS_FEATURE, derive(serde::Deserialize))]),
+    );
+    if gated_deserialize.is_none() {
+        derives.push(quote!(serde::Deserialize));
+    }
     let debug = has_secret.then(|| emit_redacting_debug(object));
     let constructor = emit_constructor(object);
-    let setters = (direction == Direction::Request)
-        .then(|| emit_setters(object))
-        .flatten();
+    let setters = options.setters.then(|| emit_setters(object)).flatten();
     let has_id = emit_has_id(object);
     let id_type = emit_id_type(object);
     let object_name = object.object_name.as_ref().map(|object_name| {
@@ -61,6 +78,7 @@ pub fn emit_struct(object: &ResolvedObject, direction: Direction) -> TokenStream
         #id_type
         #docs
         #[derive(#(#derives),*)]
+        #gated_deserialize
         pub struct #name #generics {
             #(#fields)*
             #extra

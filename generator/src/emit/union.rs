@@ -7,14 +7,15 @@ use quote::{format_ident, quote};
 
 use super::builder::emit_setters;
 use super::docs::{doc_attrs, doc_lines};
-use super::object::{emit_struct, Direction};
+use super::object::{emit_struct_with, StructOptions};
+use super::usage::Usage;
 use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
 
 /// Dispatches on the union's style.
-pub fn emit_union(union: &ResolvedUnion, direction: Direction) -> TokenStream {
+pub fn emit_union(union: &ResolvedUnion, usage: Usage) -> TokenStream {
     match union.style {
         UnionStyle::Enum => emit_tagged_enum(union),
-        UnionStyle::Struct => emit_tagged_struct(union, direction),
+        UnionStyle::Struct => emit_tagged_struct(union, usage),
         UnionStyle::Embedded => super::union_embedded::emit_embedded_union(union),
     }
 }
@@ -131,7 +132,7 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
 
 /// A struct holding the tag, the common fields and every payload as an
 /// optional field, plus a constructor per variant.
-fn emit_tagged_struct(union: &ResolvedUnion, direction: Direction) -> TokenStream {
+fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
     let tag_type = union.tag_type.clone().unwrap_or_default();
     let tag_field = ResolvedField {
         wire_name: union.tag.clone(),
@@ -176,8 +177,15 @@ fn emit_tagged_struct(union: &ResolvedUnion, direction: Direction) -> TokenStrea
     };
     // Payloads are set through the per-variant constructors below, so only
     // the common fields get setters (a payload setter would clash with them).
-    let definition = emit_struct(&object, Direction::Response);
-    let setters = (direction == Direction::Request)
+    let definition = emit_struct_with(
+        &object,
+        StructOptions {
+            setters: false,
+            gate_deserialize: usage.request_only(),
+        },
+    );
+    let setters = usage
+        .sent
         .then(|| {
             emit_setters(&ResolvedObject {
                 fields: union.common_fields.clone(),

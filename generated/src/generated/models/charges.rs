@@ -55,7 +55,8 @@ impl crate::HasId for Charge {
 /// Filters and paging cursors for listing charges.
 ///
 /// *Note:* Sent as a JSON body although the method is GET. The readable body ends inside `created`; the paging members are inferred from List all PaymentIntents.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListChargesParams {
     /// Keep only charges of this customer.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -500,7 +500,8 @@ impl crate::HasId for CheckoutSessionCustomerDetails {
 /// Body of a request that creates a Checkout Session.
 ///
 /// *Note:* The stored YAML is cut after `success_url`; the other parameter names come from the guide examples, and the rendered page gives further descriptions without names (a PaymentIntent settings object, discounts, a trial-period length), of which only the first two are transcribed, with names inferred.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionParams {
     /// Where the customer is sent after paying or saving a card; the page alone does not prove success.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -614,7 +615,8 @@ impl CreateCheckoutSessionParams {
 }
 
 /// Settings for the PaymentIntent a `payment` mode session creates.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionPaymentIntentData {
     /// `automatic` (the default) or `manual` capture.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -676,7 +678,8 @@ impl CreateCheckoutSessionPaymentIntentData {
 /// One item to sell in a new session.
 ///
 /// *Note:* Create a Session says one of `price` and `price_data` is needed, and `quantity` unless the price is metered.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionLineItem {
     /// Identifier of an existing price.
     ///
@@ -722,7 +725,8 @@ impl CreateCheckoutSessionLineItem {
 /// A price created inline for a session line item.
 ///
 /// *Note:* `unit_amount` is an integer here, while Create a price documents a string.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionPriceData {
     /// Currency of the price.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -814,7 +818,8 @@ impl CreateCheckoutSessionPriceData {
 }
 
 /// A new product to create for the price.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionProductData {
     /// Name of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -876,7 +881,8 @@ impl CreateCheckoutSessionProductData {
 /// A discount to apply to a new session.
 ///
 /// *Inferred, not documented by WooshPay:* Create a Session describes a coupon id inside a discount list without printing the names
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionDiscount {
     /// Identifier of the coupon to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -901,7 +907,8 @@ impl CreateCheckoutSessionDiscount {
 /// Filters and paging cursors for listing Checkout Sessions.
 ///
 /// *Note:* The filters travel in a JSON body even though the method is GET.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListCheckoutSessionsParams {
     /// Keep only sessions created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -975,7 +982,8 @@ impl ListCheckoutSessionsParams {
 }
 
 /// Keep only sessions whose customer matches these details.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListCheckoutSessionsCustomerDetails {
     /// Email address the customer must have.
     ///

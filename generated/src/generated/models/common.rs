@@ -451,7 +451,8 @@ impl crate::HasId for Mandate {
 /// A range filter on the creation time of listed objects.
 ///
 /// *Note:* The bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatedFilter {
     /// Keep objects created strictly after this time.
     #[serde(skip_serializing_if = "Option::is_none")]

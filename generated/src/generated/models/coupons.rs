@@ -191,7 +191,8 @@ impl<'de> serde::Deserialize<'de> for CouponDuration {
 /// Body of a request that creates a coupon.
 ///
 /// *Note:* Every parameter is optional; `amount_off`, `currency` and `percent_off` are documented as nullable, which leaving them out covers.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCouponParams {
     /// Amount to take off, in the smallest unit of `currency`.
     #[serde(skip_serializing_if = "Option::is_none")]

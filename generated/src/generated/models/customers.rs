@@ -211,7 +211,8 @@ impl CustomerShipping {
 /// *Inferred, not documented by WooshPay:* Create a customer is known by name only; guides create one with `POST /v1/customers` and a JSON body holding `email`; the other members follow the writable members of the Retrieve page body
 ///
 /// *Note:* Only `email` is seen in a request (Save payment method during payment), and the guides recommend sending it. No required flags are known.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCustomerParams {
     /// Postal address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,7 +298,8 @@ impl CreateCustomerParams {
 /// Body of a request that changes a customer.
 ///
 /// *Note:* The Retrieve page documents this body on its GET; it is the Update body (the Update YAML starts with the same `address`, then is cut), so it is used here and not sent on Retrieve. No required flags are given.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateCustomerParams {
     /// Postal address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -238,7 +238,8 @@ impl DisputeEvidenceDetails {
 /// A range filter on the creation time of listed disputes.
 ///
 /// *Note:* Unlike the shared `CreatedFilter` (all strings), this page types `gt`, `gte` and `lte` as integers and `lt` as a string, and its example sends `0` and `"string"` accordingly; kept as documented.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct DisputeCreatedFilter {
     /// Keep disputes created strictly after this time.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -287,7 +288,8 @@ impl DisputeCreatedFilter {
 /// Filters and paging cursors for listing disputes.
 ///
 /// *Note:* The filters travel in a JSON body even though the method is GET.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListDisputesParams {
     /// Keep only disputes of this charge.
     #[serde(skip_serializing_if = "Option::is_none")]

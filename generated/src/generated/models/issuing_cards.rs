@@ -130,7 +130,8 @@ impl crate::HasId for IssuingCard {
 }
 
 /// Query parameters of a request that fetches an issuing card.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct RetrieveIssuingCardParams {
     /// Members to include in full, such as `issuing_card.number` and `issuing_card.cvc`.
     ///
@@ -160,7 +161,8 @@ impl RetrieveIssuingCardParams {
 /// Body of a request that changes an issuing card.
 ///
 /// *Note:* The stored YAML is cut inside `cancellation_reason`; undocumented parameters can be sent through `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateIssuingCardParams {
     /// Why the card is being canceled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -192,7 +194,8 @@ impl UpdateIssuingCardParams {
 /// Query filters and paging for listing issuing cards.
 ///
 /// *Note:* The stored YAML is cut after the `created` filters. The page spells them `created [gt]` and so on, with a space; the `created` object is sent as `created[gt]`, which they stand for. `starting_after` and `ending_before` are not visible.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListIssuingCardsParams {
     /// Keep only the cards of this cardholder.
     #[serde(skip_serializing_if = "Option::is_none")]

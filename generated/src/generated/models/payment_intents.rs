@@ -434,7 +434,8 @@ impl PaymentIntentShipping {
 /// Shipping details sent when creating or changing a PaymentIntent.
 ///
 /// *Note:* `name` is flagged required inside the optional `shipping` object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PaymentIntentShippingParams {
     /// Shipping address.
     ///
@@ -592,7 +593,8 @@ impl PaymentIntentPaymentMethodOptionsCard {
 /// Body of a request that creates a PaymentIntent, optionally confirming it at once.
 ///
 /// *Note:* The typed body list is cut after `payment_method_types`; `capture_method`, `setup_future_usage` and `payment_method_options` are only seen in guide examples. The Create page's `payment_method_data` also lists a `sepa_debit` member without children, which the shared `PaymentMethodData` lacks.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePaymentIntentParams {
     /// Try to confirm the PaymentIntent right away; defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -796,7 +798,8 @@ impl CreatePaymentIntentParams {
 /// Body of a request that changes a PaymentIntent without confirming it.
 ///
 /// *Note:* The body list shows only `payment_method_data`; every other member comes from the request example.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdatePaymentIntentParams {
     /// New amount to collect, in the smallest unit of the currency.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -912,7 +915,8 @@ impl UpdatePaymentIntentParams {
 }
 
 /// Body of a request that cancels a PaymentIntent.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CancelPaymentIntentParams {
     /// Why the payment is being canceled, as free text.
     pub cancellation_reason: String,
@@ -939,7 +943,8 @@ impl CancelPaymentIntentParams {
 }
 
 /// Body of a request that captures the held funds of a PaymentIntent.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CapturePaymentIntentParams {
     /// Amount to capture, at most the authorized amount; the rest is released. Defaults to the whole capturable amount.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -964,7 +969,8 @@ impl CapturePaymentIntentParams {
 /// Body of a request that confirms a PaymentIntent, starting the payment.
 ///
 /// *Note:* The OpenAPI export builds this body from the PaymentIntent object with most fields hidden; its visible list is cut. `off_session` and `error_on_requires_action` are documented as strings holding `true`/`false`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ConfirmPaymentIntentParams {
     /// Details of a new payment method to create and use for this payment.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1011,7 +1017,8 @@ impl ConfirmPaymentIntentParams {
 /// Filters and paging cursors for listing PaymentIntents.
 ///
 /// *Note:* Sent as a JSON body although the method is GET.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListPaymentIntentsParams {
     /// Keep only PaymentIntents created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1060,7 +1067,8 @@ impl ListPaymentIntentsParams {
 /// Query string parameters of a PaymentIntent search.
 ///
 /// *Note:* The query grammar is not documented; the example is `merchant_order_id:'order1234'`. No cursor parameter is documented, so the result is one page.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct SearchPaymentIntentsParams {
     /// The search expression, such as `merchant_order_id:'order1234'`.
     pub query: String,

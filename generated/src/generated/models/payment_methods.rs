@@ -182,7 +182,8 @@ impl PaymentMethodCardChecks {
 /// Body of a request that creates a payment method directly.
 ///
 /// *Note:* The page carries a Developing tag and advises creating payment methods through Payment or Setup Intents instead. Its body is the `PaymentMethod` object without `id`, `object`, `created`, `livemode` and `customer`: no card number or security code is documented, so a card cannot be created from its number with this call.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePaymentMethodParams {
     /// Free-form key-value pairs to store with the payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -245,7 +246,8 @@ impl CreatePaymentMethodParams {
 }
 
 /// Card details, for a `card` payment method.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePaymentMethodParamsCard {
     /// Card network.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -343,7 +345,8 @@ impl CreatePaymentMethodParamsCard {
 /// Filters for listing the payment methods saved to one customer.
 ///
 /// *Note:* The YAML sends these in the query string; the project page (path ending in `/list`) shows them as a JSON body `{"type": "card", "limit": "string"}`, and a guide sends `{"type": "alipay"}`. The YAML is followed. No paging cursor is documented.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListCustomerPaymentMethodsParams {
     /// Keep only payment methods of this kind.
     ///
@@ -378,7 +381,8 @@ impl ListCustomerPaymentMethodsParams {
 }
 
 /// Body of a request that attaches a payment method to a customer.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct AttachPaymentMethodParams {
     /// The customer to attach the payment method to.
     pub customer: crate::CustomerId,

@@ -167,7 +167,8 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
 /// Body of a request that creates a payout.
 ///
 /// *Note:* The stored YAML is cut after `metadata`; `beneficiary_data` comes from the Payouts guide examples. Exactly one of `payment_amount` and `source_amount` is described as conditionally required.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePayoutParams {
     /// Currency the beneficiary receives, as a lowercase three-letter code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -276,7 +277,8 @@ impl crate::HasId for PayoutBeneficiary {
 }
 
 /// A beneficiary described inside a payout request.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePayoutBeneficiaryData {
     /// Merchant's name for the beneficiary.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -316,7 +318,8 @@ impl CreatePayoutBeneficiaryData {
 /// Where a payout's money goes.
 ///
 /// *Note:* The Alipay example is cut inside its `alipay` member, so only the bank account shape is typed; other destination members are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PayoutDestinationData {
     /// Kind of destination, such as `bank_account` or `alipay`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -354,7 +357,8 @@ impl PayoutDestinationData {
 }
 
 /// Bank account details.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PayoutBankAccount {
     /// Two-letter country code of the bank.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -383,7 +383,8 @@ impl<'de> serde::Deserialize<'de> for PriceRecurringUsageType {
 /// Body of a request that creates a price.
 ///
 /// *Note:* `unit_amount`, `active` and `recurring.interval_count` are documented as strings, so they are strings here; the Checkout guide examples send a number and a boolean instead, and `product_data.id: null`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePriceParams {
     /// Currency of the price, as a three-letter code.
     pub currency: String,
@@ -501,7 +502,8 @@ impl CreatePriceParams {
 }
 
 /// A new product to create for this price, instead of `product`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePriceProductData {
     /// Whether the product can be bought.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -578,7 +580,8 @@ impl CreatePriceProductData {
 }
 
 /// The billing schedule of a recurring price.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePriceRecurring {
     /// Unit of the billing period.
     pub interval: crate::PriceRecurringInterval,
@@ -626,7 +629,8 @@ impl CreatePriceRecurring {
 }
 
 /// Body of a request that changes a price; parameters left out stay unchanged.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdatePriceParams {
     /// Whether the price can be used for new purchases.
     #[serde(skip_serializing_if = "Option::is_none")]

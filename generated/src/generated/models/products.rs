@@ -98,7 +98,8 @@ impl crate::wire::ObjectName for Product {
 /// Body of a request that creates a product.
 ///
 /// *Note:* The request example also sends `"id": null`, which is not a documented parameter.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateProductParams {
     /// Name of the product shown to customers.
     pub name: String,

@@ -129,7 +129,8 @@ impl PromotionCodeRestrictions {
 /// Body of a request that creates a promotion code.
 ///
 /// *Note:* The stored YAML is cut after `metadata`; the other members come from the request example. No parameter is flagged required in the visible part.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePromotionCodeParams {
     /// Identifier of the coupon the code applies.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -241,7 +241,8 @@ impl<'de> serde::Deserialize<'de> for RefundFailureReason {
 /// Body of a request that refunds a PaymentIntent, in full or in part.
 ///
 /// *Note:* Refunds can be repeated until the payment is fully refunded; asking for more than what remains is an error.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateRefundParams {
     /// Amount to refund, a positive whole number of the smallest currency unit; the whole remaining amount when absent.
     ///

@@ -5,7 +5,8 @@
 /// Filters and paging cursors for listing SetupAttempts.
 ///
 /// *Note:* The filters travel in a JSON body even though the method is GET.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListSetupAttemptsParams {
     /// Keep only the attempts made by this SetupIntent.
     ///

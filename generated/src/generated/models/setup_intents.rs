@@ -1431,7 +1431,8 @@ impl NextActionSpeiDisplayDetails {
 /// Details for creating a new payment method in the same request, tagged by `type`.
 ///
 /// *Note:* The compact Create and Update pages show this as an empty object; the rendered Update page and Confirm give its members. Payloads of the other payment method types are not documented.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PaymentMethodData {
     /// Which kind of payload this is; names the member that holds it.
     #[serde(rename = "type")]
@@ -1501,7 +1502,8 @@ impl PaymentMethodData {
 }
 
 /// Card details for a new card payment method.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PaymentMethodDataCard {
     /// Expiry month, as two digits.
     ///
@@ -1579,7 +1581,8 @@ impl std::fmt::Debug for PaymentMethodDataCard {
 }
 
 /// Details for a WeChat Pay payment method.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PaymentMethodDataWechatPay {
     /// Payment code shown by the customer's WeChat app.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1602,7 +1605,8 @@ impl PaymentMethodDataWechatPay {
 }
 
 /// Details for an Alipay+ payment method.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PaymentMethodDataAlipayplus {
     /// Payment code shown by the customer's wallet app.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1675,7 +1679,8 @@ impl crate::HasId for SetupAttempt {
 /// Body of a request that creates a SetupIntent.
 ///
 /// *Note:* The page gives no required flags, so every parameter is optional. The integration guide calls `confirm`, `customer`, `payment_method_data` and `usage` required.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSetupIntentParams {
     /// Try to confirm the SetupIntent right away; defaults to `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1795,7 +1800,8 @@ impl CreateSetupIntentParams {
 /// Body of a request that changes a SetupIntent.
 ///
 /// *Note:* Unlike Create, Update accepts no `confirm`, `usage` or `return_url`. No required flags are given.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1889,7 +1895,8 @@ impl UpdateSetupIntentParams {
 /// Body of a request that confirms a SetupIntent.
 ///
 /// *Note:* Confirm accepts no `payment_method_types` and no `confirm`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ConfirmSetupIntentParams {
     /// Identifier of the customer to attach the payment method to on success.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1996,7 +2003,8 @@ impl ConfirmSetupIntentParams {
 /// *Inferred, not documented by WooshPay:* no Cancel a SetupIntent page could be read; modelled on Cancel a PaymentIntent
 ///
 /// *Note:* Cancel a PaymentIntent marks `cancellation_reason` required; it is kept optional here, as in Stripe.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CancelSetupIntentParams {
     /// Why the SetupIntent is being canceled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2026,7 +2034,8 @@ impl CancelSetupIntentParams {
 /// *Inferred, not documented by WooshPay:* no List all SetupIntents page could be read; modelled on List all PaymentIntents, plus filters by customer and payment method
 ///
 /// *Note:* List filters travel in a JSON body even though the method is GET.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListSetupIntentsParams {
     /// Keep only SetupIntents created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -36,7 +36,8 @@ impl crate::HasId for Subscription {
 /// Body of a request that creates a subscription.
 ///
 /// *Note:* Every parameter is optional except `customer` and `items`. `metadata`, `payment_settings.payment_method_types` and `add_invoice_items.quantity` are documented as strings.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionParams {
     /// Currency of the subscription, as a three-letter code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,7 +224,8 @@ impl CreateSubscriptionParams {
 }
 
 /// Payment settings of the invoices the subscription creates.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionPaymentSettings {
     /// Settings per payment method kind.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -273,7 +275,8 @@ impl CreateSubscriptionPaymentSettings {
 }
 
 /// Extra items to add to the first invoice.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionAddInvoiceItems {
     /// Identifier of the price of the extra item.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,7 +317,8 @@ impl CreateSubscriptionAddInvoiceItems {
 /// One price to subscribe a customer to.
 ///
 /// *Note:* `metadata`, `price` and `price_data` are all flagged required, yet `price` and `price_data` are alternatives; all three are kept optional so a valid request can be built.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionItem {
     /// Usage thresholds that trigger an early invoice.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -380,7 +384,8 @@ impl CreateSubscriptionItem {
 }
 
 /// Usage thresholds that trigger an early invoice.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionItemBillingThresholds {
     /// Usage at or above which an invoice is sent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -405,7 +410,8 @@ impl CreateSubscriptionItemBillingThresholds {
 /// A recurring price created inline for a subscription item.
 ///
 /// *Note:* Create a subscription shows `price_data` without children, and its example is cut inside `recurring.interval`; the members are those of the sibling Create a subscription item page. `unit_amount` and `interval_count` are strings there.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct SubscriptionItemPriceData {
     /// Currency of the price.
     pub currency: String,
@@ -461,7 +467,8 @@ impl SubscriptionItemPriceData {
 }
 
 /// The billing schedule.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct SubscriptionItemPriceDataRecurring {
     /// Unit of the billing period, such as `month`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -494,7 +501,8 @@ impl SubscriptionItemPriceDataRecurring {
 /// Body of a request that changes the items of a subscription.
 ///
 /// *Note:* The page's title is not visible; it posts to `/v1/subscriptions/` and sits where Update a subscription is in the navigation, so it is taken to be that endpoint. Every member is optional, and the example's placeholder values give no enums.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionParams {
     /// Cancel the subscription at the end of the current period.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -539,7 +547,8 @@ impl UpdateSubscriptionParams {
 }
 
 /// One item of a subscription change.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionLineItem {
     /// Identifier of an existing subscription item, starting with `si_`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -595,7 +604,8 @@ impl crate::HasId for UpdateSubscriptionLineItem {
 }
 
 /// A new price for the item.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionPriceData {
     /// Currency of the price.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -722,7 +732,8 @@ impl UpdateSubscriptionPriceData {
 }
 
 /// The billing schedule.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionPriceDataRecurring {
     /// Unit of the billing period.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -761,7 +772,8 @@ impl UpdateSubscriptionPriceDataRecurring {
 }
 
 /// A new product for the price.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionProductData {
     /// Identifier of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -848,7 +860,8 @@ impl crate::HasId for UpdateSubscriptionProductData {
 /// One step of a tiered price in a subscription change.
 ///
 /// *Note:* Numbers here, while the Price object documents its tiers as strings.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct UpdateSubscriptionPriceTier {
     /// Amount charged per unit in this step.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -179,7 +179,8 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpointStatus {
 /// Body of a request that registers a webhook endpoint.
 ///
 /// *Note:* The page has no field list; it says an endpoint must have a URL and a list of enabled events, so those two are required.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateWebhookEndpointParams {
     /// The URL events will be posted to; HTTPS once it is public.
     pub url: String,
@@ -232,7 +233,8 @@ impl CreateWebhookEndpointParams {
 }
 
 /// Paging cursors for listing webhook endpoints.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct ListWebhookEndpointsParams {
     /// Largest number of items to return on one page, from 1 to 100; WooshPay defaults to 10.
     #[serde(skip_serializing_if = "Option::is_none")]
