@@ -6,6 +6,10 @@
 //! header may carry several `v1` values (one per active secret); any match is
 //! enough. Other elements are ignored, so new schemes do not break receivers.
 //!
+//! The guide's example `t` is in seconds, while WooshPay's other timestamps
+//! are often milliseconds; a `t` of 12 digits or more is read as
+//! milliseconds for the tolerance check (the signed text is used as sent).
+//!
 //! WooshPay documents no replay window; like the third-party integrations we
 //! know of, [`Webhook::construct_event`] rejects timestamps more than
 //! [`Webhook::DEFAULT_TOLERANCE`] away from the current time, in either
@@ -174,7 +178,8 @@ pub enum WebhookError {
     /// time: a replayed or delayed delivery, or a skewed clock.
     #[error("the webhook timestamp {timestamp} is {distance_secs}s away from now ({now}), more than the tolerance of {tolerance_secs}s")]
     TimestampOutsideTolerance {
-        /// The signed timestamp, Unix seconds.
+        /// The signed timestamp as sent: Unix seconds, or milliseconds when
+        /// it has 12 digits or more.
         timestamp: i64,
         /// The clock used, Unix seconds.
         now: i64,
@@ -287,8 +292,23 @@ fn signed_message(timestamp: &str, payload: &[u8]) -> Vec<u8> {
     signed
 }
 
+/// Timestamps from this value on are milliseconds: as seconds they would be
+/// after the year 5000, as milliseconds they are after 1973.
+const FIRST_MILLISECOND_TIMESTAMP: i64 = 100_000_000_000;
+
+/// The signature guide shows `t` in seconds, but WooshPay writes most of its
+/// timestamps in milliseconds (13 digits); both are accepted, so whichever it
+/// signs with, deliveries are not all rejected as stale.
+fn unix_seconds(timestamp: i64) -> i64 {
+    if timestamp >= FIRST_MILLISECOND_TIMESTAMP {
+        timestamp / 1000
+    } else {
+        timestamp
+    }
+}
+
 fn check_tolerance(timestamp: i64, tolerance: Duration, now: i64) -> Result<(), WebhookError> {
-    let distance_secs = now.abs_diff(timestamp);
+    let distance_secs = now.abs_diff(unix_seconds(timestamp));
     if u128::from(distance_secs) * 1000 > tolerance.as_millis() {
         return Err(WebhookError::TimestampOutsideTolerance {
             timestamp,

@@ -238,6 +238,34 @@ fn timestamps_outside_the_tolerance_are_rejected_both_ways() {
 }
 
 #[test]
+fn millisecond_timestamps_are_checked_as_milliseconds() {
+    let limit = TOLERANCE.as_secs() as i64;
+    // 13 digits, as WooshPay writes `created`: within the tolerance.
+    let header = Webhook::signature_header(BODY, SECRET, NOW * 1000 + 999);
+    assert!(construct(BODY, &header).is_ok(), "{header}");
+    let header = Webhook::signature_header(BODY, SECRET, (NOW - limit) * 1000);
+    assert!(construct(BODY, &header).is_ok(), "{header}");
+    // Just outside it, with the distance in seconds and the value as sent.
+    let signed_at = (NOW - limit - 1) * 1000;
+    let header = Webhook::signature_header(BODY, SECRET, signed_at);
+    assert_eq!(
+        construct(BODY, &header),
+        Err(WebhookError::TimestampOutsideTolerance {
+            timestamp: signed_at,
+            now: NOW,
+            distance_secs: (limit + 1) as u64,
+            tolerance_secs: TOLERANCE.as_secs(),
+        })
+    );
+    // Read as seconds, a millisecond value would be thousands of years ahead.
+    let header = Webhook::signature_header(BODY, SECRET, 99_999_999_999);
+    assert!(matches!(
+        construct(BODY, &header),
+        Err(WebhookError::TimestampOutsideTolerance { .. })
+    ));
+}
+
+#[test]
 fn signatures_of_the_wrong_length_or_not_hex_are_rejected() {
     let good = signature(BODY, SECRET, NOW);
     for bad in [
