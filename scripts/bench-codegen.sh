@@ -8,8 +8,9 @@
 #      units (`generator/examples/synth_workspace.rs`).
 #
 # Usage: bash scripts/bench-codegen.sh [RUNS]   (default 10 runs each)
-# Leaves $WORK/app-progenitor, a small app on progenitor's client, for
-# `bash scripts/bench-clean-build.sh $WORK/app-progenitor`.
+# Leaves $WORK/app-progenitor, a small app on progenitor's client, and two
+# variants with TLS added (-tls: rustls + ring; -defaults: reqwest's
+# defaults), for `bash scripts/bench-clean-build.sh $WORK/app-progenitor...`.
 # Needs: hyperfine (apt-get install hyperfine) and, for part 1,
 # cargo-progenitor (cargo install cargo-progenitor --version '^0.15' --locked).
 # Env: WORK=/tmp/wooshpay-bench-codegen (scratch folder).
@@ -67,6 +68,17 @@ PY
         "$work/progenitor-out" >"$work/app-progenitor/Cargo.toml"
     echo 'fn main() { let _ = wooshpay_progenitor::Client::new("https://api.wooshpay.com"); }' \
         >"$work/app-progenitor/src/main.rs"
+    # The same app with what a user adds to reach https:// (progenitor's
+    # crate has no TLS): the TLS stack wooshpay uses (rustls with ring) ...
+    mkdir -p "$work/app-progenitor-tls/src" "$work/app-progenitor-defaults/src"
+    printf '[package]\nname = "app-progenitor-tls"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\nwooshpay-progenitor = { path = "%s" }\nreqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }\nrustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }\n[workspace]\n' \
+        "$work/progenitor-out" >"$work/app-progenitor-tls/Cargo.toml"
+    printf 'fn main() {\n    let _ = rustls::crypto::ring::default_provider().install_default();\n    let _ = wooshpay_progenitor::Client::new("https://api.wooshpay.com");\n}\n' \
+        >"$work/app-progenitor-tls/src/main.rs"
+    # ... or reqwest's default features (rustls on aws-lc-rs, HTTP/2, ...).
+    printf '[package]\nname = "app-progenitor-defaults"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\nwooshpay-progenitor = { path = "%s" }\nreqwest = "0.13"\n[workspace]\n' \
+        "$work/progenitor-out" >"$work/app-progenitor-defaults/Cargo.toml"
+    cp "$work/app-progenitor/src/main.rs" "$work/app-progenitor-defaults/src/main.rs"
 else
     echo "cargo-progenitor not installed: skipping the side-by-side run" >&2
 fi
