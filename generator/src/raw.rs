@@ -149,6 +149,7 @@ impl<'de> serde::de::Visitor<'de> for EnumValueVisitor {
 #[serde(deny_unknown_fields)]
 pub struct RawEnumValueLong {
     pub value: String,
+    pub rust_name: Option<String>,
     pub description: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,

@@ -278,6 +278,8 @@ broken_specs! {
     enum_value_collision => fails(Node);
     enum_value_not_identifier => fails(Node);
     enum_value_unknown_reserved => fails(Node);
+    enum_value_rust_name_not_camel => fails(Node);
+    enum_value_rust_name_ok => succeeds();
     enum_duplicate_value => fails(Node);
     enum_empty_values => fails(Node);
     enum_missing_values => fails(Node);

@@ -31,6 +31,7 @@ const FIXTURES: &[&str] = &[
     "broken/inline_object_derived_name_ok",
     "broken/reference_cycle_by_value",
     "broken/rust_keywords_as_enum_values",
+    "broken/enum_value_rust_name_ok",
     "broken/rust_keywords_as_fields",
     "broken/rust_keywords_as_fields_without_upper_self",
 ];

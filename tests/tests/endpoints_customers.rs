@@ -645,12 +645,18 @@ fn every_enum_value_round_trips() {
         };
     }
     assert_eq!(enums.len(), 2);
-    // D11: the union of the request (4) and response (5) reason enums.
-    assert_eq!(checked, 5 + 2);
+    // D11: the union of the request (4) and response (5) reason enums, and
+    // the three documented failure reasons.
+    assert_eq!(checked, 5 + 3);
 
-    // The page's third failure reason, `unknown`, clashes with the reserved
-    // variant: it is kept as Unknown and sent back unchanged.
+    // The page's third failure reason, `unknown`, is named `UnknownReason`
+    // (`Unknown` holds unlisted values) and is sent back unchanged.
     let unknown: RefundFailureReason = serde_json::from_value(json!("unknown")).unwrap();
-    assert_eq!(unknown, RefundFailureReason::Unknown("unknown".to_owned()));
+    assert_eq!(unknown, RefundFailureReason::UnknownReason);
     assert_eq!(serde_json::to_value(&unknown).unwrap(), json!("unknown"));
+    let unlisted: RefundFailureReason = serde_json::from_value(json!("bank_closed")).unwrap();
+    assert_eq!(
+        unlisted,
+        RefundFailureReason::Unknown("bank_closed".to_owned())
+    );
 }

@@ -177,12 +177,32 @@ impl Context {
                 self.error(file, &value_path, format!("duplicate enum value `{wire}`"));
                 continue;
             }
-            let Some(variant) = names::variant_name(wire) else {
-                self.error(file, &value_path, format!("the enum value `{wire}` has no letters or digits to make a Rust variant name from"));
-                continue;
+            let chosen = match value {
+                RawEnumValue::Long(long) => long.rust_name.as_deref(),
+                RawEnumValue::Short(_) => None,
+            };
+            let variant = match chosen {
+                Some(chosen) if !names::is_upper_camel(chosen) => {
+                    self.error(
+                        file,
+                        &format!("{value_path}.rust_name"),
+                        format!(
+                            "`rust_name` must be an UpperCamelCase identifier, found `{chosen}`"
+                        ),
+                    );
+                    continue;
+                }
+                Some(chosen) => chosen.to_owned(),
+                None => match names::variant_name(wire) {
+                    Some(variant) => variant,
+                    None => {
+                        self.error(file, &value_path, format!("the enum value `{wire}` has no letters or digits to make a Rust variant name from; give it `rust_name:`"));
+                        continue;
+                    }
+                },
             };
             if variant == "Unknown" {
-                self.error(file, &value_path, format!("the enum value `{wire}` would become `Unknown`, which is reserved for values the spec does not list"));
+                self.error(file, &value_path, format!("the enum value `{wire}` would become `Unknown`, which is reserved for values the spec does not list; give it another `rust_name:`"));
                 continue;
             }
             if let Some(other) = seen_variant.insert(variant.clone(), wire.to_owned()) {

@@ -177,14 +177,14 @@ impl<'de> serde::Deserialize<'de> for RefundReason {
 }
 
 /// Why a refund failed.
-///
-/// *Note:* The page lists a third value, `unknown`, which cannot be a named variant because every generated enum reserves `Unknown` for unlisted values; it decodes as `Unknown("unknown")` and is sent back unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RefundFailureReason {
     /// `lost_or_stolen_card`
     LostOrStolenCard,
     /// `expired_or_canceled_card`
     ExpiredOrCanceledCard,
+    /// `unknown`: WooshPay could not tell why the refund failed.
+    UnknownReason,
     /// A value this version of the SDK does not know, kept verbatim so it
     /// serializes back unchanged.
     Unknown(String),
@@ -196,6 +196,7 @@ impl RefundFailureReason {
         match self {
             Self::LostOrStolenCard => "lost_or_stolen_card",
             Self::ExpiredOrCanceledCard => "expired_or_canceled_card",
+            Self::UnknownReason => "unknown",
             Self::Unknown(value) => value,
         }
     }
@@ -206,6 +207,7 @@ impl From<&str> for RefundFailureReason {
         match value {
             "lost_or_stolen_card" => Self::LostOrStolenCard,
             "expired_or_canceled_card" => Self::ExpiredOrCanceledCard,
+            "unknown" => Self::UnknownReason,
             other => Self::Unknown(other.to_owned()),
         }
     }
