@@ -268,6 +268,26 @@ pub fn deserialize_embedded<'de, D: Deserializer<'de>, T: EmbeddedUnion>(
     Ok(decoded.unwrap_or_else(|| T::unknown(object)))
 }
 
+/// Takes the member `key` out of a lenient object's members as a `T`: `None`
+/// when it is absent or `null`, and also when it does not fit `T`, in which
+/// case it stays in `object` (the object's `extra`), so nothing is lost.
+pub fn take_lenient<T: serde::de::DeserializeOwned>(
+    object: &mut RawObject,
+    key: &str,
+) -> Option<T> {
+    let value = object.remove(key)?;
+    if value.is_null() {
+        return None;
+    }
+    match T::deserialize(&value) {
+        Ok(typed) => Some(typed),
+        Err(_) => {
+            object.insert(key.to_owned(), value);
+            None
+        }
+    }
+}
+
 /// Decodes a buffered object as `P` without copying it; `None` if it does not fit.
 pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Option<P> {
     let members = object.iter().map(|(key, value)| (key.as_str(), value));

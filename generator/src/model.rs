@@ -70,6 +70,9 @@ pub struct ResolvedObject {
     pub generic: Option<String>,
     pub fields: Vec<ResolvedField>,
     pub keep_unknown_fields: bool,
+    /// A member whose value does not fit its type goes to `extra` (with
+    /// `keep_unknown_fields`) instead of failing the decoding.
+    pub lenient: bool,
     /// The prefix of the object's ids; such an object gets an id newtype
     /// (`SetupIntentId`) and its `id` field is typed with it.
     pub id_prefix: Option<String>,

@@ -45,6 +45,9 @@ pub struct RawSchema {
     // object, and the common fields of a struct-style union
     pub fields: Option<IndexMap<String, RawField>>,
     pub keep_unknown_fields: Option<bool>,
+    /// Objects: a member whose value does not fit its (guessed) type is kept
+    /// in `extra` instead of failing the response.
+    pub lenient: Option<bool>,
     pub generic: Option<String>,
     /// Objects: the prefix of their ids (`seti_`), which gives them a typed id.
     pub id_prefix: Option<String>,

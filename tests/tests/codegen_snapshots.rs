@@ -45,6 +45,7 @@ snapshot_tests!(
     generic_list,
     endpoints,
     usage,
+    lenient,
 );
 
 #[test]

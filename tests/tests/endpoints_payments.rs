@@ -649,3 +649,56 @@ fn json_string_next_action_without_a_type_is_kept_raw() {
         other => panic!("without `type` the payload cannot be chosen: {other:?}"),
     }
 }
+
+// ---------------------------------------------------------------------------
+// `last_payment_error` is lenient: its members are guessed (the page says
+// only "object"), so a wrong guess must not fail a PaymentIntent response.
+
+#[test]
+fn a_last_payment_error_member_of_another_type_is_kept_in_extra() {
+    let mut body = payment_intent("pi_1", "requires_payment_method");
+    body["last_payment_error"] = json!({
+        "type": "card_error",
+        "code": 51,
+        "message": "Your card was declined.",
+        "payment_method": "pm_1604012357044928512",
+        "decline_reason_detail": {"issuer": "x"}
+    });
+    let intent: PaymentIntent = serde_json::from_value(body.clone()).unwrap();
+    let error = intent.last_payment_error.as_ref().unwrap();
+    // What fits is typed ...
+    assert_eq!(error.message.as_deref(), Some("Your card was declined."));
+    assert_eq!(error.type_.as_ref().map(|t| t.as_str()), Some("card_error"));
+    // ... and what does not (a number for the string `code`, an id for the
+    // object `payment_method`) is kept as sent, beside undocumented members.
+    assert_eq!(error.code, None);
+    assert_eq!(error.payment_method, None);
+    assert_eq!(error.extra.get("code"), Some(&json!(51)));
+    assert_eq!(
+        error.extra.get("payment_method"),
+        Some(&json!("pm_1604012357044928512"))
+    );
+    assert_eq!(
+        error.extra.get("decline_reason_detail"),
+        Some(&json!({"issuer": "x"}))
+    );
+    assert_eq!(error.extra.len(), 3);
+    // Nothing is lost: the intent serializes back to what came in.
+    assert_eq!(
+        strip_nulls(serde_json::to_value(&intent).unwrap()),
+        strip_nulls(body)
+    );
+}
+
+#[test]
+fn a_strict_object_still_names_the_member_that_does_not_fit() {
+    // `amount` is documented exactly, so a wrong type there is an error at
+    // its path rather than something kept aside.
+    let mut body = payment_intent("pi_1", "requires_action");
+    body["amount"] = json!("1000");
+    let text = body.to_string();
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let error =
+        serde_path_to_error::deserialize::<_, PaymentIntent>(&mut deserializer).unwrap_err();
+    assert_eq!(error.path().to_string(), "amount");
+}

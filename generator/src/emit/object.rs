@@ -56,10 +56,15 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         derives.push(quote!(Default));
     }
     derives.push(quote!(serde::Serialize));
-    let gated_deserialize = options.gate_deserialize.then(
-        || quote!(#[cfg_attr(feature = #DESERIALIZE_PARAMS_FEATURE, derive(serde::Deserialize))]),
-    );
-    if gated_deserialize.is_none() {
+    let mut gated_deserialize = None;
+    let mut lenient_deserialize = None;
+    if object.lenient {
+        lenient_deserialize = Some(emit_lenient_deserialize(object, options.gate_deserialize));
+    } else if options.gate_deserialize {
+        gated_deserialize = Some(
+            quote!(#[cfg_attr(feature = #DESERIALIZE_PARAMS_FEATURE, derive(serde::Deserialize))]),
+        );
+    } else {
         derives.push(quote!(serde::Deserialize));
     }
     let debug = has_secret.then(|| emit_redacting_debug(object));
@@ -83,11 +88,36 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
             #(#fields)*
             #extra
         }
+        #lenient_deserialize
         #constructor
         #setters
         #debug
         #has_id
         #object_name
+    }
+}
+
+/// `Deserialize` for a lenient object: every listed member is read as its
+/// type when it fits, and otherwise left in `extra` with the field `None`.
+fn emit_lenient_deserialize(object: &ResolvedObject, gated: bool) -> TokenStream {
+    let name = format_ident!("{}", object.name);
+    let gate = gated.then(|| quote!(#[cfg(feature = #DESERIALIZE_PARAMS_FEATURE)]));
+    let fields = object.fields.iter().map(|field| {
+        let rust = format_ident!("{}", field.rust_name);
+        let wire = &field.wire_name;
+        quote!(#rust: crate::wire::take_lenient(&mut extra, #wire),)
+    });
+    quote! {
+        #gate
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut extra = <crate::RawObject as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self {
+                    #(#fields)*
+                    extra,
+                })
+            }
+        }
     }
 }
 

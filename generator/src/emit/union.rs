@@ -174,6 +174,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
             .chain(payload_fields)
             .collect(),
         keep_unknown_fields: false,
+        lenient: false,
     };
     // Payloads are set through the per-variant constructors below, so only
     // the common fields get setters (a payload setter would clash with them).

@@ -151,6 +151,7 @@ impl Context {
             generic: None,
             fields,
             keep_unknown_fields,
+            lenient: false,
             id_prefix: None,
             object_name: None,
         }));

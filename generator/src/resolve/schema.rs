@@ -66,12 +66,17 @@ impl Context {
                 if let Some(object_name) = &object_name {
                     self.check_object_field(file, &path, object_name, &fields);
                 }
+                let lenient = schema.lenient.unwrap_or(false);
+                if lenient {
+                    self.check_lenient(file, &path, schema, &fields);
+                }
                 out.push(ResolvedSchema::Object(ResolvedObject {
                     name: name.to_owned(),
                     docs,
                     generic,
                     fields,
                     keep_unknown_fields,
+                    lenient,
                     id_prefix,
                     object_name,
                 }));
@@ -87,6 +92,7 @@ impl Context {
                         ("object_name", schema.object_name.is_some()),
                         ("fields", schema.fields.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
+                        ("lenient", schema.lenient.is_some()),
                         ("generic", schema.generic.is_some()),
                         ("tag", schema.tag.is_some()),
                         ("tag_type", schema.tag_type.is_some()),
@@ -111,6 +117,7 @@ impl Context {
                         ("object_name", schema.object_name.is_some()),
                         ("values", schema.values.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
+                        ("lenient", schema.lenient.is_some()),
                         ("generic", schema.generic.is_some()),
                     ],
                 );
@@ -130,6 +137,7 @@ impl Context {
                         ("object_name", schema.object_name.is_some()),
                         ("fields", schema.fields.is_some()),
                         ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
+                        ("lenient", schema.lenient.is_some()),
                         ("generic", schema.generic.is_some()),
                         ("values", schema.values.is_some()),
                         ("tag", schema.tag.is_some()),
@@ -260,6 +268,42 @@ impl Context {
             }
             Some(_) => self.error(file, &format!("{path}.fields.id"), "with `id_prefix`, the `id` field must be a `string` that is `required` or `always_present` (and not nullable)"),
             None => self.error(file, &prefix_path, "`id_prefix` needs an `id` field"),
+        }
+    }
+
+    /// A lenient object moves a member that does not fit into `extra` and
+    /// leaves the field `None`, so it needs `extra` and only optional,
+    /// plainly typed fields.
+    fn check_lenient(
+        &mut self,
+        file: &ParsedFile,
+        path: &str,
+        schema: &RawSchema,
+        fields: &[ResolvedField],
+    ) {
+        let lenient_path = format!("{path}.lenient");
+        if schema.keep_unknown_fields != Some(true) {
+            self.error(file, &lenient_path, "`lenient` keeps the members that do not fit in `extra`; it needs `keep_unknown_fields: true`");
+        }
+        for (key, set) in [
+            ("generic", schema.generic.is_some()),
+            ("object_name", schema.object_name.is_some()),
+        ] {
+            if set {
+                self.error(
+                    file,
+                    &lenient_path,
+                    format!("a lenient object cannot have `{key}`"),
+                );
+            }
+        }
+        for field in fields {
+            let field_path = format!("{path}.fields.{}", field.wire_name);
+            if !field.optional || field.always_present {
+                self.error(file, &field_path, format!("`{}` must be present, but a lenient object leaves out a member that does not fit; make it optional or drop `lenient`", field.wire_name));
+            } else if field.may_be_json_string {
+                self.error(file, &format!("{field_path}.may_be_json_string"), "a lenient object reads each member as its type or keeps it in `extra`; `may_be_json_string` does not apply");
+            }
         }
     }
 

@@ -482,8 +482,8 @@ impl PaymentIntentShippingParams {
 ///
 /// *Inferred, not documented by WooshPay:* Search PaymentIntents types `last_payment_error` as an object without children; the members follow the SetupIntent `last_setup_error`
 ///
-/// *Note:* Every member is optional, since none is documented for PaymentIntents, and undocumented members are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+/// *Note:* Every member is optional, since none is documented for PaymentIntents; undocumented members, and members whose value does not fit the guessed type (`lenient`), are kept in `extra`.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentLastPaymentError {
     /// Short machine-readable error code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -510,6 +510,29 @@ pub struct PaymentIntentLastPaymentError {
     /// so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentIntentLastPaymentError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut extra = <crate::RawObject as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        Ok(Self {
+            code: crate::wire::take_lenient(&mut extra, "code"),
+            decline_code: crate::wire::take_lenient(&mut extra, "decline_code"),
+            message: crate::wire::take_lenient(&mut extra, "message"),
+            param: crate::wire::take_lenient(&mut extra, "param"),
+            payment_method: crate::wire::take_lenient(&mut extra, "payment_method"),
+            payment_method_type: crate::wire::take_lenient(
+                &mut extra,
+                "payment_method_type",
+            ),
+            type_: crate::wire::take_lenient(&mut extra, "type"),
+            extra,
+        })
+    }
 }
 
 impl PaymentIntentLastPaymentError {
