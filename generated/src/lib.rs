@@ -150,7 +150,10 @@
 //! value that becomes known in a later version of this crate moves from
 //! `Unknown` to its own variant, so match on what you handle and keep a
 //! catch-all arm. Objects with an `extra` map keep members the spec does not
-//! list. [`Error`] is `#[non_exhaustive]`.
+//! list. Where the reference types an object only as "object" and its
+//! members are guessed (`PaymentIntentLastPaymentError`), a member whose
+//! value does not fit its type is kept in `extra` too, with the field `None`,
+//! rather than failing the whole response. [`Error`] is `#[non_exhaustive]`.
 //!
 //! ```no_run
 //! # fn show(action: &wooshpay::NextAction) {
