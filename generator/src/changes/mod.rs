@@ -88,7 +88,9 @@ pub fn model_at_revision(root: &Path, revision: &str) -> Result<ApiModel, Compar
     let sources = git::spec_sources_at(root, revision).map_err(CompareError::Git)?;
     crate::build_model(&sources).map_err(|diagnostics| {
         CompareError::Spec(format!(
-            "{diagnostics}\nerror: the spec at `{revision}` has errors"
+            "{diagnostics}\nerror: the spec at `{revision}` has errors under today's rules \
+             (a revision older than a rule, such as typed ids for `expandable<T>`, cannot be \
+             compared; pick a later base)"
         ))
     })
 }
