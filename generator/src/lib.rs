@@ -33,6 +33,7 @@ pub mod resolve;
 pub mod sync;
 mod typeexpr;
 pub mod typeref;
+pub mod usage;
 pub mod validate_names;
 
 pub use diagnostic::{Diagnostic, Diagnostics};

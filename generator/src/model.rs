@@ -4,10 +4,23 @@
 //! reference points at a schema of the right kind, inline objects have been
 //! hoisted into named schemas, and provenance is parsed.
 
+use std::collections::HashMap;
+
 /// The whole API, one module per spec file, in file-name order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiModel {
     pub modules: Vec<ResolvedModule>,
+}
+
+impl ApiModel {
+    /// Every schema of every module, by name (names are unique across files).
+    pub fn schemas_by_name(&self) -> HashMap<&str, &ResolvedSchema> {
+        self.modules
+            .iter()
+            .flat_map(|module| &module.schemas)
+            .map(|schema| (schema.name(), schema))
+            .collect()
+    }
 }
 
 /// What one spec file produces.

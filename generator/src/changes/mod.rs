@@ -44,7 +44,6 @@ pub mod compare;
 pub mod git;
 pub mod report;
 pub mod surface;
-pub mod usage;
 
 use std::path::Path;
 

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::typeref::spec_syntax;
 
-use super::usage::{schema_usage, Usage};
+use crate::usage::{schema_usage, Usage};
 
 /// What kind of thing an item is; part of its identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

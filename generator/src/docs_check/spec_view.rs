@@ -46,12 +46,7 @@ pub struct SpecIndex<'m> {
 impl<'m> SpecIndex<'m> {
     pub fn new(model: &'m ApiModel) -> SpecIndex<'m> {
         SpecIndex {
-            schemas: model
-                .modules
-                .iter()
-                .flat_map(|module| &module.schemas)
-                .map(|schema| (schema.name(), schema))
-                .collect(),
+            schemas: model.schemas_by_name(),
         }
     }
 

@@ -9,7 +9,6 @@ mod object;
 mod types;
 mod union;
 mod union_embedded;
-mod usage;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -17,10 +16,13 @@ use quote::{format_ident, quote};
 pub use endpoint::emit_endpoint;
 pub use enumeration::emit_enum;
 pub use object::emit_struct;
+pub use object::DESERIALIZE_PARAMS_FEATURE;
 pub use union::emit_union;
-pub use usage::{Usage, Usages, DESERIALIZE_PARAMS_FEATURE};
+
+use std::collections::HashMap;
 
 use crate::model::{ApiModel, ResolvedModule, ResolvedSchema};
+use crate::usage::{schema_usage, Usage};
 
 /// One output file before formatting: its path below the generated folder,
 /// the spec files it comes from (for the header), and its tokens.
@@ -96,7 +98,7 @@ pub fn emit_each<E>(
             pub(crate) const OBJECT_NAMES: &[&str] = &[#(#object_names),*];
         },
     })?;
-    let usages = Usages::of_model(model);
+    let usages = schema_usage(model);
     for module in &with_models {
         sink(EmittedFile {
             path: format!("models/{}.rs", module.name),
@@ -149,13 +151,13 @@ fn feature_gate(module: &str) -> Option<TokenStream> {
 }
 
 /// Every schema of one spec file, in spec order; `usages` says which are
-/// sent and which received.
-pub fn emit_models(module: &ResolvedModule, usages: &Usages) -> TokenStream {
+/// sent and which received (see [`schema_usage`]).
+pub fn emit_models(module: &ResolvedModule, usages: &HashMap<String, Usage>) -> TokenStream {
     let doc = format!(" Models from `{}`.", module.file);
-    let items = module
-        .schemas
-        .iter()
-        .map(|schema| emit_schema(schema, usages.get(schema.name())));
+    let items = module.schemas.iter().map(|schema| {
+        let usage = usages.get(schema.name()).copied().unwrap_or_default();
+        emit_schema(schema, usage)
+    });
     quote! {
         #![doc = #doc]
         #(#items)*

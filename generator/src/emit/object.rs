@@ -7,19 +7,26 @@ use super::builder::emit_setters;
 use super::docs::doc_attrs;
 use super::id::emit_id_type;
 use super::types::{field_type, rust_type};
-use super::usage::{Usage, DESERIALIZE_PARAMS_FEATURE};
 use crate::model::{ResolvedField, ResolvedObject, TypeRef};
+use crate::usage::Usage;
+
+/// The crate feature under which request-only types derive `Deserialize`.
+///
+/// No response holds a request type, so decoding one serves few apps, and
+/// its derived `Deserialize` was a third of the crate's own compile time
+/// (async-stripe's request types are not `Deserialize` either).
+pub const DESERIALIZE_PARAMS_FEATURE: &str = "deserialize_params";
 
 /// A struct with serde derives, plus `new` for its required fields,
 /// `HasId` when it has a string `id`, a typed id with `id_prefix`, a
 /// redacting `Debug` when any field is secret, and setters for types that
-/// are sent. A type that is only sent derives `Deserialize` only with the
-/// `deserialize_params` feature (see `usage.rs`).
+/// are sent. A type that is only sent derives `Deserialize` only with
+/// [`DESERIALIZE_PARAMS_FEATURE`].
 pub fn emit_struct(object: &ResolvedObject, usage: Usage) -> TokenStream {
     emit_struct_with(
         object,
         StructOptions {
-            setters: usage.sent,
+            setters: usage.request,
             gate_deserialize: usage.request_only(),
         },
     )

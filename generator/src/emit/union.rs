@@ -8,8 +8,8 @@ use quote::{format_ident, quote};
 use super::builder::emit_setters;
 use super::docs::{doc_attrs, doc_lines};
 use super::object::{emit_struct_with, StructOptions};
-use super::usage::Usage;
 use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
+use crate::usage::Usage;
 
 /// Dispatches on the union's style.
 pub fn emit_union(union: &ResolvedUnion, usage: Usage) -> TokenStream {
@@ -186,7 +186,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         },
     );
     let setters = usage
-        .sent
+        .request
         .then(|| {
             emit_setters(&ResolvedObject {
                 fields: union.common_fields.clone(),

@@ -47,12 +47,7 @@ pub struct Components<'m> {
 impl<'m> Components<'m> {
     /// Reserves the model's schema names and the error schemas' names.
     pub fn new(model: &'m ApiModel) -> Components<'m> {
-        let schemas: HashMap<&str, &ResolvedSchema> = model
-            .modules
-            .iter()
-            .flat_map(|module| &module.schemas)
-            .map(|schema| (schema.name(), schema))
-            .collect();
+        let schemas = model.schemas_by_name();
         let mut taken: BTreeSet<String> = schemas.keys().map(|name| (*name).to_owned()).collect();
         let error_schema = reserve(&mut taken, "Error");
         let error_details_schema = reserve(&mut taken, "ErrorDetails");

@@ -1,5 +1,7 @@
-//! Which schemas travel in requests and which in responses: the same change
-//! (a field becoming required) means different things for each.
+//! Which schemas travel in requests and which in responses. The emitter gives
+//! request types setters, and types only ever sent derive `Deserialize` only
+//! with a feature; the change report weighs a change (a field becoming
+//! required) by where the type travels.
 
 use std::collections::HashMap;
 
@@ -14,14 +16,16 @@ pub struct Usage {
     pub response: bool,
 }
 
+impl Usage {
+    /// Sent, never received: no response holds it.
+    pub fn request_only(self) -> bool {
+        self.request && !self.response
+    }
+}
+
 /// The usage of every schema reachable from an endpoint, by schema name.
 pub fn schema_usage(model: &ApiModel) -> HashMap<String, Usage> {
-    let schemas: HashMap<&str, &ResolvedSchema> = model
-        .modules
-        .iter()
-        .flat_map(|module| &module.schemas)
-        .map(|schema| (schema.name(), schema))
-        .collect();
+    let schemas = model.schemas_by_name();
     let mut usage: HashMap<String, Usage> = HashMap::new();
     for endpoint in model.modules.iter().flat_map(|module| &module.endpoints) {
         if let Some((params, _)) = &endpoint.params {
