@@ -33,7 +33,7 @@
 //! | description, source, note; schema moved to another file | documentation only | no effect on the Rust API |
 //!
 //! Request or response is decided by reachability from the endpoints' params
-//! and response types ([`usage`]); a schema used by both counts as request.
+//! and response types ([`crate::usage`]); a schema used by both counts as request.
 //!
 //! To compare a new model attribute, add an [`Attr`](surface::Attr)
 //! variant, record it in `surface.rs` (`field_facts` for fields,
