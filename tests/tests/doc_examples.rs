@@ -11,6 +11,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+// The README's own Rust examples, compiled and compared with the README.
+mod readme;
 mod support;
 use support::strip_nulls;
 use wooshpay::{

@@ -46,9 +46,17 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
     let generics = generics(object);
     let fields = object.fields.iter().map(|field| emit_field(object, field));
     let extra = object.keep_unknown_fields.then(|| {
+        let lenient_doc = object.lenient.then(|| {
+            quote! {
+                ///
+                /// The listed members are guessed, so one whose value does not fit
+                /// its type is kept here too, and its field is `None`.
+            }
+        });
         quote! {
             /// Every member WooshPay sent that the spec does not list, kept verbatim
             /// so the object serializes back unchanged.
+            #lenient_doc
             #[serde(flatten)]
             pub extra: crate::RawObject,
         }

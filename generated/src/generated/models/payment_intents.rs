@@ -508,6 +508,9 @@ pub struct PaymentIntentLastPaymentError {
     pub type_: Option<crate::ErrorType>,
     /// Every member WooshPay sent that the spec does not list, kept verbatim
     /// so the object serializes back unchanged.
+    ///
+    /// The listed members are guessed, so one whose value does not fit
+    /// its type is kept here too, and its field is `None`.
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }

@@ -3,7 +3,8 @@
 //! `readme_shows_these_examples` checks that the README holds each one
 //! verbatim. Change both together.
 
-#![allow(dead_code)] // compiled, never run: they would call the network
+// Compiled, never run: they would call the network.
+#![allow(dead_code)]
 
 // Kept as the README shows them, so rustfmt must not touch them.
 #[rustfmt::skip]
@@ -84,8 +85,8 @@ fn dedent(lines: &[&str]) -> String {
 
 #[test]
 fn readme_shows_these_examples() {
-    let readme = include_str!("../../README.md");
-    let examples = examples(include_str!("readme_examples.rs"));
+    let readme = include_str!("../../../README.md");
+    let examples = examples(include_str!("mod.rs"));
     assert_eq!(examples.len(), 2, "an example lost its markers");
     for example in &examples {
         assert!(
