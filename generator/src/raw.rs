@@ -62,6 +62,26 @@ pub struct RawSchema {
     pub variants: Option<IndexMap<String, RawVariant>>,
 }
 
+impl RawSchema {
+    /// Every key that only some kinds of schema take, with whether it is set;
+    /// each kind names the ones it takes (`Context::reject_keys`).
+    pub fn kind_keys(&self) -> [(&'static str, bool); 11] {
+        [
+            ("id_prefix", self.id_prefix.is_some()),
+            ("object_name", self.object_name.is_some()),
+            ("fields", self.fields.is_some()),
+            ("values", self.values.is_some()),
+            ("keep_unknown_fields", self.keep_unknown_fields.is_some()),
+            ("lenient", self.lenient.is_some()),
+            ("generic", self.generic.is_some()),
+            ("tag", self.tag.is_some()),
+            ("tag_type", self.tag_type.is_some()),
+            ("style", self.style.is_some()),
+            ("variants", self.variants.is_some()),
+        ]
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawField {

@@ -175,15 +175,18 @@ impl Context {
     }
 
     /// Reports keys that the schema's kind does not use.
+    /// Reports every kind-specific key that `schema` sets but a schema of
+    /// `kind` does not take (`allowed`).
     pub(super) fn reject_keys(
         &mut self,
         file: &ParsedFile,
         path: &str,
         kind: &str,
-        keys: &[(&str, bool)],
+        schema: &RawSchema,
+        allowed: &[&str],
     ) {
-        for (key, present) in keys {
-            if *present {
+        for (key, present) in schema.kind_keys() {
+            if present && !allowed.contains(&key) {
                 self.error(
                     file,
                     &format!("{path}.{key}"),

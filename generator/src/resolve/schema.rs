@@ -26,12 +26,14 @@ impl Context {
                     file,
                     &path,
                     "object",
+                    schema,
                     &[
-                        ("values", schema.values.is_some()),
-                        ("tag", schema.tag.is_some()),
-                        ("tag_type", schema.tag_type.is_some()),
-                        ("style", schema.style.is_some()),
-                        ("variants", schema.variants.is_some()),
+                        "id_prefix",
+                        "object_name",
+                        "fields",
+                        "keep_unknown_fields",
+                        "lenient",
+                        "generic",
                     ],
                 );
                 let generic = schema.generic.clone();
@@ -83,23 +85,7 @@ impl Context {
                 out.extend(hoisted);
             }
             RawKind::Enum => {
-                self.reject_keys(
-                    file,
-                    &path,
-                    "enum",
-                    &[
-                        ("id_prefix", schema.id_prefix.is_some()),
-                        ("object_name", schema.object_name.is_some()),
-                        ("fields", schema.fields.is_some()),
-                        ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
-                        ("lenient", schema.lenient.is_some()),
-                        ("generic", schema.generic.is_some()),
-                        ("tag", schema.tag.is_some()),
-                        ("tag_type", schema.tag_type.is_some()),
-                        ("style", schema.style.is_some()),
-                        ("variants", schema.variants.is_some()),
-                    ],
-                );
+                self.reject_keys(file, &path, "enum", schema, &["values"]);
                 let values = self.resolve_enum_values(file, &path, schema.values.as_deref());
                 out.push(ResolvedSchema::Enum(ResolvedEnum {
                     name: name.to_owned(),
@@ -112,14 +98,8 @@ impl Context {
                     file,
                     &path,
                     "union",
-                    &[
-                        ("id_prefix", schema.id_prefix.is_some()),
-                        ("object_name", schema.object_name.is_some()),
-                        ("values", schema.values.is_some()),
-                        ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
-                        ("lenient", schema.lenient.is_some()),
-                        ("generic", schema.generic.is_some()),
-                    ],
+                    schema,
+                    &["fields", "tag", "tag_type", "style", "variants"],
                 );
                 let mut hoisted = Vec::new();
                 if let Some(union) = self.resolve_union(file, name, schema, docs, &mut hoisted) {
@@ -128,24 +108,7 @@ impl Context {
                 out.extend(hoisted);
             }
             RawKind::Raw => {
-                self.reject_keys(
-                    file,
-                    &path,
-                    "raw",
-                    &[
-                        ("id_prefix", schema.id_prefix.is_some()),
-                        ("object_name", schema.object_name.is_some()),
-                        ("fields", schema.fields.is_some()),
-                        ("keep_unknown_fields", schema.keep_unknown_fields.is_some()),
-                        ("lenient", schema.lenient.is_some()),
-                        ("generic", schema.generic.is_some()),
-                        ("values", schema.values.is_some()),
-                        ("tag", schema.tag.is_some()),
-                        ("tag_type", schema.tag_type.is_some()),
-                        ("style", schema.style.is_some()),
-                        ("variants", schema.variants.is_some()),
-                    ],
-                );
+                self.reject_keys(file, &path, "raw", schema, &[]);
                 out.push(ResolvedSchema::Raw {
                     name: name.to_owned(),
                     docs,
