@@ -28,6 +28,47 @@ pub(super) struct VariantParts<'u> {
     pub tag_values: Vec<&'u str>,
 }
 
+/// The enum both open styles (`enum`, `embedded`) define, variants holding
+/// `payload_types`, then `Unknown` with the raw object, and its `tag()`.
+pub(super) fn emit_open_enum(
+    union: &ResolvedUnion,
+    parts: &VariantParts,
+    payload_types: &[TokenStream],
+    unknown_doc: &str,
+    tag_doc: &str,
+) -> TokenStream {
+    let name = format_ident!("{}", union.name);
+    let docs = doc_attrs(&union.docs);
+    let tag = &union.tag;
+    let VariantParts {
+        variants,
+        tag_values,
+        ..
+    } = parts;
+    let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
+    let unknown_doc = doc_lines(unknown_doc);
+    let tag_doc = doc_lines(tag_doc);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(#payload_types),)*
+            #unknown_doc
+            Unknown(crate::RawObject),
+        }
+
+        impl #name {
+            #tag_doc
+            pub fn tag(&self) -> Option<&str> {
+                match self {
+                    #(Self::#variants(_) => Some(#tag_values),)*
+                    Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
+                }
+            }
+        }
+    }
+}
+
 impl<'u> VariantParts<'u> {
     pub fn of(union: &'u ResolvedUnion) -> Self {
         VariantParts {
@@ -55,41 +96,28 @@ impl<'u> VariantParts<'u> {
 /// member named by the tag, which no serde enum representation expresses.
 fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
-    let docs = doc_attrs(&union.docs);
     let tag = &union.tag;
+    let parts = VariantParts::of(union);
+    let payload_types: Vec<_> = parts.payloads.iter().map(|p| quote!(crate::#p)).collect();
+    let definition = emit_open_enum(
+        union,
+        &parts,
+        &payload_types,
+        &format!("A `{tag}` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged."),
+        &format!("The wire value of `{tag}`, if there is one."),
+    );
     let VariantParts {
         variants,
         payloads,
         tag_values,
-    } = VariantParts::of(union);
+    } = parts;
     let payload_keys: Vec<&str> = union
         .variants
         .iter()
         .map(|v| v.payload_key.as_str())
         .collect();
-    let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
-    let unknown_doc = doc_lines(&format!(
-        "A `{tag}` this version of the SDK does not know, or a known one sent without its payload: the whole JSON object, kept verbatim so it serializes back unchanged."
-    ));
-    let tag_doc = doc_lines(&format!("The wire value of `{tag}`, if there is one."));
     quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#variant_docs #variants(crate::#payloads),)*
-            #unknown_doc
-            Unknown(crate::RawObject),
-        }
-
-        impl #name {
-            #tag_doc
-            pub fn tag(&self) -> Option<&str> {
-                match self {
-                    #(Self::#variants(_) => Some(#tag_values),)*
-                    Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
-                }
-            }
-        }
+        #definition
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

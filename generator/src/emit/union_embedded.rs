@@ -5,8 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::{doc_attrs, doc_lines};
-use super::union::VariantParts;
+use super::union::{emit_open_enum, VariantParts};
 use crate::model::ResolvedUnion;
 
 /// One boxed variant per tag value, plus `Unknown` holding the raw object.
@@ -17,38 +16,27 @@ use crate::model::ResolvedUnion;
 /// does not decode as its variant, lands in `Unknown` unchanged.
 pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
-    let docs = doc_attrs(&union.docs);
     let tag = &union.tag;
+    let parts = VariantParts::of(union);
+    let payload_types: Vec<_> = parts
+        .payloads
+        .iter()
+        .map(|p| quote!(Box<crate::#p>))
+        .collect();
+    let definition = emit_open_enum(
+        union,
+        &parts,
+        &payload_types,
+        &format!("An object whose `{tag}` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged."),
+        &format!("The wire value of the object's `{tag}` member, if there is one."),
+    );
     let VariantParts {
         variants,
         payloads,
         tag_values,
-    } = VariantParts::of(union);
-    let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
-    let unknown_doc = doc_lines(&format!(
-        "An object whose `{tag}` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged."
-    ));
-    let tag_doc = doc_lines(&format!(
-        "The wire value of the object's `{tag}` member, if there is one."
-    ));
+    } = parts;
     quote! {
-        #docs
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#variant_docs #variants(Box<crate::#payloads>),)*
-            #unknown_doc
-            Unknown(crate::RawObject),
-        }
-
-        impl #name {
-            #tag_doc
-            pub fn tag(&self) -> Option<&str> {
-                match self {
-                    #(Self::#variants(_) => Some(#tag_values),)*
-                    Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
-                }
-            }
-        }
+        #definition
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
