@@ -113,15 +113,7 @@ fn strip_parenthesized_codes(note: &str) -> String {
 /// `#[doc]` attributes for text the generator wrote itself (code examples),
 /// which must reach rustdoc unchanged.
 pub fn doc_code_lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    attrs(text)
 }
 
 /// `#[doc]` attributes for free text.
