@@ -756,13 +756,6 @@ async fn issuing_cards_list_pages_through_the_query() {
 // ---------------------------------------------------------------------------
 // Doc examples round-trip
 
-fn fixture(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/examples")
-        .join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 /// JSON does not tell `0` from `0.0`; `f64` fields print the latter.
 fn same_numbers(value: Value) -> Value {
     match value {
@@ -775,26 +768,14 @@ fn same_numbers(value: Value) -> Value {
     }
 }
 
-/// Decodes the fixture as `T` (naming the JSON path on failure), encodes it
-/// back, and compares with the input, nulls aside; decoding the output again
-/// gives an equal value.
+/// [`support::round_trip`] for a documented example, `0` and `0.0` alike.
 fn round_trip<T>(relative: &str) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    let text = fixture(relative);
+    let text = support::example(relative);
     let original: Value = serde_json::from_str(&text).expect("fixture is valid JSON");
-    let typed: T = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-        .unwrap_or_else(|e| panic!("{relative} does not decode at `{}`: {e}", e.path()));
-    let back = serde_json::to_value(&typed).expect("encodes");
-    assert_eq!(
-        same_numbers(back.clone()),
-        same_numbers(strip_nulls(original)),
-        "{relative}: round trip changed the JSON"
-    );
-    let again: T = serde_json::from_value(back).expect("decodes again");
-    assert_eq!(again, typed, "{relative}: second pass differs");
-    typed
+    support::round_trip_to(relative, &text, strip_nulls(original), same_numbers)
 }
 
 #[test]

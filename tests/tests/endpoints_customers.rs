@@ -54,7 +54,6 @@ use wooshpay::{
 };
 
 mod support;
-use support::strip_nulls;
 
 // ---------------------------------------------------------------------------
 // Loopback helpers
@@ -434,33 +433,12 @@ async fn disputes_retrieve_and_update_are_inferred_and_raw() {
 // ---------------------------------------------------------------------------
 // Documented examples round-trip
 
-fn fixture(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/examples")
-        .join(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// Decodes the fixture as `T` (naming the JSON path on failure), checks it
-/// encodes back to the same JSON with nulls removed, and that decoding the
-/// output again gives an equal value.
+/// [`support::round_trip`] for a documented example.
 fn round_trip<T>(relative: &str) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    let text = fixture(relative);
-    let original: Value = serde_json::from_str(&text).expect("fixture is valid JSON");
-    let typed: T = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-        .unwrap_or_else(|e| panic!("{relative} does not decode at `{}`: {e}", e.path()));
-    let back = serde_json::to_value(&typed).expect("encodes");
-    assert_eq!(
-        back,
-        strip_nulls(original),
-        "{relative}: round trip changed the JSON"
-    );
-    let again: T = serde_json::from_value(back).expect("decodes again");
-    assert_eq!(again, typed, "{relative}: second pass differs");
-    typed
+    support::round_trip(relative, &support::example(relative))
 }
 
 #[test]

@@ -442,26 +442,19 @@ fn normalized_payment_intent(text: &str) -> Value {
     strip_nulls(value)
 }
 
-/// Deserializes `text` (reporting the JSON path on failure), serializes it
-/// back, compares with `expected`, and checks a second pass is stable.
+/// [`support::round_trip_to`] an exact `expected`.
 fn round_trip_to<T>(text: &str, expected: Value) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    let typed: T = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-        .unwrap_or_else(|e| panic!("fixture does not deserialize at `{}`: {e}", e.path()));
-    let back = serde_json::to_value(&typed).expect("serializes");
-    assert_eq!(back, expected, "round trip changed the JSON");
-    let again: T = serde_json::from_value(back).expect("re-deserializes");
-    assert_eq!(again, typed, "second pass differs from the first");
-    typed
+    support::round_trip_to("fixture", text, expected, |value| value)
 }
 
 fn round_trip<T>(text: &str) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    round_trip_to(text, strip_nulls(serde_json::from_str(text).unwrap()))
+    support::round_trip("fixture", text)
 }
 
 #[test]

@@ -1,5 +1,12 @@
 //! Helpers shared by the JSON round-trip test files.
 
+// Each test file uses some of these, not all.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 /// Removes every `null` object member, recursively: absent `Option` fields
@@ -16,4 +23,51 @@ pub fn strip_nulls(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
         other => other,
     }
+}
+
+/// A documented example under `tests/fixtures/examples/`.
+pub fn example(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/examples")
+        .join(relative);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Decodes `text` as `T`, naming the JSON path when it does not decode.
+pub fn decode<T: DeserializeOwned>(label: &str, text: &str) -> T {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+        .unwrap_or_else(|e| panic!("{label} does not decode at `{}`: {e}", e.path()))
+}
+
+/// Decodes `text` as `T`, encodes it back and checks that it equals
+/// `expected` (both passed through `normalize`), and that decoding the
+/// output again gives an equal value.
+pub fn round_trip_to<T>(
+    label: &str,
+    text: &str,
+    expected: Value,
+    normalize: impl Fn(Value) -> Value,
+) -> T
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let typed: T = decode(label, text);
+    let back = serde_json::to_value(&typed).expect("encodes");
+    assert_eq!(
+        normalize(back.clone()),
+        normalize(expected),
+        "{label}: round trip changed the JSON"
+    );
+    let again: T = serde_json::from_value(back).expect("decodes again");
+    assert_eq!(again, typed, "{label}: second pass differs from the first");
+    typed
+}
+
+/// [`round_trip_to`] the input itself, nulls aside.
+pub fn round_trip<T>(label: &str, text: &str) -> T
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let original: Value = serde_json::from_str(text).expect("valid JSON");
+    round_trip_to(label, text, strip_nulls(original), |value| value)
 }
