@@ -41,6 +41,11 @@ fn thing(id: &str) -> Value {
     json!({"id": id, "object": "thing", "amount": 100})
 }
 
+/// A call of the test resource: `method` on `path`, typed as a [`Thing`].
+fn call<'c>(client: &'c Client, method: Method, path: &str) -> ApiCall<'c, Thing> {
+    ApiCall::new(client, method, path.to_owned())
+}
+
 fn builder(base_url: &str) -> wooshpay::ClientBuilder {
     Client::builder(KEY)
         .base_url(base_url)
@@ -195,7 +200,7 @@ fn endless(status: u16) -> Answer {
 async fn connection_dropped_mid_body_is_retried_with_the_same_idempotency_key() {
     let server = RawServer::start(vec![cut_short(), full(200, thing("th_1"))]);
     let client = builder(&server.url).build().unwrap();
-    let done = ApiCall::<Thing>::new(&client, Method::Post, "/v1/things".to_owned())
+    let done = call(&client, Method::Post, "/v1/things")
         .with_body(&json!({"amount": 100}))
         .send_with_details()
         .await
@@ -217,7 +222,7 @@ async fn connection_dropped_mid_body_is_retried_with_the_same_idempotency_key() 
 async fn idempotency_key_is_exposed_on_errors() {
     let server = RawServer::start(vec![cut_short()]);
     let client = builder(&server.url).max_retries(0).build().unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Post, "/v1/things".to_owned())
+    let err = call(&client, Method::Post, "/v1/things")
         .idempotency_key("order-42")
         .await
         .unwrap_err();
@@ -234,9 +239,7 @@ async fn idempotency_key_is_exposed_on_errors() {
         .mount(&mock)
         .await;
     let client = builder(&mock.uri()).max_retries(1).build().unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Post, "/v1/things".to_owned())
-        .await
-        .unwrap_err();
+    let err = call(&client, Method::Post, "/v1/things").await.unwrap_err();
     let sent = requests(&mock).await;
     assert_eq!(sent.len(), 2);
     assert_eq!(
@@ -260,9 +263,7 @@ async fn transport_error_shows_its_root_cause_and_the_key_of_the_post() {
         .max_retries(0)
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Post, "/v1/things".to_owned())
-        .await
-        .unwrap_err();
+    let err = call(&client, Method::Post, "/v1/things").await.unwrap_err();
     let shown = err.to_string();
     assert!(
         shown.to_ascii_lowercase().contains("connection refused"),
@@ -287,7 +288,7 @@ async fn announced_huge_body_is_refused_without_reading_it() {
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Get, "/v1/things/x".to_owned())
+    let err = call(&client, Method::Get, "/v1/things/x")
         .await
         .unwrap_err();
     assert!(
@@ -305,7 +306,7 @@ async fn endless_success_body_stops_at_the_cap() {
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Get, "/v1/things/x".to_owned())
+    let err = call(&client, Method::Get, "/v1/things/x")
         .await
         .unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
@@ -322,7 +323,7 @@ async fn endless_error_body_is_read_only_as_far_as_it_is_kept() {
         .timeout(Duration::from_secs(20))
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Get, "/v1/things/x".to_owned())
+    let err = call(&client, Method::Get, "/v1/things/x")
         .await
         .unwrap_err();
     let api = err.as_api_error().unwrap_or_else(|| panic!("{err:?}"));
@@ -352,7 +353,7 @@ async fn body_at_the_cap_is_accepted_and_one_byte_over_is_not() {
         .max_response_bytes(body.len() as u64 - 1)
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&under, Method::Get, "/v1/things/th_1".to_owned())
+    let err = call(&under, Method::Get, "/v1/things/th_1")
         .await
         .unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { .. }), "{err:?}");
@@ -422,7 +423,7 @@ async fn echoed_secrets_in_every_form_are_scrubbed() {
         "payment_method_data": {"card": {"number": CARD, "cvc": CVC}},
     });
     for p in ["/v1/raw", "/v1/json"] {
-        let err = ApiCall::<Thing>::new(&client, Method::Post, p.to_owned())
+        let err = call(&client, Method::Post, p)
             .with_body(&params)
             .await
             .unwrap_err();
@@ -494,14 +495,10 @@ async fn idempotency_error_409_is_not_retried() {
         .mount(&server)
         .await;
     let client = builder(&server.uri()).max_retries(3).build().unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Post, "/v1/reused".to_owned())
-        .await
-        .unwrap_err();
+    let err = call(&client, Method::Post, "/v1/reused").await.unwrap_err();
     assert!(err.as_api_error().unwrap().is_idempotency_error());
     assert!(!err.is_retryable());
-    let err = ApiCall::<Thing>::new(&client, Method::Post, "/v1/locked".to_owned())
-        .await
-        .unwrap_err();
+    let err = call(&client, Method::Post, "/v1/locked").await.unwrap_err();
     assert!(err.is_retryable());
     let sent = requests(&server).await;
     let count = |p: &str| sent.iter().filter(|r| r.url.path() == p).count();
@@ -526,7 +523,7 @@ async fn retries_stop_when_the_next_wait_would_pass_the_total_bound() {
         .build()
         .unwrap();
     assert_eq!(client.max_total_time(), Duration::from_millis(1500));
-    let err = ApiCall::<Thing>::new(&client, Method::Get, "/v1/things/x".to_owned())
+    let err = call(&client, Method::Get, "/v1/things/x")
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
@@ -546,7 +543,7 @@ async fn a_slow_attempt_is_cut_at_the_total_bound() {
         .max_total_time(Duration::from_millis(300))
         .build()
         .unwrap();
-    let err = ApiCall::<Thing>::new(&client, Method::Get, "/v1/things/x".to_owned())
+    let err = call(&client, Method::Get, "/v1/things/x")
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
