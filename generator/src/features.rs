@@ -21,6 +21,9 @@ pub const BEGIN_MARKER: &str =
 /// The last marker line of the generated block.
 pub const END_MARKER: &str = "# @generated end";
 
+/// The features the generated block adds besides one per resource.
+pub const BLOCK_FEATURES: &[&str] = &["default", "full"];
+
 /// Whether the items of `module` are behind a feature.
 pub fn is_gated(module: &str) -> bool {
     module != ALWAYS_COMPILED
@@ -138,6 +141,54 @@ pub fn manifest_block(model: &ApiModel) -> Result<String, String> {
     block.push_str(END_MARKER);
     block.push('\n');
     Ok(block)
+}
+
+/// The features the manifest defines by hand: the `name = …` lines of its
+/// `[features]` table outside the generated block.
+pub fn hand_written_features(manifest: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut in_features = false;
+    let mut in_block = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line == BEGIN_MARKER {
+            in_block = true;
+        } else if line == END_MARKER {
+            in_block = false;
+        } else if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if in_features && !in_block && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                found.push(name.trim().trim_matches('"'));
+            }
+        }
+    }
+    found
+}
+
+/// Checks that no resource's feature would repeat a feature the manifest
+/// defines by hand (`deserialize_params`, …) or one the block itself adds
+/// (`default`, `full`): cargo refuses a manifest with a repeated key, and
+/// then even `cargo xtask codegen` cannot run to undo it.
+pub fn check_names(model: &ApiModel, manifest: &str) -> Result<(), String> {
+    let taken: BTreeSet<&str> = hand_written_features(manifest)
+        .into_iter()
+        .chain(BLOCK_FEATURES.iter().copied())
+        .collect();
+    let clashes: Vec<String> = model
+        .modules
+        .iter()
+        .map(|module| module.name.as_str())
+        .filter(|name| is_gated(name) && taken.contains(name))
+        .map(|name| {
+            format!("spec/{name}.yaml: error: the resource `{name}` would get the cargo feature `{name}`, which the crate's manifest already has; rename the file")
+        })
+        .collect();
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(clashes.join("\n"))
+    }
 }
 
 /// `manifest` with its generated block replaced by `block`.

@@ -36,15 +36,35 @@ pub struct ParsedFile {
 
 /// Reads every `*.yaml` file directly inside `dir`, sorted by name so the
 /// output never depends on directory order.
+///
+/// A symbolic link (the folder itself, or a `*.yaml` entry) is refused, not
+/// followed: a branch could otherwise make codegen read, and quote in its
+/// errors, any file on the machine.
 pub fn read_spec_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
+    let link = |path: &Path| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "`{}` is a symbolic link; the spec is read only from regular files, so remove it",
+                path.display()
+            ),
+        )
+    };
+    if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return Err(link(dir));
+    }
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_file()
-            && path
-                .extension()
-                .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
+        let entry = entry?;
+        let path = entry.path();
+        let is_spec = path
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml");
+        let kind = entry.file_type()?;
+        if is_spec && kind.is_symlink() {
+            return Err(link(&path));
+        }
+        if is_spec && kind.is_file() {
             paths.push(path);
         }
     }
@@ -120,6 +140,13 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
             "a bidirectional-text control character (U+202A–U+202E, U+2066–U+2069) can make text display differently from what it is, and rustc refuses it in generated code; remove it".to_owned(),
         )]);
     }
+    if let Some(spec_path) = find_escaped_bidi_control(text) {
+        return Err(vec![error(
+            lines.find(&spec_path),
+            &spec_path,
+            "a YAML escape here decodes to a bidirectional-text control character (U+202A–U+202E, U+2066–U+2069), which can make text display differently from what it is and which rustc refuses in generated code; remove it".to_owned(),
+        )]);
+    }
     if let Some(&position) = lines.extra_documents.first() {
         return Err(vec![error(
             Some(position),
@@ -164,8 +191,7 @@ pub fn parse(source: &SpecSource) -> Result<ParsedFile, Vec<Diagnostic>> {
 /// Line and column of the first character that rustc's
 /// `text_direction_codepoint_in_comment` and `..._in_literal` lints deny.
 fn find_bidi_control(text: &str) -> Option<(usize, usize)> {
-    let is_bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    let offset = text.find(is_bidi)?;
+    let offset = text.find(is_bidi_control)?;
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
@@ -173,6 +199,55 @@ fn find_bidi_control(text: &str) -> Option<(usize, usize)> {
         .count()
         + 1;
     Some((line, column))
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The spec path of the first key or string whose *decoded* text holds a
+/// bidirectional control character that the file's bytes only spell as an
+/// escape (`"\u202E"` in a double-quoted YAML string). Only files with a
+/// Unicode escape at all are decoded a second time for this.
+fn find_escaped_bidi_control(text: &str) -> Option<String> {
+    if !text.contains("\\u") && !text.contains("\\U") {
+        return None;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+    find_bidi_in_value(&value, String::new())
+}
+
+fn find_bidi_in_value(value: &serde_yaml::Value, path: String) -> Option<String> {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        serde_yaml::Value::String(text) => text.contains(is_bidi_control).then_some(path),
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(index, item)| find_bidi_in_value(item, format!("{path}[{index}]"))),
+        serde_yaml::Value::Mapping(map) => map.iter().find_map(|(key, item)| {
+            let key_text = match key {
+                serde_yaml::Value::String(key) => key.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            };
+            if key_text.contains(is_bidi_control) {
+                // Name the mapping, not the key that cannot be shown.
+                return Some(path.clone());
+            }
+            find_bidi_in_value(item, join(&key_text))
+        }),
+        serde_yaml::Value::Tagged(tagged) => find_bidi_in_value(&tagged.value, path),
+        _ => None,
+    }
 }
 
 /// serde_path_to_error writes `a.b[0].c`, `.` for the root and `?` for a

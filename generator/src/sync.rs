@@ -112,6 +112,7 @@ fn manifest_file(root: &Path, model: &ApiModel) -> Result<Option<GeneratedFile>,
             )))
         }
     };
+    crate::features::check_names(model, &manifest).map_err(WorkspaceError::Spec)?;
     let block = crate::features::manifest_block(model).map_err(WorkspaceError::Spec)?;
     let contents = crate::features::replace_block(&manifest, &block)
         .map_err(|error| WorkspaceError::Io(format!("{MANIFEST_PATH}: {error}")))?;
@@ -277,23 +278,26 @@ fn read_if_exists(path: &Path) -> io::Result<Option<Vec<u8>>> {
 }
 
 /// Applies a plan, all or nothing. New contents go to temporary files
-/// first; then each old file is kept as a hard-linked backup while the new
-/// one is renamed over it, and each removal is a rename to a backup. If any
-/// step fails, every step done is undone in reverse order (and the error is
-/// returned), so the folder is as it was; the backups are deleted only once
-/// everything succeeded.
+/// first; then each is renamed over its target, and each removal deletes
+/// its file. The old contents of every replaced or removed file are kept in
+/// memory, never in a file beside it: a backup file is one more path a
+/// branch could plant a symbolic link at. If any step fails, every step done
+/// is undone in reverse order (and the error is returned), so the folder is
+/// as it was.
+///
+/// Every file created here is a temporary with an unguessable name, opened
+/// with `create_new` (which fails, rather than follows, when anything
+/// already stands there); nothing is ever written through an existing path.
 pub fn apply(plan: &SyncPlan) -> io::Result<()> {
     let mut journal = Journal::default();
     let result = stage_and_commit(plan, &mut journal);
     if result.is_err() {
         journal.roll_back();
-    } else {
-        journal.finish();
     }
     result
 }
 
-/// What [`apply`] has done so far, to undo or finish it.
+/// What [`apply`] has done so far, to undo it.
 #[derive(Default)]
 struct Journal {
     /// Temporary files written and not yet renamed into place.
@@ -307,16 +311,66 @@ struct Journal {
 enum Step {
     /// `target` did not exist and now holds new text.
     Created { target: PathBuf },
-    /// `target` holds new text; its old text is at `backup`.
-    Replaced { target: PathBuf, backup: PathBuf },
-    /// `target` was moved to `backup`.
-    Removed { target: PathBuf, backup: PathBuf },
+    /// `target` held `old` (and still does for a removal that failed) and
+    /// now holds new text or is gone.
+    Changed { target: PathBuf, old: Vec<u8> },
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// A fresh sibling name for a temporary file: the target's name, a marker
+/// and 128 random bits, so no branch can have planted anything there.
+fn temporary_sibling(path: &Path) -> PathBuf {
+    use std::hash::{BuildHasher, Hasher};
+    // `RandomState` is seeded from the OS's randomness once per process and
+    // advanced per instance; two hashes of distinct inputs give 128 bits.
+    let random = |salt: u64| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(salt);
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_nanos()),
+        );
+        hasher.finish()
+    };
     let mut name = path.as_os_str().to_owned();
-    name.push(format!(".{}.{suffix}", std::process::id()));
+    name.push(format!(
+        ".codegen-tmp-{:016x}{:016x}",
+        random(u64::from(std::process::id())),
+        random(1)
+    ));
     PathBuf::from(name)
+}
+
+/// Writes `contents` to a new temporary file beside `target` and returns its
+/// path (recorded in `journal` until it is renamed).
+fn stage(target: &Path, contents: &[u8], journal: &mut Journal) -> io::Result<PathBuf> {
+    let temporary = temporary_sibling(target);
+    // `create_new` is O_EXCL: it never follows (or reuses) something already there.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)?;
+    journal.staged.push(temporary.clone());
+    file.write_all(contents)?;
+    file.sync_all()?;
+    Ok(temporary)
+}
+
+/// The bytes of the regular file at `path`, or `None` when nothing is
+/// there. Refuses a symbolic link or anything else that is not a file.
+fn read_regular_file(path: &Path) -> io::Result<Option<Vec<u8>>> {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_file() => std::fs::read(path).map(Some),
+        Ok(_) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "refusing to replace `{}`: it is not a regular file",
+                path.display()
+            ),
+        )),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 fn stage_and_commit(plan: &SyncPlan, journal: &mut Journal) -> io::Result<()> {
@@ -331,47 +385,31 @@ fn stage_and_commit(plan: &SyncPlan, journal: &mut Journal) -> io::Result<()> {
             std::fs::create_dir_all(parent)?;
             journal.created_dirs.extend(missing.into_iter().rev());
         }
-        let temporary = sibling(path, "codegen-tmp");
-        // `create_new` never follows (or reuses) something already there.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        journal.staged.push(temporary.clone());
-        file.write_all(contents.as_bytes())?;
-        file.sync_all()?;
-        pending.push((temporary, path));
+        pending.push((stage(path, contents.as_bytes(), journal)?, path));
     }
     for (temporary, target) in pending {
-        if target.exists() {
-            let backup = sibling(target, "codegen-bak");
-            // A second link costs nothing; a copy serves where links are unsupported.
-            std::fs::hard_link(target, &backup)
-                .or_else(|_| std::fs::copy(target, &backup).map(drop))?;
-            journal.steps.push(Step::Replaced {
+        let step = match read_regular_file(target)? {
+            Some(old) => Step::Changed {
                 target: target.clone(),
-                backup,
-            });
-        } else {
-            journal.steps.push(Step::Created {
+                old,
+            },
+            None => Step::Created {
                 target: target.clone(),
-            });
-        }
-        if let Err(error) = std::fs::rename(&temporary, target) {
-            // Not done: forget the step (its backup is only a second link).
-            if let Some(Step::Replaced { backup, .. }) = journal.steps.pop() {
-                let _ = std::fs::remove_file(backup);
-            }
-            return Err(error);
-        }
+            },
+        };
+        // `rename` replaces the directory entry; it never writes through it.
+        std::fs::rename(&temporary, target)?;
         journal.staged.retain(|staged| *staged != temporary);
+        journal.steps.push(step);
     }
     for target in &plan.removals {
-        let backup = sibling(target, "codegen-bak");
-        std::fs::rename(target, &backup)?;
-        journal.steps.push(Step::Removed {
+        let Some(old) = read_regular_file(target)? else {
+            continue;
+        };
+        std::fs::remove_file(target)?;
+        journal.steps.push(Step::Changed {
             target: target.clone(),
-            backup,
+            old,
         });
     }
     Ok(())
@@ -380,29 +418,24 @@ fn stage_and_commit(plan: &SyncPlan, journal: &mut Journal) -> io::Result<()> {
 impl Journal {
     /// Undoes every step, newest first. Best effort: an undo that fails
     /// cannot be undone either, and the original error is what is reported.
-    fn roll_back(self) {
+    /// Old contents go back the way new ones came: through a fresh
+    /// temporary file renamed into place.
+    fn roll_back(mut self) {
+        for temporary in std::mem::take(&mut self.staged) {
+            let _ = std::fs::remove_file(temporary);
+        }
+        for step in std::mem::take(&mut self.steps).into_iter().rev() {
+            let _ = match step {
+                Step::Created { target } => std::fs::remove_file(target),
+                Step::Changed { target, old } => stage(&target, &old, &mut self)
+                    .and_then(|temporary| std::fs::rename(temporary, &target)),
+            };
+        }
         for temporary in &self.staged {
             let _ = std::fs::remove_file(temporary);
         }
-        for step in self.steps.into_iter().rev() {
-            let _ = match step {
-                Step::Created { target } => std::fs::remove_file(target),
-                Step::Replaced { target, backup } | Step::Removed { target, backup } => {
-                    std::fs::rename(backup, target)
-                }
-            };
-        }
         for dir in self.created_dirs.iter().rev() {
             let _ = std::fs::remove_dir(dir);
-        }
-    }
-
-    /// Deletes the backups once every step has succeeded.
-    fn finish(self) {
-        for step in self.steps {
-            if let Step::Replaced { backup, .. } | Step::Removed { backup, .. } = step {
-                let _ = std::fs::remove_file(backup);
-            }
         }
     }
 }

@@ -280,6 +280,9 @@ broken_specs! {
     enum_value_unknown_reserved => fails(Node);
     enum_value_rust_name_not_camel => fails(Node);
     enum_value_rust_name_ok => succeeds();
+    enum_value_rust_name_keyword => fails(Node);
+    bidi_escape_in_enum_value => fails(Node);
+    resource_named_like_a_feature => fails(File);
     lenient_without_extra => fails(Node);
     lenient_required_field => fails(Node);
     enum_duplicate_value => fails(Node);

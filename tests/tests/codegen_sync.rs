@@ -281,3 +281,101 @@ fn the_manifest_gets_one_feature_per_resource_and_keeps_the_rest() {
     let plan = workspace.codegen().unwrap();
     assert!(plan.is_empty(), "{plan:?}");
 }
+
+/// A manifest with the generated block and one hand-written feature.
+fn manifest_with(hand_written: &str) -> String {
+    format!(
+        "[package]\nname = \"x\"\n\n[features]\n{hand_written}\n{}\n{}\n\n[dependencies]\n",
+        generator::features::BEGIN_MARKER,
+        generator::features::END_MARKER
+    )
+}
+
+#[test]
+fn links_planted_beside_the_manifest_and_openapi_document_are_never_written_through() {
+    let workspace = Workspace::new("planted-siblings");
+    workspace.write(
+        sync::MANIFEST_PATH,
+        &manifest_with("deserialize_params = []"),
+    );
+    workspace.codegen().unwrap();
+    workspace.write("outside/existing", "keep me");
+    let outside = workspace.path("outside");
+    // Links at every sibling name codegen ever used (pid-based backups and
+    // temporaries, for this process and its neighbours) and a few others.
+    let pid = std::process::id();
+    for file in [sync::MANIFEST_PATH, sync::OPENAPI_PATH] {
+        for id in pid.saturating_sub(3)..=pid + 3 {
+            for suffix in ["codegen-bak", "codegen-tmp"] {
+                let link = workspace.path(&format!("{file}.{id}.{suffix}"));
+                let target = if id % 2 == 0 {
+                    outside.join("existing")
+                } else {
+                    outside.join(format!("new-{id}-{suffix}"))
+                };
+                symlink(target, link).unwrap();
+            }
+        }
+    }
+    // A spec change that rewrites both files.
+    workspace.write(
+        "spec/invoices.yaml",
+        &SPEC
+            .replace("Customer", "Invoice")
+            .replace("customer", "invoice"),
+    );
+    let plan = workspace.codegen().unwrap();
+    let written: Vec<&Path> = plan.writes.iter().map(|(path, _)| path.as_path()).collect();
+    assert!(written.contains(&workspace.path(sync::MANIFEST_PATH).as_path()));
+    assert!(written.contains(&workspace.path(sync::OPENAPI_PATH).as_path()));
+    let mut left: Vec<String> = std::fs::read_dir(&outside)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["existing"], "codegen wrote through a planted link");
+    assert_eq!(workspace.read("outside/existing"), "keep me");
+    assert!(workspace
+        .read(sync::MANIFEST_PATH)
+        .contains("invoices = []"));
+}
+
+#[test]
+fn a_linked_spec_file_is_refused_and_its_target_never_quoted() {
+    let workspace = Workspace::new("spec-link");
+    workspace.write("token.txt", "schemas: ghp_SECRETTOKEN\n");
+    symlink(
+        workspace.path("token.txt"),
+        workspace.path("spec/stolen.yaml"),
+    )
+    .unwrap();
+    match sync::generate_workspace(workspace.root()) {
+        Err(WorkspaceError::Io(message)) => {
+            assert!(message.contains("symbolic link"), "{message}");
+            assert!(!message.contains("SECRETTOKEN"), "{message}");
+        }
+        Err(other) => panic!("wrong kind of error: {other}"),
+        Ok(_) => panic!("codegen read the spec through a symbolic link"),
+    }
+}
+
+#[test]
+fn a_resource_named_like_a_hand_written_feature_is_refused_before_anything_is_written() {
+    let workspace = Workspace::new("feature-clash");
+    let manifest = manifest_with("deserialize_params = []\ntracing = [\"dep:tracing\"]");
+    workspace.write(sync::MANIFEST_PATH, &manifest);
+    for name in ["deserialize_params", "tracing"] {
+        let file = format!("spec/{name}.yaml");
+        workspace.write(&file, &SPEC.replace("Customer", "Thing"));
+        match sync::generate_workspace(workspace.root()) {
+            Err(WorkspaceError::Spec(message)) => {
+                assert!(message.contains(&format!("spec/{name}.yaml")), "{message}");
+                assert!(message.contains("feature"), "{message}");
+            }
+            Err(other) => panic!("wrong kind of error: {other}"),
+            Ok(_) => panic!("`{name}.yaml` was accepted"),
+        }
+        std::fs::remove_file(workspace.path(&file)).unwrap();
+    }
+    assert_eq!(workspace.read(sync::MANIFEST_PATH), manifest);
+}

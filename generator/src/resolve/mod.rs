@@ -129,6 +129,13 @@ impl Context {
                 ),
             );
         }
+        if crate::features::BLOCK_FEATURES.contains(&file.stem.as_str()) {
+            self.error(
+                file,
+                "",
+                format!("the file name `{}` would also name the resource's cargo feature, and the crate's manifest already has a feature `{}`; rename the file", file.stem, file.stem),
+            );
+        }
         let first = files.iter().position(|other| other.stem == file.stem);
         if first != Some(self.file) {
             self.error(

@@ -153,12 +153,12 @@ impl Context {
                 RawEnumValue::Short(_) => None,
             };
             let variant = match chosen {
-                Some(chosen) if !names::is_upper_camel(chosen) => {
+                Some(chosen) if !names::is_upper_camel(chosen) || names::is_keyword(chosen) => {
                     self.error(
                         file,
                         &format!("{value_path}.rust_name"),
                         format!(
-                            "`rust_name` must be an UpperCamelCase identifier, found `{chosen}`"
+                            "`rust_name` must be an UpperCamelCase identifier that is not a Rust keyword, found `{chosen}`"
                         ),
                     );
                     continue;
