@@ -20,6 +20,9 @@ pub(crate) const LIVE_BASE_URL: &str = "https://api.wooshpay.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default bound on everything one call may take: attempts and waits.
 const DEFAULT_MAX_TOTAL_TIME: Duration = Duration::from_secs(120);
+/// Longest timeout, total time or retry delay the client uses; longer
+/// settings are cut to it.
+const LONGEST_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 /// Default cap on a success body: far above any documented response.
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 /// `User-Agent` sent with every request.
@@ -40,6 +43,9 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// Base URL without trailing slash, e.g. `https://apitest.wooshpay.com`.
     pub(crate) base_url: String,
+    /// The path every request's URL must start with: the base URL's own
+    /// path (a gateway's prefix), then `/v1/`.
+    pub(crate) api_path_prefix: String,
     /// Precomputed `Basic …` header value, marked sensitive.
     pub(crate) auth: HeaderValue,
     /// Redacted form of the key, for `Debug`.
@@ -186,14 +192,16 @@ impl ClientBuilder {
     }
 
     /// Time limit for each attempt (connecting, sending and reading the
-    /// whole response). Default: 30 seconds.
+    /// whole response). Default: 30 seconds. Longer than a year is cut to a
+    /// year (so `Duration::MAX` means "no practical limit").
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
     /// Bound on everything one call may take: every attempt, the response
-    /// body, and the waits between retries. Default: 120 seconds.
+    /// body, and the waits between retries. Default: 120 seconds. Longer
+    /// than a year is cut to a year.
     ///
     /// Each attempt gets at most what is left of it, and no retry is started
     /// when its wait would end past it; the call then fails with the last
@@ -259,6 +267,11 @@ impl ClientBuilder {
             None if key_hint == LIVE_HINT => LIVE_BASE_URL.to_owned(),
             None => TEST_BASE_URL.to_owned(),
         };
+        // Durations are used in `Instant` arithmetic; a year is longer than
+        // any call should take, and `Duration::MAX` would overflow it.
+        let timeout = self.timeout.min(LONGEST_DURATION);
+        let max_total_time = self.max_total_time.min(LONGEST_DURATION);
+        let retry_base_delay = self.retry_base_delay.min(LONGEST_DURATION);
         if self.timeout.is_zero() || self.max_total_time.is_zero() {
             return Err(Error::Config(
                 "the timeout and the total time bound must be greater than zero".to_owned(),
@@ -273,7 +286,7 @@ impl ClientBuilder {
         auth.set_sensitive(true);
 
         let mut http = reqwest::Client::builder()
-            .timeout(self.timeout)
+            .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none());
         // An `HTTP_PROXY` from the environment would see a loopback
         // request, `Authorization` included, in clear.
@@ -284,16 +297,21 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::Config(format!("could not initialise the HTTP client: {e}")))?;
 
+        let api_path_prefix = match reqwest::Url::parse(&base_url) {
+            Ok(url) => format!("{}/v1/", url.path().trim_end_matches('/')),
+            Err(_) => "/v1/".to_owned(),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                api_path_prefix,
                 base_url,
                 auth,
                 key_hint,
-                timeout: self.timeout,
-                max_total_time: self.max_total_time,
+                timeout,
+                max_total_time,
                 max_retries: self.max_retries,
-                retry_base_delay: self.retry_base_delay,
+                retry_base_delay,
                 max_response_bytes: self.max_response_bytes,
                 scrubber: Scrubber::for_key(&self.secret_key, key_hint),
             }),

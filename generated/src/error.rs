@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::redact::Scrubber;
+use crate::redact::{Scrubbed, Scrubber};
 
 /// Longest raw response body kept in [`ApiError::raw_body`], in bytes.
 pub(crate) const RAW_BODY_LIMIT: usize = 2048;
@@ -139,6 +139,53 @@ impl Error {
     }
 }
 
+/// Why an object of a kind this SDK knows did not decode as that kind (see
+/// `EventObject::decode_failure`). The object itself is kept, whole, in the
+/// union's `Unknown` variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeFailure {
+    tag: String,
+    path: String,
+    message: String,
+}
+
+impl DecodeFailure {
+    pub(crate) fn new(tag: &str, path: &str, message: &str) -> DecodeFailure {
+        DecodeFailure {
+            tag: crate::redact::scrub(tag),
+            path: crate::redact::scrub(path),
+            message: crate::redact::redact_serde_message(message),
+        }
+    }
+
+    /// The kind the object names (its tag, e.g. `payment_intent`).
+    pub fn kind(&self) -> &str {
+        &self.tag
+    }
+
+    /// JSON path of the mismatch inside the object (`.` for the object itself).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What did not fit, with quoted values redacted.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for DecodeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a `{}` object did not decode at `{}`: {}",
+            self.tag, self.path, self.message
+        )
+    }
+}
+
+impl std::error::Error for DecodeFailure {}
+
 /// An error response from WooshPay.
 ///
 /// Both the `{"error": {...}}` envelope and a flat error object are
@@ -153,16 +200,19 @@ pub struct ApiError {
     inner: Box<ApiErrorInner>,
 }
 
+/// Every piece of server text is a [`Scrubbed`], which only
+/// [`Scrubber::scrub_server_text`] makes: a member added here cannot skip
+/// the scrubber without failing to compile.
 #[derive(Debug, Clone, PartialEq)]
 struct ApiErrorInner {
     status: u16,
     type_: Option<crate::ErrorType>,
-    code: Option<String>,
-    decline_code: Option<String>,
-    message: Option<String>,
-    param: Option<String>,
-    raw_body: Option<String>,
-    request_id: Option<String>,
+    code: Option<Scrubbed>,
+    decline_code: Option<Scrubbed>,
+    message: Option<Scrubbed>,
+    param: Option<Scrubbed>,
+    raw_body: Option<Scrubbed>,
+    request_id: Option<Scrubbed>,
     retry_after: Option<Duration>,
     idempotency_key: Option<String>,
 }
@@ -181,34 +231,34 @@ impl ApiError {
 
     /// Machine-readable error code, if any.
     pub fn code(&self) -> Option<&str> {
-        self.inner.code.as_deref()
+        self.inner.code.as_ref().map(Scrubbed::as_str)
     }
 
     /// Issuer decline reason (card errors), if any.
     pub fn decline_code(&self) -> Option<&str> {
-        self.inner.decline_code.as_deref()
+        self.inner.decline_code.as_ref().map(Scrubbed::as_str)
     }
 
     /// Human-readable message, if any.
     pub fn message(&self) -> Option<&str> {
-        self.inner.message.as_deref()
+        self.inner.message.as_ref().map(Scrubbed::as_str)
     }
 
     /// The request parameter the error relates to, if any.
     pub fn param(&self) -> Option<&str> {
-        self.inner.param.as_deref()
+        self.inner.param.as_ref().map(Scrubbed::as_str)
     }
 
     /// The body text when it was not a recognizable error object (truncated
     /// to 2 KiB, secrets masked).
     pub fn raw_body(&self) -> Option<&str> {
-        self.inner.raw_body.as_deref()
+        self.inner.raw_body.as_ref().map(Scrubbed::as_str)
     }
 
     /// Value of the `Request-Id` (or `X-Request-Id`) response header, if
     /// any; useful for support requests.
     pub fn request_id(&self) -> Option<&str> {
-        self.inner.request_id.as_deref()
+        self.inner.request_id.as_ref().map(Scrubbed::as_str)
     }
 
     /// How long WooshPay asked to wait before retrying (`Retry-After` in
@@ -290,7 +340,7 @@ impl ApiError {
             message: None,
             param: None,
             raw_body: None,
-            request_id: request_id.map(|s| scrubber.scrub(&s)),
+            request_id: request_id.map(|s| scrubber.scrub_server_text(&s)),
             retry_after,
             idempotency_key: None,
         };
@@ -299,7 +349,7 @@ impl ApiError {
             Some(serde_json::Value::Object(map)) => match map.get("error") {
                 Some(serde_json::Value::Object(inner)) => err.fill_from(inner, scrubber),
                 Some(serde_json::Value::String(s)) => {
-                    err.message = Some(scrubber.scrub(s));
+                    err.message = Some(scrubber.scrub_server_text(s));
                     // A string `error` next to flat fields (`{"error": "...",
                     // "code": "..."}`): take the flat fields as well.
                     err.fill_from(&map, scrubber);
@@ -326,20 +376,20 @@ impl ApiErrorInner {
         obj: &serde_json::Map<String, serde_json::Value>,
         scrubber: &Scrubber,
     ) -> bool {
-        let text = |key: &str| -> Option<String> {
+        let text = |key: &str| -> Option<Scrubbed> {
             match obj.get(key)? {
-                serde_json::Value::String(s) => Some(scrubber.scrub(s)),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                serde_json::Value::Bool(b) => Some(b.to_string()),
+                serde_json::Value::String(s) => Some(scrubber.scrub_server_text(s)),
+                serde_json::Value::Number(n) => Some(scrubber.scrub_server_text(&n.to_string())),
+                serde_json::Value::Bool(b) => Some(scrubber.scrub_server_text(&b.to_string())),
                 _ => None,
             }
         };
         let mut found = false;
-        if let Some(t) = obj.get("type") {
-            if let Ok(t) = serde_json::from_value::<crate::ErrorType>(t.clone()) {
-                self.type_ = Some(t);
-                found = true;
-            }
+        // The type is read from scrubbed text too: an unknown one is kept
+        // as `ErrorType::Unknown(text)`, and that text may echo anything.
+        if let Some(t) = text("type") {
+            self.type_ = Some(crate::ErrorType::from(t.as_str()));
+            found = true;
         }
         for (key, slot) in [
             ("code", &mut self.code),
@@ -368,7 +418,7 @@ impl fmt::Display for ApiError {
         let e = &*self.inner;
         write!(f, "WooshPay API error (HTTP {}", e.status)?;
         if let Some(t) = &e.type_ {
-            write!(f, ", type {}", crate::redact::scrub(t.as_str()))?;
+            write!(f, ", type {}", t.as_str())?;
         }
         if let Some(c) = &e.code {
             write!(f, ", code {c}")?;
@@ -385,9 +435,13 @@ impl fmt::Display for ApiError {
         f.write_str(")")?;
         match (&e.message, &e.raw_body) {
             (Some(m), _) => write!(f, ": {m}"),
-            (None, Some(raw)) if raw.trim().is_empty() => f.write_str(": empty body"),
+            (None, Some(raw)) if raw.as_str().trim().is_empty() => f.write_str(": empty body"),
             (None, Some(raw)) => {
-                let snippet: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                let snippet: String = raw
+                    .as_str()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let snippet: String = snippet.chars().take(120).collect();
                 write!(f, ": unrecognized body: {snippet}")
             }
@@ -408,9 +462,9 @@ impl std::error::Error for ApiError {}
 #[derive(Debug)]
 pub struct TransportError {
     method: &'static str,
-    path: String,
-    /// The error and its causes, outermost first, scrubbed.
-    description: String,
+    path: Scrubbed,
+    /// The error and its causes, outermost first.
+    description: Scrubbed,
     idempotency_key: Option<String>,
     reading_body: bool,
     inner: reqwest::Error,
@@ -444,8 +498,8 @@ impl TransportError {
         }
         TransportError {
             method,
-            path: scrubber.scrub(path),
-            description: scrubber.scrub(&parts.join(": ")),
+            path: scrubber.scrub_server_text(path),
+            description: scrubber.scrub_server_text(&parts.join(": ")),
             idempotency_key,
             reading_body,
             inner,
@@ -470,7 +524,7 @@ impl TransportError {
 
     /// The path of the failed request, without query string.
     pub fn path(&self) -> &str {
-        &self.path
+        self.path.as_str()
     }
 
     /// The `Idempotency-Key` the request was sent with (`POST` only).
@@ -481,7 +535,13 @@ impl TransportError {
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({} {})", self.description, self.method, self.path)
+        write!(
+            f,
+            "{} ({} {})",
+            self.description.as_str(),
+            self.method,
+            self.path.as_str()
+        )
     }
 }
 
@@ -491,19 +551,14 @@ impl std::error::Error for TransportError {
     }
 }
 
-/// Truncates a body to [`RAW_BODY_LIMIT`] bytes (at a char boundary) and
-/// scrubs it.
-fn truncate_body(body: &[u8], scrubber: &Scrubber) -> String {
+/// Scrubs a body, then cuts it to [`RAW_BODY_LIMIT`] bytes (at a char
+/// boundary). In that order: a secret that crossed the cut would no longer
+/// match the scrubber, and its first part would show.
+fn truncate_body(body: &[u8], scrubber: &Scrubber) -> Scrubbed {
     let text = String::from_utf8_lossy(body);
-    let mut end = text.len().min(RAW_BODY_LIMIT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = scrubber.scrub(&text[..end]);
-    if end < text.len() {
-        out.push_str("…[truncated]");
-    }
-    out
+    scrubber
+        .scrub_server_text(&text)
+        .truncated(RAW_BODY_LIMIT, "…[truncated]")
 }
 
 #[cfg(test)]

@@ -45,11 +45,81 @@ struct Pager<'c, T> {
     next: Option<ApiCall<'c, crate::List<T>>>,
     buffer: VecDeque<T>,
     direction: Direction,
-    /// Cursors already used, to stop on a server that ignores them.
-    cursors: HashSet<String>,
-    /// Ids of the items already yielded, so a repeated page yields nothing
-    /// twice.
-    yielded: HashSet<String>,
+    /// Stops paging when the cursors start to repeat.
+    cursors: CycleDetector,
+    /// Ids of the items yielded most recently, so a repeated page yields
+    /// nothing twice.
+    yielded: RecentIds,
+}
+
+/// How many of the most recently yielded ids a stream remembers.
+const RECENT_IDS: usize = 4096;
+
+/// The last [`RECENT_IDS`] ids, in bounded memory: a stream over an endless
+/// list must not grow with every item it passes on.
+struct RecentIds {
+    order: VecDeque<String>,
+    set: HashSet<String>,
+}
+
+impl RecentIds {
+    fn new() -> RecentIds {
+        RecentIds {
+            order: VecDeque::new(),
+            set: HashSet::new(),
+        }
+    }
+
+    /// Records `id`; false when it is among the remembered ones already.
+    fn insert(&mut self, id: &str) -> bool {
+        if self.set.contains(id) {
+            return false;
+        }
+        if self.order.len() == RECENT_IDS {
+            if let Some(oldest) = self.order.pop_front() {
+                self.set.remove(&oldest);
+            }
+        }
+        self.order.push_back(id.to_owned());
+        self.set.insert(id.to_owned());
+        true
+    }
+}
+
+/// Brent's cycle detection over the sequence of cursors, in constant
+/// memory: one remembered cursor, compared with each new one and moved
+/// forward at doubling intervals. A server that ignores the cursor (or
+/// cycles through any number of pages) is caught within four times the
+/// cycle's length.
+struct CycleDetector {
+    checkpoint: Option<String>,
+    steps: u64,
+    power: u64,
+}
+
+impl CycleDetector {
+    fn new() -> CycleDetector {
+        CycleDetector {
+            checkpoint: None,
+            steps: 0,
+            power: 1,
+        }
+    }
+
+    /// Records `cursor`; false when the sequence has come round to a cursor
+    /// it had before.
+    fn advance(&mut self, cursor: &str) -> bool {
+        if self.checkpoint.as_deref() == Some(cursor) {
+            return false;
+        }
+        self.steps += 1;
+        if self.steps == self.power {
+            self.checkpoint = Some(cursor.to_owned());
+            self.power = self.power.saturating_mul(2);
+            self.steps = 0;
+        }
+        true
+    }
 }
 
 /// The items of every page of a list call, fetched lazily: a
@@ -94,10 +164,11 @@ where
     /// `ending_before` = the id of the page's first item.
     ///
     /// Paging stops when `has_more` is `false` or absent, when a page is
-    /// empty, when the cursor item has no id, or when a cursor repeats, so a
-    /// server that ignores the cursor cannot make the stream loop forever;
-    /// an item whose id was already yielded is not yielded again (the
-    /// stream keeps the ids it yielded). An error is yielded once and ends
+    /// empty, when the cursor item has no id, or when the cursors repeat
+    /// (the server ignores them, or cycles through pages), so the stream
+    /// cannot loop forever; an item whose id is among the last 4096 yielded
+    /// is not yielded again. The stream's memory stays bounded however long
+    /// the list is: it keeps those ids, not every id. An error is yielded once and ends
     /// the stream. A `POST` list call gets a fresh idempotency key for every
     /// page after the first.
     pub fn into_stream(self) -> AutoPagingStream<'c, T> {
@@ -110,8 +181,8 @@ where
             next: Some(self),
             buffer: VecDeque::new(),
             direction,
-            cursors: HashSet::new(),
-            yielded: HashSet::new(),
+            cursors: CycleDetector::new(),
+            yielded: RecentIds::new(),
         };
         let stream = futures_util::stream::unfold(pager, |mut pager| async move {
             loop {
@@ -130,7 +201,10 @@ where
                         Direction::Backward => data.first(),
                     };
                     if let Some(id) = cursor_item.and_then(HasId::id) {
-                        if pager.cursors.insert(id.to_owned()) {
+                        // A cursor item yielded before means the server went
+                        // back; a repeating cursor sequence, that it loops.
+                        let repeated = pager.yielded.set.contains(id);
+                        if !repeated && pager.cursors.advance(id) {
                             let mut next = call;
                             next.set_param(pager.direction.param(), Value::from(id));
                             next.idempotency_key = None;
@@ -140,7 +214,7 @@ where
                 }
                 for item in data {
                     let fresh = match item.id() {
-                        Some(id) => pager.yielded.insert(id.to_owned()),
+                        Some(id) => pager.yielded.insert(id),
                         None => true,
                     };
                     if fresh {
@@ -193,6 +267,35 @@ mod tests {
 
     fn client() -> crate::Client {
         crate::Client::new("sk_test_unit").unwrap()
+    }
+
+    #[test]
+    fn recent_ids_stay_bounded_and_catch_repeats() {
+        let mut recent = RecentIds::new();
+        for n in 0..3 * RECENT_IDS {
+            assert!(recent.insert(&format!("id_{n}")));
+            assert!(!recent.insert(&format!("id_{n}")));
+        }
+        assert_eq!(recent.order.len(), RECENT_IDS);
+        assert_eq!(recent.set.len(), RECENT_IDS);
+        assert!(recent.insert("id_0"), "the oldest ids are forgotten");
+    }
+
+    #[test]
+    fn cursor_cycles_of_any_length_are_caught_in_constant_memory() {
+        for cycle in [1usize, 2, 3, 7, 1000, 5000] {
+            let mut detector = CycleDetector::new();
+            let mut steps = 0;
+            while detector.advance(&format!("c{}", steps % cycle)) {
+                steps += 1;
+                assert!(
+                    steps <= 4 * cycle + 2,
+                    "cycle {cycle} not caught after {steps}"
+                );
+            }
+        }
+        let mut detector = CycleDetector::new();
+        assert!((0..100_000).all(|n| detector.advance(&format!("c{n}"))));
     }
 
     #[test]

@@ -100,8 +100,61 @@ impl Scrubber {
     }
 }
 
+/// Text that went through a [`Scrubber`]: the only type the error types
+/// store server text in, so that no member can reach `Display` or `Debug`
+/// unscrubbed. Only [`Scrubber::scrub_server_text`] makes one.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Scrubbed(String);
+
+impl Scrubbed {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Cut to at most `limit` bytes at a char boundary, with `marker`
+    /// appended when something was cut. The text was scrubbed whole first,
+    /// so the cut cannot expose part of a secret.
+    pub(crate) fn truncated(mut self, limit: usize, marker: &str) -> Scrubbed {
+        if self.0.len() > limit {
+            let mut end = limit;
+            while !self.0.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.0.truncate(end);
+            self.0.push_str(marker);
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for Scrubbed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Scrubber {
+    /// [`scrub`](Scrubber::scrub) for text that came from the server.
+    pub(crate) fn scrub_server_text(&self, text: &str) -> Scrubbed {
+        Scrubbed(self.scrub(text))
+    }
+}
+
+/// Whether a member named `key` holds a secret. Spelling does not matter:
+/// `client_secret`, `clientSecret`, `Client-Secret` and `CLIENTSECRET` all
+/// do, as do `CVC` and `Cvc`.
 fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.contains(&key)
+    let mut folded = String::with_capacity(key.len());
+    for c in key.chars() {
+        if c.is_alphanumeric() {
+            folded.extend(c.to_lowercase());
+        } else if !matches!(c, '_' | '-' | ' ' | '.') {
+            return false;
+        }
+    }
+    SECRET_KEYS
+        .iter()
+        .any(|secret| secret.replace('_', "") == folded)
 }
 
 /// Replaces each occurrence of `secret` in `text` by `mask`, where each of
@@ -354,8 +407,35 @@ pub(crate) fn redact_value(value: &Value) -> Value {
         Value::String(s) => Value::String(scrub(s)),
         Value::Array(items) => Value::Array(items.iter().map(redact_value).collect()),
         Value::Object(map) => Value::Object(redact_map(map)),
+        // A card number sent as a JSON number is still a card number. Only
+        // 13 to 19 digits that pass the Luhn check are: a millisecond
+        // timestamp has 13 digits too, and should stay readable.
+        Value::Number(number) => match number.as_u64().map(|n| n.to_string()) {
+            Some(digits) if (13..=19).contains(&digits.len()) && passes_luhn(&digits) => {
+                Value::String(format!("****{}", &digits[digits.len() - 4..]))
+            }
+            _ => value.clone(),
+        },
         other => other.clone(),
     }
+}
+
+/// The Luhn checksum every card number satisfies.
+fn passes_luhn(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(index, byte)| {
+            let digit = u32::from(byte - b'0');
+            match (index % 2, digit * 2) {
+                (0, _) => digit,
+                (_, doubled) if doubled > 9 => doubled - 9,
+                (_, doubled) => doubled,
+            }
+        })
+        .sum();
+    sum % 10 == 0
 }
 
 /// [`redact_value`] for an object.
@@ -455,6 +535,25 @@ mod tests {
             shown,
             "[REDACTED] [REDACTED] [REDACTED] [REDACTED] off_session 7"
         );
+    }
+
+    #[test]
+    fn secret_keys_match_in_any_spelling_and_card_numbers_as_numbers() {
+        let v = json!({
+            "Client_Secret": "a", "clientSecret": "b", "CVC": "123", "Cvc": 456,
+            "card-number": "c", "pan": 4242424242424242u64, "created": 1_700_000_000_123u64,
+            "count": 12
+        });
+        assert_eq!(
+            redact_value(&v),
+            json!({
+                "Client_Secret": "[REDACTED]", "clientSecret": "[REDACTED]", "CVC": "[REDACTED]",
+                "Cvc": "[REDACTED]", "card-number": "[REDACTED]", "pan": "****4242",
+                "created": 1_700_000_000_123u64, "count": 12
+            })
+        );
+        assert!(!is_secret_key("numbers"));
+        assert!(!is_secret_key("description"));
     }
 
     #[test]

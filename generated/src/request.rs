@@ -262,6 +262,7 @@ impl<'c, R> ApiCall<'c, R> {
         let base = &self.client.inner.base_url;
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|e| Error::Request(format!("could not build the request URL: {e}")))?;
+        check_final_path(&url, &self.client.inner.api_path_prefix)?;
         let mut scrubber = self.client.inner.scrubber.clone();
         if let Some(query) = &self.query {
             scrubber.add_request_secrets(query);
@@ -402,6 +403,31 @@ fn check_path(path: &str) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks the path of the URL as it will be sent, after the URL parser has
+/// read it (it takes `\` for `/` and resolves `%2e%2e`): it must still start
+/// with the base URL's path and `/v1/`, and no segment may be empty or a
+/// dot segment once percent-decoded. Whatever the path looked like, a
+/// request that would leave the API is never sent with the key.
+fn check_final_path(url: &reqwest::Url, api_path_prefix: &str) -> Result<(), Error> {
+    let refuse = || {
+        Err(Error::Request(
+            "the request path leaves the API's `/v1/` path once the URL is parsed \
+             (a `\\`, an encoded dot segment or an empty segment)"
+                .to_owned(),
+        ))
+    };
+    let Some(rest) = url.path().strip_prefix(api_path_prefix) else {
+        return refuse();
+    };
+    for segment in rest.split('/') {
+        let decoded = percent_encoding::percent_decode_str(segment).collect::<Vec<u8>>();
+        if segment.is_empty() || decoded == b"." || decoded == b".." || decoded.contains(&b'\\') {
+            return refuse();
+        }
+    }
+    Ok(())
+}
+
 /// The stricter check of a path given to [`Client::request`]; the reason is
 /// safe to show (it never quotes the path).
 fn check_user_path(path: &str) -> Result<(), &'static str> {
@@ -413,6 +439,9 @@ fn check_user_path(path: &str) -> Result<(), &'static str> {
     }
     if path.contains("..") {
         return Err("the path must not contain `..`");
+    }
+    if path.contains('\\') {
+        return Err("the path must not contain `\\`, which URL parsers read as `/`");
     }
     if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("the path must not contain whitespace or control characters");

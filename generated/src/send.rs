@@ -60,10 +60,14 @@ impl Failure {
 /// Sends `req`, retrying per the retry policy within the client's total
 /// time bound, and returns the 2xx response.
 pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, Error> {
-    let deadline = Instant::now() + client.max_total_time;
+    // Checked: the durations are bounded at `build()`, but an overflow here
+    // would be a panic in the caller's task.
+    let deadline = Instant::now().checked_add(client.max_total_time);
     let mut retries_done = 0u32;
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = deadline.map_or(client.timeout, |deadline| {
+            deadline.saturating_duration_since(Instant::now())
+        });
         let failure = match attempt(client, req, client.timeout.min(remaining)).await {
             Ok(received) => return Ok(received),
             Err(failure) => failure,
@@ -72,7 +76,8 @@ pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, 
             let delay =
                 retry::backoff_delay(client.retry_base_delay, retries_done, failure.retry_after());
             // Only retry when the wait leaves time for another attempt.
-            if Instant::now() + delay < deadline {
+            let wait_ends = Instant::now().checked_add(delay);
+            if wait_ends.is_some_and(|end| deadline.is_none_or(|deadline| end < deadline)) {
                 sleep(delay).await;
                 retries_done += 1;
                 continue;

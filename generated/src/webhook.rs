@@ -54,6 +54,18 @@ impl Webhook {
     /// The name of the header that carries the signature.
     pub const SIGNATURE_HEADER: &'static str = "Wooshpay-Signature";
 
+    /// The largest body [`Self::verify_signature`] accepts: 16 MiB, the
+    /// client's default limit for a response. An event is a few kilobytes.
+    pub const MAX_PAYLOAD_BYTES: usize = 16 * 1024 * 1024;
+
+    /// The longest `Wooshpay-Signature` header accepted, in bytes: room for
+    /// the timestamp and [`Self::MAX_SIGNATURES`] signatures, with margin.
+    pub const MAX_HEADER_BYTES: usize = 1024;
+
+    /// The most `v1=` signatures a header may list (one per active secret;
+    /// two while a secret is being rolled).
+    pub const MAX_SIGNATURES: usize = 8;
+
     /// How far a delivery's timestamp may be from the current time.
     pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 
@@ -114,19 +126,28 @@ impl Webhook {
         if secret.is_empty() {
             return Err(WebhookError::MissingSecret);
         }
+        if payload.len() > Self::MAX_PAYLOAD_BYTES {
+            return Err(WebhookError::PayloadTooLarge {
+                limit: Self::MAX_PAYLOAD_BYTES,
+            });
+        }
         let header = SignatureHeader::parse(signature_header)?;
-        let key = hmac_key(secret);
+        // One HMAC per delivery, however many candidates the header lists:
+        // before anything is authenticated, the cost must not be
+        // (candidates × body size).
         let signed = signed_message(header.timestamp_text, payload);
+        let expected = hmac::sign(&hmac_key(secret), &signed);
         let mut malformed = 0;
+        let mut matched = false;
         for candidate in &header.signatures {
             match decode_signature(candidate) {
-                // `hmac::verify` compares in constant time.
-                Some(bytes) if hmac::verify(&key, &signed, &bytes).is_ok() => {
-                    return check_tolerance(header.timestamp, tolerance, now_unix_secs);
-                }
-                Some(_) => {}
+                // Every candidate is compared, in constant time each.
+                Some(bytes) => matched |= constant_time_eq(expected.as_ref(), &bytes),
                 None => malformed += 1,
             }
+        }
+        if matched {
+            return check_tolerance(header.timestamp, tolerance, now_unix_secs);
         }
         if malformed == header.signatures.len() {
             Err(WebhookError::MalformedSignature)
@@ -188,6 +209,13 @@ pub enum WebhookError {
         /// The tolerance allowed, in seconds.
         tolerance_secs: u64,
     },
+    /// The body is larger than [`Webhook::MAX_PAYLOAD_BYTES`]; it was not
+    /// authenticated.
+    #[error("the webhook body is larger than the limit of {limit} bytes")]
+    PayloadTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// The signature is valid but the body is not an event.
     #[error("the webhook body is not a valid event at `{path}`: {message}")]
     InvalidPayload {
@@ -206,6 +234,10 @@ pub enum MalformedHeader {
     ElementWithoutEquals,
     /// `t=` appears more than once, so the signed timestamp is ambiguous.
     DuplicateTimestamp,
+    /// The header is longer than [`Webhook::MAX_HEADER_BYTES`].
+    TooLong,
+    /// The header lists more than [`Webhook::MAX_SIGNATURES`] `v1=` values.
+    TooManySignatures,
 }
 
 impl fmt::Display for MalformedHeader {
@@ -213,6 +245,8 @@ impl fmt::Display for MalformedHeader {
         f.write_str(match self {
             MalformedHeader::ElementWithoutEquals => "an element has no `=`",
             MalformedHeader::DuplicateTimestamp => "`t=` appears more than once",
+            MalformedHeader::TooLong => "it is longer than 1024 bytes",
+            MalformedHeader::TooManySignatures => "it lists more than 8 `v1=` signatures",
         })
     }
 }
@@ -231,6 +265,9 @@ impl<'h> SignatureHeader<'h> {
         if header.is_empty() {
             return Err(WebhookError::MissingHeader);
         }
+        if header.len() > Webhook::MAX_HEADER_BYTES {
+            return Err(WebhookError::MalformedHeader(MalformedHeader::TooLong));
+        }
         let mut timestamp_text = None;
         let mut signatures = Vec::new();
         for element in header.split(',') {
@@ -246,6 +283,11 @@ impl<'h> SignatureHeader<'h> {
                     ));
                 }
                 "t" => timestamp_text = Some(value),
+                "v1" if signatures.len() == Webhook::MAX_SIGNATURES => {
+                    return Err(WebhookError::MalformedHeader(
+                        MalformedHeader::TooManySignatures,
+                    ));
+                }
                 "v1" => signatures.push(value),
                 // Other schemes (a future `v2`, a test-mode `v0`) are ignored.
                 _ => {}
@@ -277,6 +319,16 @@ fn decode_signature(hex_text: &str) -> Option<[u8; SIGNATURE_LEN]> {
     let mut bytes = [0; SIGNATURE_LEN];
     hex::decode_to_slice(hex_text, &mut bytes).ok()?;
     Some(bytes)
+}
+
+/// Whether `a` and `b` are equal, in time that depends only on their
+/// lengths (both are 32 bytes here).
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let difference = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(difference) == 0
 }
 
 fn hmac_key(secret: &str) -> hmac::Key {

@@ -35,6 +35,28 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
     }
 }
 
+/// `Debug` of an enum's `Unknown(value)`, with anything in `value` that
+/// looks like a key, client secret or card number masked.
+pub fn debug_unknown(f: &mut fmt::Formatter<'_>, value: &str) -> fmt::Result {
+    f.debug_tuple("Unknown")
+        .field(&crate::redact::scrub(value))
+        .finish()
+}
+
+/// `Debug` of untyped JSON (a `serde_json::Value`, or a list or map of
+/// them), redacted as [`RawObject`]'s is: secret members and strings that
+/// look like keys, client secrets or card numbers are masked at any depth.
+pub struct DebugJson<'a, T>(pub &'a T);
+
+impl<T: Serialize> fmt::Debug for DebugJson<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_value(self.0) {
+            Ok(value) => fmt::Debug::fmt(&crate::redact::redact_value(&value), f),
+            Err(_) => f.write_str("[unprintable JSON]"),
+        }
+    }
+}
+
 /// Stands in for a secret in `Debug` output.
 pub struct Redacted {
     present: bool,
@@ -293,6 +315,24 @@ pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Op
     let members = object.iter().map(|(key, value)| (key.as_str(), value));
     let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
     P::deserialize(deserializer).ok()
+}
+
+/// Why `object` does not decode as `P`, the variant its tag `tag` names;
+/// `None` when it does.
+pub fn embedded_failure<P: serde::de::DeserializeOwned>(
+    tag: &str,
+    object: &RawObject,
+) -> Option<crate::DecodeFailure> {
+    let members = object.iter().map(|(key, value)| (key.as_str(), value));
+    let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
+    match serde_path_to_error::deserialize::<_, P>(deserializer) {
+        Ok(_) => None,
+        Err(error) => Some(crate::DecodeFailure::new(
+            tag,
+            &error.path().to_string(),
+            &error.into_inner().to_string(),
+        )),
+    }
 }
 
 /// Writes the payload object with its tag member set to `tag_value`, so a

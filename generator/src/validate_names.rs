@@ -26,6 +26,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "AutoPagingStream",
     "Client",
     "ClientBuilder",
+    "DecodeFailure",
     "Error",
     "Expandable",
     "HasId",

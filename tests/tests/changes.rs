@@ -341,3 +341,21 @@ fn outside_a_git_repository_there_is_a_git_error() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(matches!(result, Err(CompareError::Git(_))), "{result:?}");
 }
+
+#[test]
+fn a_non_utf8_spec_file_name_at_the_revision_is_named_as_the_problem() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = TempRepo::new("non-utf8-name");
+    repo.write_spec("no_change", "before");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.yaml");
+    std::fs::write(repo.0.join("spec").join(name), "schemas: {}\n").unwrap();
+    repo.commit("odd name");
+    repo.write_spec("no_change", "after");
+    match changes::compare_workspace(&repo.0, "HEAD") {
+        Err(CompareError::Git(message)) => {
+            assert!(message.contains("not UTF-8"), "{message}");
+            assert!(message.contains("caf"), "{message}");
+        }
+        other => panic!("expected an error naming the file, got {other:?}"),
+    }
+}

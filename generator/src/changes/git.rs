@@ -49,10 +49,16 @@ pub fn spec_sources_at(root: &Path, revision: &str) -> Result<Vec<SpecSource>, S
         .split(|&byte| byte == 0)
         .filter(|entry| !entry.is_empty())
     {
-        let entry = String::from_utf8_lossy(entry);
         // `<mode> <type> <object>\t<path>`
-        let Some((meta, path)) = entry.split_once('\t') else {
+        let Some(tab) = entry.iter().position(|&byte| byte == b'\t') else {
             continue;
+        };
+        let meta = String::from_utf8_lossy(&entry[..tab]);
+        let Ok(path) = std::str::from_utf8(&entry[tab + 1..]) else {
+            return Err(format!(
+                "`{revision}` has a file in spec/ whose name is not UTF-8 (`{}`); spec file names are Rust module names, so that revision cannot be compared: rename the file there, or compare with another revision",
+                String::from_utf8_lossy(&entry[tab + 1..]).escape_debug()
+            ));
         };
         let is_file = meta.split(' ').nth(1) == Some("blob");
         if is_file && (path.ends_with(".yaml") || path.ends_with(".yml")) {

@@ -17,6 +17,11 @@ pub fn emit_enum(enumeration: &ResolvedEnum) -> TokenStream {
         .map(|value| format_ident!("{}", value.variant))
         .collect();
     let wires: Vec<&str> = enumeration.values.iter().map(|v| v.wire.as_str()).collect();
+    let variant_names: Vec<&str> = enumeration
+        .values
+        .iter()
+        .map(|v| v.variant.as_str())
+        .collect();
     let variant_docs = enumeration.values.iter().map(|value| {
         let text = match &value.docs {
             Some(docs) if docs.description != value.wire => {
@@ -28,7 +33,7 @@ pub fn emit_enum(enumeration: &ResolvedEnum) -> TokenStream {
     });
     quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value this version of the SDK does not know, kept verbatim so it
@@ -59,6 +64,17 @@ pub fn emit_enum(enumeration: &ResolvedEnum) -> TokenStream {
             type Err = std::convert::Infallible;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(Self::from(value))
+            }
+        }
+
+        // By hand: an unknown value is text the server chose, and `Debug`
+        // must not show a secret it may echo.
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    #(Self::#variants => f.write_str(#variant_names),)*
+                    Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+                }
             }
         }
 

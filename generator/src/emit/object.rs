@@ -61,7 +61,11 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
             pub extra: crate::RawObject,
         }
     });
-    let has_secret = object.fields.iter().any(|field| field.secret);
+    // Secrets, and any-JSON members that may hold one, need a hand-written `Debug`.
+    let has_secret = object
+        .fields
+        .iter()
+        .any(|field| field.secret || holds_json(&field.ty));
     let mut derives = vec![quote!(Clone)];
     if !has_secret {
         derives.push(quote!(Debug));
@@ -244,6 +248,16 @@ fn takes_into(field: &ResolvedField) -> bool {
     !field.boxed && !matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_))
 }
 
+/// Whether values of `ty` are (or contain) untyped JSON, which can carry a
+/// secret under any key.
+fn holds_json(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => holds_json(inner),
+        _ => false,
+    }
+}
+
 fn emit_redacting_debug(object: &ResolvedObject) -> TokenStream {
     let name = format_ident!("{}", object.name);
     let label = &object.name;
@@ -264,6 +278,10 @@ fn emit_redacting_debug(object: &ResolvedObject) -> TokenStream {
                 quote!(true)
             };
             quote!(.field(#wire, &crate::wire::Redacted::new(#present)))
+        } else if holds_json(&field.ty) && field.optional {
+            quote!(.field(#wire, &self.#name.as_ref().map(crate::wire::DebugJson)))
+        } else if holds_json(&field.ty) {
+            quote!(.field(#wire, &crate::wire::DebugJson(&self.#name)))
         } else {
             quote!(.field(#wire, &self.#name))
         }

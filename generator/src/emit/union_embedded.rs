@@ -35,8 +35,28 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         payloads,
         tag_values,
     } = parts;
+    let failure_doc = format!(" For [`Unknown`]({name}::Unknown): why the object did not decode as the variant its `{tag}` names. `None` for a typed variant, and for an object whose `{tag}` this version of the SDK does not know (a new kind of object, not an error).");
     quote! {
         #definition
+
+        impl #name {
+            #[doc = #failure_doc]
+            ///
+            /// An object of a known kind that does not decode is kept whole in
+            /// `Unknown`, so no data is lost; a receiver that acts on some kinds
+            /// checks this to tell such an object from a kind it may ignore.
+            #[inline]
+            pub fn decode_failure(&self) -> Option<crate::DecodeFailure> {
+                let Self::Unknown(object) = self else {
+                    return None;
+                };
+                let tag = object.get(#tag)?.as_str()?;
+                match tag {
+                    #(#tag_values => crate::wire::embedded_failure::<crate::#payloads>(tag, object),)*
+                    _ => None,
+                }
+            }
+        }
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

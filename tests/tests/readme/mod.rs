@@ -31,22 +31,28 @@ async fn take_a_payment() -> Result<(), wooshpay::Error> {
 #[rustfmt::skip]
 mod webhook {
 // README: webhook receiver
-use wooshpay::{EventObject, EventType, Webhook, WebhookError};
+use wooshpay::{EventObject, EventType, Webhook};
 
-fn on_delivery(raw_body: &str, signature_header: &str, secret: &str) -> Result<(), WebhookError> {
+/// `Ok`: answer 2xx. `Err`: answer 400 or 500, and WooshPay delivers again.
+fn on_delivery(raw_body: &str, signature_header: &str, secret: &str) -> Result<(), Box<dyn std::error::Error>> {
     // HMAC-SHA256 over `<t>.<body>`, constant-time compare, any of several `v1`
     // values, timestamp (seconds, or milliseconds when it has 12+ digits)
     // within 5 minutes either way (`construct_event_at` for another tolerance
     // or clock; `verify_signature` to check without decoding).
     let event = Webhook::construct_event(raw_body, signature_header, secret)?;
-    match (event.type_, event.data.object) {
-        (EventType::SetupIntentSucceeded, Some(EventObject::SetupIntent(intent))) => {
+    let Some(object) = event.data.object else { return Ok(()) };
+    // A kind the SDK knows that did not decode: never acknowledge it unseen.
+    if let Some(failure) = object.decode_failure() {
+        return Err(failure.into());
+    }
+    match (event.type_, object) {
+        (EventType::SetupIntentSucceeded, EventObject::SetupIntent(intent)) => {
             println!("card saved: {:?}", intent.payment_method);
         }
-        (EventType::PaymentIntentSucceeded, Some(EventObject::PaymentIntent(intent))) => {
+        (EventType::PaymentIntentSucceeded, EventObject::PaymentIntent(intent)) => {
             println!("paid: {} ({} in the smallest unit)", intent.id, intent.amount);
         }
-        (_, Some(EventObject::Unknown(raw))) => println!("a kind not typed yet: {raw:?}"),
+        (_, EventObject::Unknown(raw)) => println!("a kind this SDK does not know: {raw:?}"),
         (other, _) => println!("ignored {other:?}"),
     }
     Ok(())

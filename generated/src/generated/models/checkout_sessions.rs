@@ -18,7 +18,7 @@ impl crate::Object for CheckoutSession {
 /// A hosted payment page session, for a one-off payment (`payment` mode) or for saving a card (`setup` mode).
 ///
 /// *Note:* The stored field list is cut inside `payment_method_options` (after `truemo…`); the list page counts 29 members per session, so about ten are missing. Members after the cut are typed from the Checkout guide and set-up guide examples; anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in the field list and in every example, so they are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckoutSession {
     /// Identifier of the session, starting with `cs_`.
     pub id: crate::CheckoutSessionId,
@@ -163,6 +163,42 @@ impl CheckoutSession {
     }
 }
 
+impl std::fmt::Debug for CheckoutSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckoutSession")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("amount_subtotal", &self.amount_subtotal)
+            .field("amount_total", &self.amount_total)
+            .field("billing_address_collection", &self.billing_address_collection)
+            .field("cancel_url", &self.cancel_url)
+            .field("client_reference_id", &self.client_reference_id)
+            .field("created", &self.created)
+            .field("currency", &self.currency)
+            .field("customer", &self.customer)
+            .field("customer_email", &self.customer_email)
+            .field("expires_at", &self.expires_at)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("mode", &self.mode)
+            .field("payment_intent", &self.payment_intent)
+            .field("payment_link", &self.payment_link)
+            .field("payment_method_options", &self.payment_method_options)
+            .field("status", &self.status)
+            .field("url", &self.url)
+            .field("line_items", &self.line_items)
+            .field("payment_method_types", &self.payment_method_types)
+            .field("payment_status", &self.payment_status)
+            .field("success_url", &self.success_url)
+            .field("shipping", &self.shipping.as_ref().map(crate::wire::DebugJson))
+            .field("customer_details", &self.customer_details)
+            .field("setup_intent", &self.setup_intent)
+            .field("live_mode", &self.live_mode)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 impl crate::HasId for CheckoutSession {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -176,7 +212,7 @@ impl crate::wire::ObjectName for CheckoutSession {
 /// What a Checkout Session is for.
 ///
 /// *Note:* The field list types `mode` as a plain string; the two values are the ones the guides use.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum CheckoutSessionMode {
     /// `payment`: Take a one-off payment.
     Payment,
@@ -215,6 +251,16 @@ impl std::str::FromStr for CheckoutSessionMode {
     }
 }
 
+impl std::fmt::Debug for CheckoutSessionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Payment => f.write_str("Payment"),
+            Self::Setup => f.write_str("Setup"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for CheckoutSessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -238,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
 /// Whether a payment page asks for the customer's billing address.
 ///
 /// *Note:* Retrieve payment link lists the same two values, in the other order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum BillingAddressCollection {
     /// `required`: Always ask for the address.
     Required,
@@ -277,6 +323,16 @@ impl std::str::FromStr for BillingAddressCollection {
     }
 }
 
+impl std::fmt::Debug for BillingAddressCollection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Required => f.write_str("Required"),
+            Self::Auto => f.write_str("Auto"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for BillingAddressCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -300,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for BillingAddressCollection {
 /// Settings per payment method kind, keyed by the kind.
 ///
 /// *Note:* The stored list is cut after `akulaku` inside a member starting `truemo`; no member shows its children, so each is raw JSON and unlisted members are kept in `extra`. `akulaku` is not a listed payment method type. Create a subscription refers to the same schema.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CheckoutPaymentMethodOptions {
     /// Settings for cards.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -371,6 +427,21 @@ impl CheckoutPaymentMethodOptions {
     pub fn akulaku(mut self, akulaku: impl Into<serde_json::Value>) -> Self {
         self.akulaku = Some(akulaku.into());
         self
+    }
+}
+
+impl std::fmt::Debug for CheckoutPaymentMethodOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckoutPaymentMethodOptions")
+            .field("card", &self.card.as_ref().map(crate::wire::DebugJson))
+            .field("alipayplus", &self.alipayplus.as_ref().map(crate::wire::DebugJson))
+            .field("alipay_hk", &self.alipay_hk.as_ref().map(crate::wire::DebugJson))
+            .field("alipay", &self.alipay.as_ref().map(crate::wire::DebugJson))
+            .field("wechat_pay", &self.wechat_pay.as_ref().map(crate::wire::DebugJson))
+            .field("sepa_debit", &self.sepa_debit.as_ref().map(crate::wire::DebugJson))
+            .field("akulaku", &self.akulaku.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
+            .finish()
     }
 }
 

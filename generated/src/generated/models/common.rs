@@ -119,7 +119,7 @@ impl BillingDetails {
 /// The kinds of payment method WooshPay supports.
 ///
 /// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. This list and the `NextAction` members do not line up.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMethodType {
     /// `card`
     Card,
@@ -298,6 +298,51 @@ impl std::str::FromStr for PaymentMethodType {
     }
 }
 
+impl std::fmt::Debug for PaymentMethodType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Card => f.write_str("Card"),
+            Self::Alipayplus => f.write_str("Alipayplus"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::WechatPay => f.write_str("WechatPay"),
+            Self::SepaDebit => f.write_str("SepaDebit"),
+            Self::AlipayHk => f.write_str("AlipayHk"),
+            Self::Boost => f.write_str("Boost"),
+            Self::Truemoney => f.write_str("Truemoney"),
+            Self::Gcash => f.write_str("Gcash"),
+            Self::Kakaopay => f.write_str("Kakaopay"),
+            Self::Touchngo => f.write_str("Touchngo"),
+            Self::RabbitLinePay => f.write_str("RabbitLinePay"),
+            Self::Dana => f.write_str("Dana"),
+            Self::Klarna => f.write_str("Klarna"),
+            Self::Ideal => f.write_str("Ideal"),
+            Self::Giropay => f.write_str("Giropay"),
+            Self::Sofort => f.write_str("Sofort"),
+            Self::Eps => f.write_str("Eps"),
+            Self::Trustly => f.write_str("Trustly"),
+            Self::Bancontact => f.write_str("Bancontact"),
+            Self::P24 => f.write_str("P24"),
+            Self::Unionpay => f.write_str("Unionpay"),
+            Self::Fpx => f.write_str("Fpx"),
+            Self::Mcash => f.write_str("Mcash"),
+            Self::Grabpay => f.write_str("Grabpay"),
+            Self::BankTransferId => f.write_str("BankTransferId"),
+            Self::Qris => f.write_str("Qris"),
+            Self::Promptpay => f.write_str("Promptpay"),
+            Self::Ovo => f.write_str("Ovo"),
+            Self::Shopeepay => f.write_str("Shopeepay"),
+            Self::Upi => f.write_str("Upi"),
+            Self::Boleto => f.write_str("Boleto"),
+            Self::Paynow => f.write_str("Paynow"),
+            Self::Pix => f.write_str("Pix"),
+            Self::NinePay => f.write_str("NinePay"),
+            Self::Stitch => f.write_str("Stitch"),
+            Self::Bpi => f.write_str("Bpi"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -321,7 +366,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodType {
 /// Broad category of an API error.
 ///
 /// *Note:* The same four values are listed for `last_setup_error.type` on Retrieve a SetupIntent.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum ErrorType {
     /// `api_error`: An internal or otherwise unexpected problem on the WooshPay side.
     ApiError,
@@ -365,6 +410,18 @@ impl std::str::FromStr for ErrorType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for ErrorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::ApiError => f.write_str("ApiError"),
+            Self::CardError => f.write_str("CardError"),
+            Self::IdempotencyError => f.write_str("IdempotencyError"),
+            Self::InvalidRequestError => f.write_str("InvalidRequestError"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

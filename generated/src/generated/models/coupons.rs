@@ -5,7 +5,7 @@
 /// A discount, as an amount or a percentage, for a given duration.
 ///
 /// *Note:* The field list is cut after `percent_off`. The members after it are named in the YAML's list of members hidden from the request (`duration_in_months`, `duration_in_weeks`, `duration_in_days`, `max_redemptions`, `redeem_by`, `times_redeemed`, `valid`, `currency_options`, `applies_to`) and typed from the promotion code example. Every field is marked optional; only `id` is typed as always present. No `object` value is documented (the examples print `string`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Coupon {
     /// Identifier of the coupon.
     pub id: String,
@@ -103,6 +103,36 @@ impl Coupon {
     }
 }
 
+impl std::fmt::Debug for Coupon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Coupon")
+            .field("id", &self.id)
+            .field("amount_off", &self.amount_off)
+            .field("currency", &self.currency)
+            .field("duration", &self.duration)
+            .field("object", &self.object)
+            .field("created", &self.created)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("name", &self.name)
+            .field("percent_off", &self.percent_off)
+            .field("duration_in_months", &self.duration_in_months)
+            .field("duration_in_weeks", &self.duration_in_weeks)
+            .field("duration_in_days", &self.duration_in_days)
+            .field("max_redemptions", &self.max_redemptions)
+            .field("redeem_by", &self.redeem_by)
+            .field("times_redeemed", &self.times_redeemed)
+            .field("valid", &self.valid)
+            .field("applies_to", &self.applies_to)
+            .field(
+                "currency_options",
+                &self.currency_options.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 impl crate::HasId for Coupon {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -125,7 +155,7 @@ impl CouponAppliesTo {
 }
 
 /// How long a coupon's discount applies.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum CouponDuration {
     /// `forever`: On every charge.
     Forever,
@@ -165,6 +195,17 @@ impl std::str::FromStr for CouponDuration {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for CouponDuration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Forever => f.write_str("Forever"),
+            Self::Once => f.write_str("Once"),
+            Self::Repeating => f.write_str("Repeating"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

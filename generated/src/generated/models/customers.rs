@@ -18,7 +18,7 @@ impl crate::Object for Customer {
 /// A customer of the merchant, with contact details, to whom payment methods can be saved.
 ///
 /// *Note:* No field list of the object is readable. The members typed here are those the examples show plus the writable ones of the Retrieve page body; the other members of the `Customer` component, named (without types) by the Update a customer YAML, are listed as raw JSON. Anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in both examples, so they are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Customer {
     /// Identifier of the customer, starting with `cus_`.
     ///
@@ -152,6 +152,62 @@ impl Customer {
             delinquent: None,
             extra: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for Customer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Customer")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("created", &self.created)
+            .field("livemode", &self.livemode)
+            .field("address", &self.address)
+            .field("description", &self.description)
+            .field("email", &self.email)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("name", &self.name)
+            .field("phone", &self.phone)
+            .field("shipping", &self.shipping)
+            .field("currency", &self.currency.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "preferred_locales",
+                &self.preferred_locales.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("balance", &self.balance.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "default_source",
+                &self.default_source.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "cash_balance",
+                &self.cash_balance.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("tax_ids", &self.tax_ids.as_ref().map(crate::wire::DebugJson))
+            .field("tax", &self.tax.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "subscriptions",
+                &self.subscriptions.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("sources", &self.sources.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "next_invoice_sequence",
+                &self.next_invoice_sequence.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("test_clock", &self.test_clock.as_ref().map(crate::wire::DebugJson))
+            .field("tax_exempt", &self.tax_exempt.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "invoice_settings",
+                &self.invoice_settings.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "invoice_prefix",
+                &self.invoice_prefix.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("discount", &self.discount.as_ref().map(crate::wire::DebugJson))
+            .field("delinquent", &self.delinquent.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
+            .finish()
     }
 }
 

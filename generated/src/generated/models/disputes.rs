@@ -18,7 +18,7 @@ impl crate::Object for Dispute {
 /// A challenge of a payment raised by the customer through their card issuer.
 ///
 /// *Note:* The field list of the list items is cut after `is_charge_refundable` (its header says each item has 15 members); the remaining members and the children of `evidence` and `evidence_details` come from the response example, which is copied from Stripe. Close a dispute builds its response from the same `Dispute` component, hiding `balance_transactions`, `is_charge_refundable` and `reason`. `id`, `object` and `created` are in the field list and the example, so they are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dispute {
     /// Identifier of the dispute.
     ///
@@ -104,6 +104,28 @@ impl Dispute {
     }
 }
 
+impl std::fmt::Debug for Dispute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dispute")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("amount", &self.amount)
+            .field("balance_transactions", &self.balance_transactions)
+            .field("charge", &self.charge)
+            .field("created", &self.created)
+            .field("currency", &self.currency)
+            .field("evidence", &self.evidence)
+            .field("evidence_details", &self.evidence_details)
+            .field("is_charge_refundable", &self.is_charge_refundable)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("payment_intent", &self.payment_intent)
+            .field("reason", &self.reason)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
 impl crate::HasId for Dispute {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -117,7 +139,7 @@ impl crate::wire::ObjectName for Dispute {
 /// Evidence that can be submitted to contest a dispute.
 ///
 /// *Note:* The field list types `evidence` as an object without members; the 27 members come from the example, where every value is null, so their types are unknown and each is kept as raw JSON.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DisputeEvidence {
     /// Server or activity logs showing the customer used the product or service.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,6 +228,118 @@ impl DisputeEvidence {
     /// An empty `DisputeEvidence`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+impl std::fmt::Debug for DisputeEvidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DisputeEvidence")
+            .field(
+                "access_activity_log",
+                &self.access_activity_log.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "billing_address",
+                &self.billing_address.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "cancellation_policy",
+                &self.cancellation_policy.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "cancellation_policy_disclosure",
+                &self.cancellation_policy_disclosure.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "cancellation_rebuttal",
+                &self.cancellation_rebuttal.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "customer_communication",
+                &self.customer_communication.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "customer_email_address",
+                &self.customer_email_address.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "customer_name",
+                &self.customer_name.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "customer_purchase_ip",
+                &self.customer_purchase_ip.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "customer_signature",
+                &self.customer_signature.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "duplicate_charge_documentation",
+                &self.duplicate_charge_documentation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "duplicate_charge_explanation",
+                &self.duplicate_charge_explanation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "duplicate_charge_id",
+                &self.duplicate_charge_id.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "product_description",
+                &self.product_description.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("receipt", &self.receipt.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "refund_policy",
+                &self.refund_policy.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "refund_policy_disclosure",
+                &self.refund_policy_disclosure.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "refund_refusal_explanation",
+                &self.refund_refusal_explanation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "service_date",
+                &self.service_date.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "service_documentation",
+                &self.service_documentation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "shipping_address",
+                &self.shipping_address.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "shipping_carrier",
+                &self.shipping_carrier.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "shipping_date",
+                &self.shipping_date.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "shipping_documentation",
+                &self.shipping_documentation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "shipping_tracking_number",
+                &self.shipping_tracking_number.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "uncategorized_file",
+                &self.uncategorized_file.as_ref().map(crate::wire::DebugJson),
+            )
+            .field(
+                "uncategorized_text",
+                &self.uncategorized_text.as_ref().map(crate::wire::DebugJson),
+            )
+            .finish()
     }
 }
 

@@ -109,7 +109,7 @@ impl std::fmt::Debug for IssuingCard {
             .field("object", &self.object)
             .field("created", &self.created)
             .field("livemode", &self.livemode)
-            .field("cardholder", &self.cardholder)
+            .field("cardholder", &self.cardholder.as_ref().map(crate::wire::DebugJson))
             .field("currency", &self.currency)
             .field("brand", &self.brand)
             .field("type", &self.type_)

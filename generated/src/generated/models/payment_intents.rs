@@ -217,7 +217,7 @@ impl std::fmt::Debug for PaymentIntent {
             .field("amount", &self.amount)
             .field("status", &self.status)
             .field("description", &self.description)
-            .field("metadata", &self.metadata)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
             .field("livemode", &self.livemode)
             .field("shipping", &self.shipping)
             .field("merchant_order_id", &self.merchant_order_id)
@@ -238,7 +238,10 @@ impl std::fmt::Debug for PaymentIntent {
             .field("cancellation_reason", &self.cancellation_reason)
             .field("confirmation_method", &self.confirmation_method)
             .field("payment_method_options", &self.payment_method_options)
-            .field("3ds_status", &self.three_ds_status)
+            .field(
+                "3ds_status",
+                &self.three_ds_status.as_ref().map(crate::wire::DebugJson),
+            )
             .field("amount_capturable", &self.amount_capturable)
             .field("return_url", &self.return_url)
             .field("payment_method", &self.payment_method)
@@ -261,7 +264,7 @@ impl crate::wire::ObjectName for PaymentIntent {
 /// Lifecycle stage of a PaymentIntent.
 ///
 /// *Note:* No enum is declared on any page; these are the values seen in examples and named by Cancel a PaymentIntent (which lists the cancellable ones) and the Authorize and capture guide. `canceled` is inferred from the Cancel page text. Unknown values are kept.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PaymentIntentStatus {
     /// `requires_payment_method`
     RequiresPaymentMethod,
@@ -316,6 +319,20 @@ impl std::str::FromStr for PaymentIntentStatus {
     }
 }
 
+impl std::fmt::Debug for PaymentIntentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::RequiresPaymentMethod => f.write_str("RequiresPaymentMethod"),
+            Self::RequiresConfirmation => f.write_str("RequiresConfirmation"),
+            Self::RequiresAction => f.write_str("RequiresAction"),
+            Self::RequiresCapture => f.write_str("RequiresCapture"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for PaymentIntentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -339,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentStatus {
 /// When the funds of an authorized payment are captured.
 ///
 /// *Note:* Values also described on Create a Session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PaymentIntentCaptureMethod {
     /// `automatic`: Captured as soon as the payment is authorized.
     Automatic,
@@ -375,6 +392,16 @@ impl std::str::FromStr for PaymentIntentCaptureMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for PaymentIntentCaptureMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Automatic => f.write_str("Automatic"),
+            Self::Manual => f.write_str("Manual"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

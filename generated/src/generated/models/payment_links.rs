@@ -5,7 +5,7 @@
 /// A reusable link to a hosted payment page for a fixed set of items.
 ///
 /// *Note:* The field list is cut after `created`, and the response example after `after_completion.type`. Every field is marked optional; `id` and `object` are typed as always present as on every other object. No `object` value and no id prefix are documented, so the id is a plain string.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentLink {
     /// Identifier of the payment link.
     pub id: String,
@@ -72,6 +72,27 @@ impl PaymentLink {
     }
 }
 
+impl std::fmt::Debug for PaymentLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentLink")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("active", &self.active)
+            .field("after_completion", &self.after_completion)
+            .field("billing_address_collection", &self.billing_address_collection)
+            .field("currency", &self.currency)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("phone_number_collection", &self.phone_number_collection)
+            .field("shipping_address_collection", &self.shipping_address_collection)
+            .field("url", &self.url)
+            .field("line_items", &self.line_items)
+            .field("created", &self.created)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 impl crate::HasId for PaymentLink {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -109,7 +130,7 @@ impl PaymentLinkShippingAddressCollection {
 }
 
 /// What a payment link does once the customer has paid.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentLinkAfterCompletion {
     /// Which of the two behaviours applies.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -130,6 +151,20 @@ impl PaymentLinkAfterCompletion {
     /// An empty `PaymentLinkAfterCompletion`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+impl std::fmt::Debug for PaymentLinkAfterCompletion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentLinkAfterCompletion")
+            .field("type", &self.type_)
+            .field(
+                "hosted_confirmation",
+                &self.hosted_confirmation.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("redirect", &self.redirect.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
+            .finish()
     }
 }
 
@@ -166,7 +201,7 @@ impl PaymentLinkLineItemList {
 }
 
 /// What a payment link does once the customer has paid.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PaymentLinkAfterCompletionType {
     /// `redirect`: Send the customer to a merchant page.
     Redirect,
@@ -202,6 +237,16 @@ impl std::str::FromStr for PaymentLinkAfterCompletionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for PaymentLinkAfterCompletionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Redirect => f.write_str("Redirect"),
+            Self::HostedConfirmation => f.write_str("HostedConfirmation"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ impl crate::Object for PaymentMethod {
 /// A saved means of payment, such as a card, that can be attached to a customer and reused.
 ///
 /// *Note:* The Attach field list is cut inside the `type` enum; `card` and its members are read on Create a PaymentMethod (whose body mirrors this object) and in the Retrieve a SetupIntent example (`last_setup_error.payment_method`). Every field but `type` is marked optional; only `id` is typed as always present, because the object is also embedded in error objects (`last_setup_error.payment_method`), where a partial shape is possible. `object_name` is not set: the List a Customer's PaymentMethods page describes `object` as `payment method`, with a space, and no example shows the real value.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethod {
     /// Identifier of the payment method, starting with `pm_`.
     ///
@@ -78,6 +78,22 @@ impl PaymentMethod {
     }
 }
 
+impl std::fmt::Debug for PaymentMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethod")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("created", &self.created)
+            .field("customer", &self.customer)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("livemode", &self.livemode)
+            .field("billing_details", &self.billing_details)
+            .field("type", &self.type_)
+            .field("card", &self.card)
+            .finish()
+    }
+}
+
 impl crate::HasId for PaymentMethod {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -87,7 +103,7 @@ impl crate::HasId for PaymentMethod {
 /// What WooshPay keeps about a saved card; never the full number.
 ///
 /// *Note:* Moved from common.yaml, where it was hoisted out of `PaymentMethod`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodCard {
     /// Card network, such as Visa or MasterCard, or `Unknown`.
     ///
@@ -132,6 +148,22 @@ impl PaymentMethodCard {
     /// An empty `PaymentMethodCard`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+impl std::fmt::Debug for PaymentMethodCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodCard")
+            .field("brand", &self.brand)
+            .field("checks", &self.checks)
+            .field("country", &self.country)
+            .field("exp_month", &self.exp_month)
+            .field("exp_year", &self.exp_year)
+            .field("fingerprint", &self.fingerprint)
+            .field("funding", &self.funding)
+            .field("last4", &self.last4)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .finish()
     }
 }
 

@@ -18,7 +18,7 @@ impl crate::Object for Payout {
 /// A transfer of funds to a beneficiary's bank account or wallet.
 ///
 /// *Note:* No field list is published; the examples elide the beneficiary's members (`......`). Only `id` and `object` are typed as always present: `created` and `status` are in both examples, but without a field list to confirm them they stay optional. Everything else is kept in `extra`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Payout {
     /// Identifier of the payout, starting with `po_`.
     pub id: crate::PayoutId,
@@ -80,6 +80,25 @@ impl Payout {
     }
 }
 
+impl std::fmt::Debug for Payout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Payout")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("created", &self.created)
+            .field("status", &self.status)
+            .field("beneficiary_data", &self.beneficiary_data)
+            .field("payment_amount", &self.payment_amount)
+            .field("payment_currency", &self.payment_currency)
+            .field("source_amount", &self.source_amount)
+            .field("source_currency", &self.source_currency)
+            .field("description", &self.description)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 impl crate::HasId for Payout {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -93,7 +112,7 @@ impl crate::wire::ObjectName for Payout {
 /// Lifecycle stage of a payout.
 ///
 /// *Note:* The guide names five states in prose; the webhook guide's events use the same words.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PayoutStatus {
     /// `pending`: Created and not yet sent to the bank.
     Pending,
@@ -141,6 +160,19 @@ impl std::str::FromStr for PayoutStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for PayoutStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("Pending"),
+            Self::InTransit => f.write_str("InTransit"),
+            Self::Paid => f.write_str("Paid"),
+            Self::Failed => f.write_str("Failed"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ impl crate::Object for Price {
 /// An amount and currency to charge for a product, once or on a schedule.
 ///
 /// *Note:* The Retrieve list is cut after `unit_amount`; Update adds `tiers`. `id`, `object` and `created` are in the field lists and in every example (also the prices embedded in sessions), so they are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Price {
     /// Identifier of the price, starting with `price_`.
     pub id: crate::PriceId,
@@ -101,6 +101,28 @@ impl Price {
     }
 }
 
+impl std::fmt::Debug for Price {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Price")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("active", &self.active)
+            .field("billing_scheme", &self.billing_scheme)
+            .field("created", &self.created)
+            .field("currency", &self.currency)
+            .field("livemode", &self.livemode)
+            .field("lookup_key", &self.lookup_key)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("nickname", &self.nickname)
+            .field("product", &self.product)
+            .field("type", &self.type_)
+            .field("unit_amount", &self.unit_amount)
+            .field("tiers", &self.tiers)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
 impl crate::HasId for Price {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -135,7 +157,7 @@ impl PriceTier {
 }
 
 /// How the amount of a price is computed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PriceBillingScheme {
     /// `per_unit`: A fixed amount per unit.
     PerUnit,
@@ -174,6 +196,16 @@ impl std::str::FromStr for PriceBillingScheme {
     }
 }
 
+impl std::fmt::Debug for PriceBillingScheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PerUnit => f.write_str("PerUnit"),
+            Self::Tiered => f.write_str("Tiered"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for PriceBillingScheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -195,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
 }
 
 /// Whether a price is charged once or repeatedly.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PriceType {
     /// `one_time`: Charged once.
     OneTime,
@@ -234,6 +266,16 @@ impl std::str::FromStr for PriceType {
     }
 }
 
+impl std::fmt::Debug for PriceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OneTime => f.write_str("OneTime"),
+            Self::Recurring => f.write_str("Recurring"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for PriceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -255,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for PriceType {
 }
 
 /// Unit of the billing period of a recurring price.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PriceRecurringInterval {
     /// `day`
     Day,
@@ -302,6 +344,18 @@ impl std::str::FromStr for PriceRecurringInterval {
     }
 }
 
+impl std::fmt::Debug for PriceRecurringInterval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Day => f.write_str("Day"),
+            Self::Month => f.write_str("Month"),
+            Self::Week => f.write_str("Week"),
+            Self::Year => f.write_str("Year"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for PriceRecurringInterval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -325,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for PriceRecurringInterval {
 /// How the quantity billed each period is found.
 ///
 /// *Note:* The enum lists only `licensed`, while the description also names `metered`, which is not listed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PriceRecurringUsageType {
     /// `licensed`: Bill the quantity set on the subscription.
     Licensed,
@@ -357,6 +411,15 @@ impl std::str::FromStr for PriceRecurringUsageType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for PriceRecurringUsageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Licensed => f.write_str("Licensed"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

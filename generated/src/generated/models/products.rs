@@ -18,7 +18,7 @@ impl crate::Object for Product {
 /// Something a merchant sells, which prices are attached to.
 ///
 /// *Note:* The Retrieve YAML hides `unit_label`, `tax_code`, `statement_descriptor`, `shippable`, `package_dimensions` and `default_price`; if sent they are kept in `extra`. `id`, `object` and `created` are in the field list and in every example (also the products embedded in prices), so they are typed as always present; `livemode` is missing from the embedded ones.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     /// Identifier of the product, starting with `prod_`.
     pub id: crate::ProductId,
@@ -82,6 +82,25 @@ impl Product {
             url: None,
             extra: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for Product {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Product")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("active", &self.active)
+            .field("created", &self.created)
+            .field("description", &self.description)
+            .field("images", &self.images)
+            .field("livemode", &self.livemode)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("name", &self.name)
+            .field("updated", &self.updated)
+            .field("url", &self.url)
+            .field("extra", &self.extra)
+            .finish()
     }
 }
 

@@ -5,7 +5,7 @@
 /// A code customers enter to get the discount of a coupon.
 ///
 /// *Note:* No field list is stored; the example is complete. Only `id` is typed as always present; no `object` value is documented (the example prints `string`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PromotionCode {
     /// Identifier of the promotion code.
     pub id: String,
@@ -72,6 +72,27 @@ impl PromotionCode {
             times_redeemed: None,
             extra: Default::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for PromotionCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PromotionCode")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("active", &self.active)
+            .field("code", &self.code)
+            .field("coupon", &self.coupon)
+            .field("created", &self.created)
+            .field("customer", &self.customer)
+            .field("expires_at", &self.expires_at)
+            .field("livemode", &self.livemode)
+            .field("max_redemptions", &self.max_redemptions)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("restrictions", &self.restrictions)
+            .field("times_redeemed", &self.times_redeemed)
+            .field("extra", &self.extra)
+            .finish()
     }
 }
 

@@ -18,7 +18,7 @@ impl crate::Object for Refund {
 /// Money returned, in full or in part, for a payment.
 ///
 /// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe; it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Refund {
     /// Identifier of the refund.
     ///
@@ -92,6 +92,28 @@ impl Refund {
     }
 }
 
+impl std::fmt::Debug for Refund {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Refund")
+            .field("id", &self.id)
+            .field("object", &self.object)
+            .field("amount", &self.amount)
+            .field("created", &self.created)
+            .field("currency", &self.currency)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("payment_intent", &self.payment_intent)
+            .field("reason", &self.reason)
+            .field("status", &self.status)
+            .field("description", &self.description)
+            .field("failure_reason", &self.failure_reason)
+            .field(
+                "receipt_number",
+                &self.receipt_number.as_ref().map(crate::wire::DebugJson),
+            )
+            .finish()
+    }
+}
+
 impl crate::HasId for Refund {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -105,7 +127,7 @@ impl crate::wire::ObjectName for Refund {
 /// Why a refund was made.
 ///
 /// *Note:* The request enum lists four values, the response enum five (adding `expired_uncaptured_charge`), and the Create prose names only the first three; the union is kept for both.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum RefundReason {
     /// `duplicate`
     Duplicate,
@@ -156,6 +178,19 @@ impl std::str::FromStr for RefundReason {
     }
 }
 
+impl std::fmt::Debug for RefundReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Fraudulent => f.write_str("Fraudulent"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::ExpiredUncapturedCharge => f.write_str("ExpiredUncapturedCharge"),
+            Self::ResolvedDispute => f.write_str("ResolvedDispute"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for RefundReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -177,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for RefundReason {
 }
 
 /// Why a refund failed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum RefundFailureReason {
     /// `lost_or_stolen_card`
     LostOrStolenCard,
@@ -217,6 +252,17 @@ impl std::str::FromStr for RefundFailureReason {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for RefundFailureReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::LostOrStolenCard => f.write_str("LostOrStolenCard"),
+            Self::ExpiredOrCanceledCard => f.write_str("ExpiredOrCanceledCard"),
+            Self::UnknownReason => f.write_str("UnknownReason"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

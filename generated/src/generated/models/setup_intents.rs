@@ -151,7 +151,7 @@ impl std::fmt::Debug for SetupIntent {
             .field("latest_attempt", &self.latest_attempt)
             .field("livemode", &self.livemode)
             .field("mandate", &self.mandate)
-            .field("metadata", &self.metadata)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
             .field("next_action", &self.next_action)
             .field("payment_method", &self.payment_method)
             .field("payment_method_options", &self.payment_method_options)
@@ -177,7 +177,7 @@ impl crate::wire::ObjectName for SetupIntent {
 /// Lifecycle stage of a SetupIntent.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum SetupIntentStatus {
     /// `requires_payment_method`
     RequiresPaymentMethod,
@@ -232,6 +232,20 @@ impl std::str::FromStr for SetupIntentStatus {
     }
 }
 
+impl std::fmt::Debug for SetupIntentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::RequiresPaymentMethod => f.write_str("RequiresPaymentMethod"),
+            Self::RequiresConfirmation => f.write_str("RequiresConfirmation"),
+            Self::RequiresAction => f.write_str("RequiresAction"),
+            Self::Processing => f.write_str("Processing"),
+            Self::Canceled => f.write_str("Canceled"),
+            Self::Succeeded => f.write_str("Succeeded"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for SetupIntentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -255,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentStatus {
 /// Why a SetupIntent was canceled.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum SetupIntentCancellationReason {
     /// `abandoned`
     Abandoned,
@@ -298,6 +312,17 @@ impl std::str::FromStr for SetupIntentCancellationReason {
     }
 }
 
+impl std::fmt::Debug for SetupIntentCancellationReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Abandoned => f.write_str("Abandoned"),
+            Self::RequestedByCustomer => f.write_str("RequestedByCustomer"),
+            Self::Duplicate => f.write_str("Duplicate"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
 impl std::fmt::Display for SetupIntentCancellationReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -321,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
 /// Whether a saved payment method will be reused with the customer present or absent.
 ///
 /// *Note:* Also described on Retrieve and Create a SetupIntent, which say the default is `off_session`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum SetupIntentUsage {
     /// `on_session`: Reused only while the customer is in the checkout flow.
     OnSession,
@@ -357,6 +382,16 @@ impl std::str::FromStr for SetupIntentUsage {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for SetupIntentUsage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::OnSession => f.write_str("OnSession"),
+            Self::OffSession => f.write_str("OffSession"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 

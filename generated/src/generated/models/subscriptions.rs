@@ -275,7 +275,7 @@ impl CreateSubscriptionPaymentSettings {
 }
 
 /// Extra items to add to the first invoice.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateSubscriptionAddInvoiceItems {
     /// Identifier of the price of the extra item.
@@ -311,6 +311,16 @@ impl CreateSubscriptionAddInvoiceItems {
     pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
         self.quantity = Some(quantity.into());
         self
+    }
+}
+
+impl std::fmt::Debug for CreateSubscriptionAddInvoiceItems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateSubscriptionAddInvoiceItems")
+            .field("price", &self.price)
+            .field("price_data", &self.price_data.as_ref().map(crate::wire::DebugJson))
+            .field("quantity", &self.quantity)
+            .finish()
     }
 }
 

@@ -117,7 +117,7 @@ impl crate::wire::ObjectName for WebhookEndpoint {
 /// Whether a webhook endpoint receives events.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub enum WebhookEndpointStatus {
     /// `enabled`
     Enabled,
@@ -153,6 +153,16 @@ impl std::str::FromStr for WebhookEndpointStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for WebhookEndpointStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Enabled => f.write_str("Enabled"),
+            Self::Disabled => f.write_str("Disabled"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
     }
 }
 
