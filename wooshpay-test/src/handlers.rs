@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 use crate::error::ApiFailure;
 use crate::money::{Cause, Flow, Outcome};
 use crate::objects;
-use crate::spec::{self, Endpoint, ObjectSchema, Operation, Schema, Ty};
+use crate::spec::{self, Endpoint, ObjectSchema, Operation, Ty};
 use crate::store::State;
 
 /// Page size when a list request gives no `limit`.
@@ -35,7 +35,10 @@ pub(crate) fn handle(
     let mut flow = Flow { state, cause };
     match endpoint.operation {
         Operation::Create => create(&mut flow, schema, &params),
-        Operation::Retrieve => Ok((200, Value::Object(find(flow.state, endpoint, schema, path_values)?))),
+        Operation::Retrieve => Ok((
+            200,
+            Value::Object(find(flow.state, endpoint, schema, path_values)?),
+        )),
         Operation::Update => update(&mut flow, endpoint, schema, path_values, &params),
         Operation::Delete => delete(flow.state, endpoint, schema, path_values),
         Operation::List => list(flow.state, endpoint, schema, path_values, &params),
@@ -50,7 +53,12 @@ fn noun(schema: &ObjectSchema) -> &'static str {
     schema.object_name.unwrap_or(schema.name)
 }
 
-fn finish(flow: &mut Flow<'_>, schema: &ObjectSchema, object: Map<String, Value>, outcome: Outcome) -> Result<(u16, Value), ApiFailure> {
+fn finish(
+    flow: &mut Flow<'_>,
+    schema: &ObjectSchema,
+    object: Map<String, Value>,
+    outcome: Outcome,
+) -> Result<(u16, Value), ApiFailure> {
     flow.state.collection(schema.name).put(object.clone());
     match outcome {
         Outcome::Done => Ok((200, Value::Object(object))),
@@ -64,7 +72,11 @@ fn event(flow: &mut Flow<'_>, schema: &ObjectSchema, change: &str, object: &Map<
     crate::webhooks::record(flow.state, &event_type, object, cause);
 }
 
-fn create(flow: &mut Flow<'_>, schema: &'static ObjectSchema, params: &Map<String, Value>) -> Result<(u16, Value), ApiFailure> {
+fn create(
+    flow: &mut Flow<'_>,
+    schema: &'static ObjectSchema,
+    params: &Map<String, Value>,
+) -> Result<(u16, Value), ApiFailure> {
     let mut object = objects::build(schema, params);
     flow.init(schema.name, &mut object, params)?;
     event(flow, schema, "created", &object);
@@ -73,9 +85,17 @@ fn create(flow: &mut Flow<'_>, schema: &'static ObjectSchema, params: &Map<Strin
 }
 
 /// The object the last path parameter names, or the API's 404.
-fn find(state: &State, endpoint: &Endpoint, schema: &ObjectSchema, path_values: &[String]) -> Result<Map<String, Value>, ApiFailure> {
+fn find(
+    state: &State,
+    endpoint: &Endpoint,
+    schema: &ObjectSchema,
+    path_values: &[String],
+) -> Result<Map<String, Value>, ApiFailure> {
     let (Some(param), Some(id)) = (endpoint.path_params.last(), path_values.last()) else {
-        return Err(ApiFailure::unknown_route(endpoint.method.as_str(), endpoint.path));
+        return Err(ApiFailure::unknown_route(
+            endpoint.method.as_str(),
+            endpoint.path,
+        ));
     };
     state
         .find(schema.name, id)
@@ -83,7 +103,7 @@ fn find(state: &State, endpoint: &Endpoint, schema: &ObjectSchema, path_values: 
         .ok_or_else(|| ApiFailure::no_such(noun(schema), id, param.name))
 }
 
-/// Like [`find`] for actions, whose id is the parameter before the verb.
+/// Merges `params` into the stored object; `confirm: true` then confirms.
 fn update(
     flow: &mut Flow<'_>,
     endpoint: &Endpoint,
@@ -103,10 +123,17 @@ fn update(
     finish(flow, schema, object, outcome)
 }
 
-fn delete(state: &mut State, endpoint: &Endpoint, schema: &'static ObjectSchema, path_values: &[String]) -> Result<(u16, Value), ApiFailure> {
+fn delete(
+    state: &mut State,
+    endpoint: &Endpoint,
+    schema: &'static ObjectSchema,
+    path_values: &[String],
+) -> Result<(u16, Value), ApiFailure> {
     let object = find(state, endpoint, schema, path_values)?;
     let id = object.get("id").cloned().unwrap_or(Value::Null);
-    state.collection(schema.name).remove(id.as_str().unwrap_or_default());
+    state
+        .collection(schema.name)
+        .remove(id.as_str().unwrap_or_default());
     let mut answer = object;
     answer.insert("deleted".to_owned(), json!(true));
     Ok((200, Value::Object(answer)))
@@ -146,7 +173,9 @@ fn action(
 /// Whether `status` of `schema` may take `value`.
 fn has_status(schema: &ObjectSchema, value: &str) -> bool {
     match schema.field("status").map(|field| field.ty) {
-        Some(Ty::Named(name)) => spec::enum_values(name).is_some_and(|values| values.contains(&value)),
+        Some(Ty::Named(name)) => {
+            spec::enum_values(name).is_some_and(|values| values.contains(&value))
+        }
         Some(Ty::String) => true,
         _ => false,
     }
@@ -155,7 +184,11 @@ fn has_status(schema: &ObjectSchema, value: &str) -> bool {
 /// Whether `object` passes the documented filters in `params`: members of
 /// the list parameters that name a member of the listed object (equality),
 /// and `created` ranges (`gt`, `gte`, `lt`, `lte`).
-fn matches_filters(object: &Map<String, Value>, schema: &ObjectSchema, params: &Map<String, Value>) -> bool {
+fn matches_filters(
+    object: &Map<String, Value>,
+    schema: &ObjectSchema,
+    params: &Map<String, Value>,
+) -> bool {
     params.iter().all(|(key, wanted)| {
         if PAGING.contains(&key.as_str()) || wanted.is_null() || schema.field(key).is_none() {
             return true;
@@ -222,10 +255,17 @@ fn list(
     page(endpoint, items, params)
 }
 
-fn page(endpoint: &Endpoint, items: Vec<&Map<String, Value>>, params: &Map<String, Value>) -> Result<(u16, Value), ApiFailure> {
+fn page(
+    endpoint: &Endpoint,
+    items: Vec<&Map<String, Value>>,
+    params: &Map<String, Value>,
+) -> Result<(u16, Value), ApiFailure> {
     let limit = match params.get("limit") {
         None | Some(Value::Null) => DEFAULT_LIMIT,
-        Some(value) => match value.as_i64().or_else(|| value.as_str().and_then(|s| s.parse().ok())) {
+        Some(value) => match value
+            .as_i64()
+            .or_else(|| value.as_str().and_then(|s| s.parse().ok()))
+        {
             Some(limit @ 1..=100) => limit as usize,
             _ => {
                 return Err(ApiFailure::invalid(
@@ -237,20 +277,31 @@ fn page(endpoint: &Endpoint, items: Vec<&Map<String, Value>>, params: &Map<Strin
         },
     };
     let cursor = |key: &str| params.get(key).and_then(Value::as_str);
-    let position = |id: &str| items.iter().position(|item| item.get("id").and_then(Value::as_str) == Some(id));
+    let position = |id: &str| {
+        items
+            .iter()
+            .position(|item| item.get("id").and_then(Value::as_str) == Some(id))
+    };
     let (data, has_more) = if let Some(after) = cursor("starting_after") {
-        let start = position(after).ok_or_else(|| ApiFailure::no_such("object", after, "starting_after").with_status(400))? + 1;
+        let start = position(after).ok_or_else(|| {
+            ApiFailure::no_such("object", after, "starting_after").with_status(400)
+        })? + 1;
         let end = (start + limit).min(items.len());
         (items[start..end].to_vec(), end < items.len())
     } else if let Some(before) = cursor("ending_before") {
-        let end = position(before).ok_or_else(|| ApiFailure::no_such("object", before, "ending_before").with_status(400))?;
+        let end = position(before).ok_or_else(|| {
+            ApiFailure::no_such("object", before, "ending_before").with_status(400)
+        })?;
         let start = end.saturating_sub(limit);
         (items[start..end].to_vec(), start > 0)
     } else {
         let end = limit.min(items.len());
         (items[..end].to_vec(), end < items.len())
     };
-    let data: Vec<Value> = data.into_iter().map(|item| Value::Object(item.clone())).collect();
+    let data: Vec<Value> = data
+        .into_iter()
+        .map(|item| Value::Object(item.clone()))
+        .collect();
     let mut answer = match objects::default_value(&endpoint.response, 0) {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -264,10 +315,22 @@ fn page(endpoint: &Endpoint, items: Vec<&Map<String, Value>>, params: &Map<Strin
 
 /// `query` in WooshPay's (Stripe's) search syntax, as far as equality goes:
 /// `field:'value'` clauses joined by `AND`, and `metadata['key']:'value'`.
-fn search(state: &State, endpoint: &Endpoint, schema: &'static ObjectSchema, params: &Map<String, Value>) -> Result<(u16, Value), ApiFailure> {
-    let query = params.get("query").and_then(Value::as_str).unwrap_or_default();
+fn search(
+    state: &State,
+    endpoint: &Endpoint,
+    schema: &'static ObjectSchema,
+    params: &Map<String, Value>,
+) -> Result<(u16, Value), ApiFailure> {
+    let query = params
+        .get("query")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let mut clauses = Vec::new();
-    for clause in query.split(" AND ").map(str::trim).filter(|c| !c.is_empty()) {
+    for clause in query
+        .split(" AND ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let parsed = clause.split_once(':').and_then(|(field, value)| {
             let value = value.trim().strip_prefix('\'')?.strip_suffix('\'')?;
             Some((field.trim().to_owned(), value.to_owned()))
@@ -287,7 +350,9 @@ fn search(state: &State, endpoint: &Endpoint, schema: &'static ObjectSchema, par
         clauses.iter().all(|(field, value)| {
             let actual = match field.strip_prefix("metadata[") {
                 Some(rest) => {
-                    let key = rest.trim_end_matches(']').trim_matches(|c| c == '\'' || c == '"');
+                    let key = rest
+                        .trim_end_matches(']')
+                        .trim_matches(|c| c == '\'' || c == '"');
                     object.get("metadata").and_then(|m| m.get(key))
                 }
                 None => object.get(field.as_str()),
@@ -295,7 +360,10 @@ fn search(state: &State, endpoint: &Endpoint, schema: &'static ObjectSchema, par
             match actual {
                 Some(Value::String(text)) => text == value,
                 Some(Value::Null) | None => false,
-                Some(other) => other.to_string() == *value,
+                Some(other) => {
+                    let text = other.to_string();
+                    text == *value
+                }
             }
         })
     };
@@ -308,12 +376,18 @@ fn search(state: &State, endpoint: &Endpoint, schema: &'static ObjectSchema, par
     page(endpoint, items, params)
 }
 
-/// The resource of a fake-only authentication page: the intent with `id`.
+/// The fake's authentication page: passes or fails the challenge of the
+/// intent with `id`.
 pub(crate) fn authenticate(state: &mut State, id: &str, approve: bool) -> Result<(), ApiFailure> {
     for resource in ["PaymentIntent", "SetupIntent"] {
-        let Some(schema) = spec::object(resource) else { continue };
+        let Some(schema) = spec::object(resource) else {
+            continue;
+        };
         if let Some(mut object) = state.find(resource, id).cloned() {
-            let cause = Cause { request_id: "", idempotency_key: None };
+            let cause = Cause {
+                request_id: "",
+                idempotency_key: None,
+            };
             let mut flow = Flow { state, cause };
             flow.authenticate(resource, &mut object, approve)?;
             flow.state.collection(schema.name).put(object);
@@ -321,10 +395,4 @@ pub(crate) fn authenticate(state: &mut State, id: &str, approve: bool) -> Result
         }
     }
     Err(ApiFailure::no_such("intent", id, "id"))
-}
-
-/// Used by the tests of this crate: the schema of every stored resource.
-#[allow(dead_code)]
-pub(crate) fn is_object_schema(name: &str) -> bool {
-    matches!(spec::schema(name), Some(Schema::Object(_)))
 }

@@ -116,6 +116,8 @@
 //! (held funds are never released).
 
 mod error;
+#[cfg(test)]
+mod every_endpoint;
 mod faults;
 mod handlers;
 mod money;
@@ -158,8 +160,14 @@ pub mod test_cards {
 /// Every endpoint the fake answers, as `(module, function, method, path)`
 /// (`("payment_intents", "create", "POST", "/v1/payment_intents")`), in
 /// spec order: the same list the `wooshpay` crate has functions for.
-pub fn endpoints() -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)> {
-    spec::endpoints()
-        .iter()
-        .map(|endpoint| (endpoint.module, endpoint.name, endpoint.method.as_str(), endpoint.path))
+pub fn endpoints() -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)>
+{
+    spec::endpoints().iter().map(|endpoint| {
+        (
+            endpoint.module,
+            endpoint.name,
+            endpoint.method.as_str(),
+            endpoint.path,
+        )
+    })
 }

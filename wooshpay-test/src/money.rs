@@ -30,9 +30,8 @@ impl TestCard {
         match digits.as_str() {
             crate::test_cards::DECLINED => TestCard::Declined,
             crate::test_cards::INSUFFICIENT_FUNDS => TestCard::InsufficientFunds,
-            crate::test_cards::REQUIRES_AUTHENTICATION | crate::test_cards::REQUIRES_AUTHENTICATION_ALWAYS => {
-                TestCard::RequiresAuthentication
-            }
+            crate::test_cards::REQUIRES_AUTHENTICATION
+            | crate::test_cards::REQUIRES_AUTHENTICATION_ALWAYS => TestCard::RequiresAuthentication,
             _ if luhn_valid(&digits) => TestCard::Succeeds,
             _ => TestCard::IncorrectNumber,
         }
@@ -55,13 +54,19 @@ impl TestCard {
     /// The card error a declining card gives: code, decline code, message.
     fn decline(self) -> Option<(&'static str, Option<&'static str>, &'static str)> {
         match self {
-            TestCard::Declined => Some(("card_declined", Some("generic_decline"), "Your card was declined.")),
+            TestCard::Declined => Some((
+                "card_declined",
+                Some("generic_decline"),
+                "Your card was declined.",
+            )),
             TestCard::InsufficientFunds => Some((
                 "card_declined",
                 Some("insufficient_funds"),
                 "Your card has insufficient funds.",
             )),
-            TestCard::IncorrectNumber => Some(("incorrect_number", None, "Your card number is incorrect.")),
+            TestCard::IncorrectNumber => {
+                Some(("incorrect_number", None, "Your card number is incorrect."))
+            }
             TestCard::Succeeds | TestCard::RequiresAuthentication => None,
         }
     }
@@ -106,7 +111,10 @@ pub(crate) struct Flow<'a> {
 }
 
 fn status(object: &Map<String, Value>) -> &str {
-    object.get("status").and_then(Value::as_str).unwrap_or_default()
+    object
+        .get("status")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
 }
 
 fn set(object: &mut Map<String, Value>, key: &str, value: Value) {
@@ -150,7 +158,11 @@ impl Flow<'_> {
                 set(object, "amount_received", json!(0));
                 self.take_payment_method(object, params)?;
                 let waiting = object.get("payment_method").is_some_and(|pm| !pm.is_null());
-                let status = if waiting { "requires_confirmation" } else { "requires_payment_method" };
+                let status = if waiting {
+                    "requires_confirmation"
+                } else {
+                    "requires_payment_method"
+                };
                 set(object, "status", json!(status));
             }
             "SetupIntent" => {
@@ -158,7 +170,11 @@ impl Flow<'_> {
                 default_if_null(object, "payment_method_types", json!(["card"]));
                 self.take_payment_method(object, params)?;
                 let waiting = object.get("payment_method").is_some_and(|pm| !pm.is_null());
-                let status = if waiting { "requires_confirmation" } else { "requires_payment_method" };
+                let status = if waiting {
+                    "requires_confirmation"
+                } else {
+                    "requires_payment_method"
+                };
                 set(object, "status", json!(status));
             }
             "Refund" => self.init_refund(object, params)?,
@@ -178,7 +194,12 @@ impl Flow<'_> {
                 let enabled_events = object
                     .get("enabled_events")
                     .and_then(Value::as_array)
-                    .map(|events| events.iter().filter_map(|e| e.as_str().map(str::to_owned)).collect())
+                    .map(|events| {
+                        events
+                            .iter()
+                            .filter_map(|e| e.as_str().map(str::to_owned))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if let Some(url) = object.get("url").and_then(Value::as_str) {
                     self.state.deliveries.targets.push(webhooks::Target {
@@ -237,7 +258,9 @@ impl Flow<'_> {
             set(object, "payment_method", json!(id));
         } else if let Some(id) = params.get("payment_method").and_then(Value::as_str) {
             if self.state.find("PaymentMethod", id).is_none() {
-                return Err(ApiFailure::no_such("payment_method", id, "payment_method").with_status(400));
+                return Err(
+                    ApiFailure::no_such("payment_method", id, "payment_method").with_status(400)
+                );
             }
             set(object, "payment_method", json!(id));
         }
@@ -248,7 +271,10 @@ impl Flow<'_> {
     /// keeping only the last four digits of a card number.
     fn store_payment_method(&mut self, data: &Map<String, Value>) -> String {
         let card = data.get("card").and_then(Value::as_object);
-        let number = card.and_then(|card| card.get("number")).and_then(Value::as_str).unwrap_or("");
+        let number = card
+            .and_then(|card| card.get("number"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let digits: String = number.chars().filter(char::is_ascii_digit).collect();
         let brand = match digits.chars().next() {
             Some('4') => "visa",
@@ -274,7 +300,9 @@ impl Flow<'_> {
         };
         let object = objects::build(schema, params.as_object().expect("an object"));
         let id = object["id"].as_str().unwrap_or_default().to_owned();
-        self.state.cards.insert(id.clone(), TestCard::from_number(number));
+        self.state
+            .cards
+            .insert(id.clone(), TestCard::from_number(number));
         self.state.collection(schema.name).put(object);
         id
     }
@@ -285,26 +313,54 @@ impl Flow<'_> {
         object: &mut Map<String, Value>,
         params: &Map<String, Value>,
     ) -> Result<Outcome, ApiFailure> {
-        let noun = if resource == "PaymentIntent" { "PaymentIntent" } else { "SetupIntent" };
-        let prefix = if resource == "PaymentIntent" { "payment_intent" } else { "setup_intent" };
-        if !matches!(status(object), "requires_payment_method" | "requires_confirmation") {
+        let noun = if resource == "PaymentIntent" {
+            "PaymentIntent"
+        } else {
+            "SetupIntent"
+        };
+        let prefix = if resource == "PaymentIntent" {
+            "payment_intent"
+        } else {
+            "setup_intent"
+        };
+        if !matches!(
+            status(object),
+            "requires_payment_method" | "requires_confirmation"
+        ) {
             return Err(ApiFailure::unexpected_state(
                 &format!("{prefix}_unexpected_state"),
-                format!("This {noun} cannot be confirmed because its status is {}.", status(object)),
+                format!(
+                    "This {noun} cannot be confirmed because its status is {}.",
+                    status(object)
+                ),
             ));
         }
         self.take_payment_method(object, params)?;
-        let Some(payment_method) = object.get("payment_method").and_then(Value::as_str).map(str::to_owned) else {
+        let Some(payment_method) = object
+            .get("payment_method")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+        else {
             return Err(ApiFailure::invalid(
                 "parameter_missing",
                 "payment_method_data",
-                format!("This {noun} has no payment method to confirm with; send payment_method_data."),
+                format!(
+                    "This {noun} has no payment method to confirm with; send payment_method_data."
+                ),
             ));
         };
-        let card = self.state.cards.get(&payment_method).copied().unwrap_or(TestCard::Succeeds);
+        let card = self
+            .state
+            .cards
+            .get(&payment_method)
+            .copied()
+            .unwrap_or(TestCard::Succeeds);
         match card {
             TestCard::RequiresAuthentication
-                if params.get("error_on_requires_action").and_then(Value::as_str) == Some("true") =>
+                if params
+                    .get("error_on_requires_action")
+                    .and_then(Value::as_str)
+                    == Some("true") =>
             {
                 let failure = ApiFailure::card_declined(
                     "authentication_required",
@@ -339,7 +395,12 @@ impl Flow<'_> {
 
     /// The customer passed (or failed) authentication of an intent waiting
     /// in `requires_action`.
-    pub fn authenticate(&mut self, resource: &str, object: &mut Map<String, Value>, approve: bool) -> Result<(), ApiFailure> {
+    pub fn authenticate(
+        &mut self,
+        resource: &str,
+        object: &mut Map<String, Value>,
+        approve: bool,
+    ) -> Result<(), ApiFailure> {
         if status(object) != "requires_action" {
             return Err(ApiFailure::unexpected_state(
                 "unexpected_state",
@@ -393,13 +454,22 @@ impl Flow<'_> {
         let customer = customer.to_owned();
         if let Some(mut stored) = self.state.find("PaymentMethod", pm).cloned() {
             stored.insert("customer".to_owned(), json!(customer));
-            self.state.collection(crate::spec::object("PaymentMethod").map_or("PaymentMethod", |s| s.name)).put(stored);
+            self.state
+                .collection(
+                    crate::spec::object("PaymentMethod").map_or("PaymentMethod", |s| s.name),
+                )
+                .put(stored);
         }
     }
 
     /// A declined attempt: back to `requires_payment_method` with the error
     /// recorded on the intent.
-    fn fail(&mut self, resource: &str, object: &mut Map<String, Value>, failure: ApiFailure) -> Outcome {
+    fn fail(
+        &mut self,
+        resource: &str,
+        object: &mut Map<String, Value>,
+        failure: ApiFailure,
+    ) -> Outcome {
         let mut error = failure.body["error"].clone();
         error["payment_method"] = Value::Null;
         set(object, "status", json!("requires_payment_method"));
@@ -413,7 +483,11 @@ impl Flow<'_> {
         Outcome::Declined(failure.with("payment_intent", Value::Object(object.clone())))
     }
 
-    fn capture(&mut self, object: &mut Map<String, Value>, params: &Map<String, Value>) -> Result<Outcome, ApiFailure> {
+    fn capture(
+        &mut self,
+        object: &mut Map<String, Value>,
+        params: &Map<String, Value>,
+    ) -> Result<Outcome, ApiFailure> {
         if status(object) != "requires_capture" {
             return Err(ApiFailure::unexpected_state(
                 "payment_intent_unexpected_state",
@@ -439,12 +513,24 @@ impl Flow<'_> {
         Ok(Outcome::Done)
     }
 
-    fn cancel(&mut self, resource: &str, object: &mut Map<String, Value>, params: &Map<String, Value>) -> Result<Outcome, ApiFailure> {
+    fn cancel(
+        &mut self,
+        resource: &str,
+        object: &mut Map<String, Value>,
+        params: &Map<String, Value>,
+    ) -> Result<Outcome, ApiFailure> {
         if matches!(status(object), "succeeded" | "canceled" | "processing") {
-            let prefix = if resource == "PaymentIntent" { "payment_intent" } else { "setup_intent" };
+            let prefix = if resource == "PaymentIntent" {
+                "payment_intent"
+            } else {
+                "setup_intent"
+            };
             return Err(ApiFailure::unexpected_state(
                 &format!("{prefix}_unexpected_state"),
-                format!("You cannot cancel this {resource} because it has a status of {}.", status(object)),
+                format!(
+                    "You cannot cancel this {resource} because it has a status of {}.",
+                    status(object)
+                ),
             ));
         }
         if let Some(reason) = params.get("cancellation_reason") {
@@ -461,7 +547,11 @@ impl Flow<'_> {
 
     /// A refund needs a PaymentIntent that took money, and never more than
     /// what is left of it.
-    fn init_refund(&mut self, object: &mut Map<String, Value>, params: &Map<String, Value>) -> Result<(), ApiFailure> {
+    fn init_refund(
+        &mut self,
+        object: &mut Map<String, Value>,
+        params: &Map<String, Value>,
+    ) -> Result<(), ApiFailure> {
         let Some(pi_id) = params.get("payment_intent").and_then(Value::as_str) else {
             return Err(ApiFailure::invalid(
                 "parameter_missing",
@@ -470,7 +560,9 @@ impl Flow<'_> {
             ));
         };
         let Some(intent) = self.state.find("PaymentIntent", pi_id) else {
-            return Err(ApiFailure::no_such("payment_intent", pi_id, "payment_intent").with_status(400));
+            return Err(
+                ApiFailure::no_such("payment_intent", pi_id, "payment_intent").with_status(400),
+            );
         };
         let received = amount(intent.get("amount_received")).unwrap_or_default();
         let currency = intent.get("currency").cloned().unwrap_or(Value::Null);
@@ -483,9 +575,15 @@ impl Flow<'_> {
             ));
         }
         let requested = match params.get("amount") {
-            Some(value) => amount(Some(value)).filter(|amount| *amount > 0).ok_or_else(|| {
-                ApiFailure::invalid("parameter_invalid_integer", "amount", "Invalid amount: a positive integer is required.".to_owned())
-            })?,
+            Some(value) => amount(Some(value))
+                .filter(|amount| *amount > 0)
+                .ok_or_else(|| {
+                    ApiFailure::invalid(
+                        "parameter_invalid_integer",
+                        "amount",
+                        "Invalid amount: a positive integer is required.".to_owned(),
+                    )
+                })?,
             None => left,
         };
         if requested > left {
@@ -495,7 +593,9 @@ impl Flow<'_> {
                 format!("Refund amount ({requested}) is greater than the amount left to refund ({left})."),
             ));
         }
-        self.state.refunded.insert(pi_id.to_owned(), refunded + requested);
+        self.state
+            .refunded
+            .insert(pi_id.to_owned(), refunded + requested);
         set(object, "amount", json!(requested));
         set(object, "currency", currency);
         set(object, "status", json!("succeeded"));

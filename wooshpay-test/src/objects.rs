@@ -35,7 +35,10 @@ pub(crate) fn fresh_id(prefix: &str) -> String {
 pub(crate) fn id_prefix(schema: &ObjectSchema) -> String {
     match schema.id_prefix {
         Some(prefix) => prefix.to_owned(),
-        None => format!("{}_", schema.object_name.unwrap_or(schema.name).to_lowercase()),
+        None => format!(
+            "{}_",
+            schema.object_name.unwrap_or(schema.name).to_lowercase()
+        ),
     }
 }
 
@@ -86,7 +89,11 @@ fn build_at(
 /// Merges `params` into `object` (an update): members of the schema are
 /// replaced, `metadata` is merged key by key (an empty value removes a
 /// key), anything else is ignored.
-pub(crate) fn merge(schema: &ObjectSchema, object: &mut Map<String, Value>, params: &Map<String, Value>) {
+pub(crate) fn merge(
+    schema: &ObjectSchema,
+    object: &mut Map<String, Value>,
+    params: &Map<String, Value>,
+) {
     for (key, value) in params {
         let Some(field) = schema.field(key) else {
             continue;
@@ -138,7 +145,10 @@ pub(crate) fn conform(value: &Value, ty: &Ty, depth: usize) -> Option<Value> {
         (Ty::Number, Value::Number(_)) => Some(value.clone()),
         (Ty::Number, Value::String(text)) => text.trim().parse::<f64>().ok().map(Value::from),
         (Ty::Array(item), Value::Array(items)) => Some(Value::Array(
-            items.iter().filter_map(|value| conform(value, item, depth)).collect(),
+            items
+                .iter()
+                .filter_map(|value| conform(value, item, depth))
+                .collect(),
         )),
         (Ty::Map(item), Value::Object(map)) => Some(Value::Object(
             map.iter()

@@ -89,12 +89,14 @@ fn insert(node: &mut Value, path: &[String], value: String) -> Result<(), ()> {
 fn arrays_from_indices(value: Value) -> Value {
     match value {
         Value::Object(map) => {
-            let is_array = !map.is_empty()
-                && (0..map.len()).all(|index| map.contains_key(&index.to_string()));
+            let is_array =
+                !map.is_empty() && (0..map.len()).all(|index| map.contains_key(&index.to_string()));
             if is_array {
                 let mut map = map;
                 let items = (0..map.len())
-                    .map(|index| arrays_from_indices(map.remove(&index.to_string()).unwrap_or_default()))
+                    .map(|index| {
+                        arrays_from_indices(map.remove(&index.to_string()).unwrap_or_default())
+                    })
                     .collect();
                 Value::Array(items)
             } else {

@@ -61,7 +61,9 @@ impl Server {
         let listener = TcpListener::bind(("127.0.0.1", 0))
             .await
             .expect("wooshpay-test: cannot bind a loopback port");
-        let address = listener.local_addr().expect("a bound listener has an address");
+        let address = listener
+            .local_addr()
+            .expect("a bound listener has an address");
         let url = format!("http://{address}");
         let (queue, deliveries) = mpsc::unbounded_channel();
         let (delivered_sender, delivered) = watch::channel(0);
@@ -70,7 +72,11 @@ impl Server {
         state.base_url = url.clone();
         state.deliveries.queue = Some(queue);
         let state = Arc::new(Mutex::new(state));
-        tokio::spawn(webhooks::deliver(deliveries, state.clone(), delivered_sender));
+        tokio::spawn(webhooks::deliver(
+            deliveries,
+            state.clone(),
+            delivered_sender,
+        ));
         tokio::spawn(accept(listener, state.clone(), stopped));
         Server {
             url,
@@ -196,8 +202,12 @@ impl Server {
     /// # Errors
     /// When no intent has this id or it is not waiting for authentication.
     pub fn authenticate(&self, intent_id: &str, approve: bool) -> Result<(), String> {
-        crate::handlers::authenticate(&mut self.lock(), intent_id, approve)
-            .map_err(|failure| failure.body["error"]["message"].as_str().unwrap_or_default().to_owned())
+        crate::handlers::authenticate(&mut self.lock(), intent_id, approve).map_err(|failure| {
+            failure.body["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
     }
 }
 
@@ -212,10 +222,16 @@ impl Drop for Server {
 /// A poisoned lock only means another request panicked; the state is
 /// still usable for the test that owns the server.
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-async fn accept(listener: TcpListener, state: Arc<Mutex<State>>, mut stopped: watch::Receiver<bool>) {
+async fn accept(
+    listener: TcpListener,
+    state: Arc<Mutex<State>>,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -275,7 +291,11 @@ async fn serve(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<A
     let body = match Limited::new(request.into_body(), MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes().to_vec(),
         Err(_) => {
-            let failure = ApiFailure::invalid("parameter_invalid", "", "The request body is too large or was cut off.".to_owned());
+            let failure = ApiFailure::invalid(
+                "parameter_invalid",
+                "",
+                "The request body is too large or was cut off.".to_owned(),
+            );
             return Ok(respond(400, failure_body(&failure), &request_id, false));
         }
     };
@@ -291,14 +311,24 @@ async fn serve(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<A
     match fault {
         Some(Fault::RateLimited { retry_after }) => {
             let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
-            let mut answer = respond(429, failure_body(&ApiFailure::rate_limited()), &request_id, false);
+            let mut answer = respond(
+                429,
+                failure_body(&ApiFailure::rate_limited()),
+                &request_id,
+                false,
+            );
             if let Ok(value) = seconds.to_string().parse() {
                 answer.headers_mut().insert("Retry-After", value);
             }
             return Ok(answer);
         }
         Some(Fault::ServerError) => {
-            return Ok(respond(500, failure_body(&ApiFailure::server_error()), &request_id, false))
+            return Ok(respond(
+                500,
+                failure_body(&ApiFailure::server_error()),
+                &request_id,
+                false,
+            ))
         }
         Some(Fault::DropConnection) => return Err(Dropped),
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
@@ -308,11 +338,25 @@ async fn serve(state: Arc<Mutex<State>>, request: Request<Incoming>) -> Result<A
         let approve = !query.split('&').any(|pair| pair == "result=fail");
         let answer = crate::handlers::authenticate(&mut lock(&state), id, approve);
         return Ok(match answer {
-            Ok(()) => respond(200, br#"{"authenticated":true}"#.to_vec(), &request_id, false),
+            Ok(()) => respond(
+                200,
+                br#"{"authenticated":true}"#.to_vec(),
+                &request_id,
+                false,
+            ),
             Err(failure) => respond(failure.status, failure_body(&failure), &request_id, false),
         });
     }
-    let (status, body, replayed) = answer(&state, &method, &path, &query, body, idempotency_key, authorization, &request_id);
+    let (status, body, replayed) = answer(
+        &state,
+        &method,
+        &path,
+        &query,
+        body,
+        idempotency_key,
+        authorization,
+        &request_id,
+    );
     Ok(respond(status, body, &request_id, replayed))
 }
 
@@ -337,25 +381,54 @@ fn answer(
         "GET" => Method::Get,
         "POST" => Method::Post,
         "DELETE" => Method::Delete,
-        other => return (404, failure_body(&ApiFailure::unknown_route(other, path)), false),
+        other => {
+            return (
+                404,
+                failure_body(&ApiFailure::unknown_route(other, path)),
+                false,
+            )
+        }
     };
     let mut state = lock(state);
-    let fingerprint = (method.as_str().to_owned(), format!("{path}?{query}"), body.clone());
+    let fingerprint = (
+        method.as_str().to_owned(),
+        format!("{path}?{query}"),
+        body.clone(),
+    );
     let key = idempotency_key.filter(|_| method == Method::Post);
     if let Some(key) = &key {
         if let Some(replay) = state.replays.get(key) {
             if replay.fingerprint != fingerprint {
-                return (400, failure_body(&ApiFailure::idempotency_mismatch(key)), false);
+                return (
+                    400,
+                    failure_body(&ApiFailure::idempotency_mismatch(key)),
+                    false,
+                );
             }
             return (replay.status, replay.body.clone(), true);
         }
     }
-    let (status, answer) = match run(&mut state, method, path, query, &body, key.as_deref(), request_id) {
+    let (status, answer) = match run(
+        &mut state,
+        method,
+        path,
+        query,
+        &body,
+        key.as_deref(),
+        request_id,
+    ) {
         Ok((status, value)) => (status, value.to_string().into_bytes()),
         Err(failure) => (failure.status, failure_body(&failure)),
     };
     if let Some(key) = key {
-        state.replays.insert(key, Replay { fingerprint, status, body: answer.clone() });
+        state.replays.insert(
+            key,
+            Replay {
+                fingerprint,
+                status,
+                body: answer.clone(),
+            },
+        );
     }
     (status, answer, false)
 }
@@ -369,8 +442,8 @@ fn run(
     idempotency_key: Option<&str>,
     request_id: &str,
 ) -> Result<(u16, Value), ApiFailure> {
-    let (endpoint, path_values) =
-        spec::route(method, path).ok_or_else(|| ApiFailure::unknown_route(method.as_str(), path))?;
+    let (endpoint, path_values) = spec::route(method, path)
+        .ok_or_else(|| ApiFailure::unknown_route(method.as_str(), path))?;
     let from_body = if body.iter().all(u8::is_ascii_whitespace) {
         Map::new()
     } else {
@@ -386,7 +459,11 @@ fn run(
         }
     };
     let from_query = crate::query::parse(query).map_err(|key| {
-        ApiFailure::invalid("parameter_invalid", &key, format!("Invalid query parameter: {key}"))
+        ApiFailure::invalid(
+            "parameter_invalid",
+            &key,
+            format!("Invalid query parameter: {key}"),
+        )
     })?;
     let params = match endpoint.params {
         // Parameters documented in the body of a GET may come in the query
@@ -407,7 +484,9 @@ fn run(
             Map::new()
         }
     };
-    let cause = Cause { request_id, idempotency_key };
+    let cause = Cause {
+        request_id,
+        idempotency_key,
+    };
     crate::handlers::handle(state, endpoint, &path_values, params, cause)
 }
-

@@ -109,7 +109,9 @@ pub(crate) enum Schema {
     },
     Union(UnionSchema),
     /// Not transcribed: any JSON object.
-    Raw { name: &'static str },
+    Raw {
+        name: &'static str,
+    },
 }
 
 impl Schema {
@@ -217,7 +219,10 @@ pub(crate) fn endpoints() -> &'static [Endpoint] {
 pub(crate) fn route(method: Method, path: &str) -> Option<(&'static Endpoint, Vec<String>)> {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     let mut best: Option<(&'static Endpoint, Vec<String>, usize)> = None;
-    for endpoint in ENDPOINTS.iter().filter(|endpoint| endpoint.method == method) {
+    for endpoint in ENDPOINTS
+        .iter()
+        .filter(|endpoint| endpoint.method == method)
+    {
         let template: Vec<&str> = endpoint.path.split('/').collect();
         if template.len() != segments.len() {
             continue;

@@ -24,7 +24,11 @@ impl Collection {
 
     /// Stores `object` under its `id`, replacing an earlier version in place.
     pub fn put(&mut self, object: Map<String, Value>) {
-        let id = object.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let id = object
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         if self.objects.insert(id.clone(), object).is_none() {
             self.order.push(id);
         }
@@ -38,7 +42,10 @@ impl Collection {
 
     /// Newest first, as WooshPay lists.
     pub fn newest_first(&self) -> impl Iterator<Item = &Map<String, Value>> {
-        self.order.iter().rev().filter_map(|id| self.objects.get(id))
+        self.order
+            .iter()
+            .rev()
+            .filter_map(|id| self.objects.get(id))
     }
 }
 

@@ -144,7 +144,9 @@ impl Checker {
             (Ty::Array(item), Value::Array(items)) => items
                 .into_iter()
                 .enumerate()
-                .map(|(index, value)| self.value(item, value, &format!("{param}[{index}]"), type_arg))
+                .map(|(index, value)| {
+                    self.value(item, value, &format!("{param}[{index}]"), type_arg)
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Value::Array),
             (Ty::Array(_), _) => wrong("an array"),
@@ -182,10 +184,7 @@ impl Checker {
                     Err(invalid(
                         "parameter_invalid_enum",
                         param,
-                        format!(
-                            "Invalid {param}: must be one of {}",
-                            values.join(", ")
-                        ),
+                        format!("Invalid {param}: must be one of {}", values.join(", ")),
                     ))
                 }
             }
@@ -212,7 +211,11 @@ impl Checker {
                     return Err(invalid(
                         "parameter_invalid_enum",
                         &child(param, union.tag),
-                        format!("Invalid {}: must be one of {}", child(param, union.tag), tags.join(", ")),
+                        format!(
+                            "Invalid {}: must be one of {}",
+                            child(param, union.tag),
+                            tags.join(", ")
+                        ),
                     ));
                 };
                 let payload = spec::object(variant.payload);

@@ -69,8 +69,8 @@ pub(crate) fn record(
     object: &Map<String, Value>,
     request: (&str, Option<&str>),
 ) {
-    let documented = spec::enum_values("EventType")
-        .is_some_and(|values| values.contains(&event_type));
+    let documented =
+        spec::enum_values("EventType").is_some_and(|values| values.contains(&event_type));
     let Some(schema) = spec::object("Event") else {
         return;
     };

@@ -94,10 +94,15 @@ pub fn resources(model: &ApiModel) -> Vec<Option<String>> {
                 Operation::Retrieve
                 | Operation::Update
                 | Operation::Delete
-                | Operation::Action(_) => endpoint.path_params.last().and_then(|param| match &param.ty {
-                    TypeRef::Id(object) => Some(object.clone()),
-                    _ => None,
-                }),
+                | Operation::Action(_) => {
+                    endpoint
+                        .path_params
+                        .last()
+                        .and_then(|param| match &param.ty {
+                            TypeRef::Id(object) => Some(object.clone()),
+                            _ => None,
+                        })
+                }
                 _ => None,
             };
             let answered = match list_item(&endpoint.response).unwrap_or(&endpoint.response) {
@@ -117,9 +122,11 @@ pub fn resources(model: &ApiModel) -> Vec<Option<String>> {
     direct
         .iter()
         .map(|(collection, resource)| {
-            resource
-                .clone()
-                .or_else(|| by_collection.get(collection.as_str()).map(|r| (*r).to_owned()))
+            resource.clone().or_else(|| {
+                by_collection
+                    .get(collection.as_str())
+                    .map(|r| (*r).to_owned())
+            })
         })
         .collect()
 }
