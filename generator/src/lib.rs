@@ -20,6 +20,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod docs_check;
 pub mod emit;
+pub mod fake_tables;
 pub mod features;
 pub mod format;
 pub mod load;

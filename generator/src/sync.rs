@@ -96,6 +96,10 @@ pub fn generate_workspace(root: &Path) -> Result<Vec<GeneratedFile>, WorkspaceEr
         .collect();
     files.push(openapi_file(&model));
     files.extend(manifest_file(root, &model)?);
+    // The fake server's tables, when the workspace has the fake's crate.
+    if root.join(crate::fake_tables::FAKE_MANIFEST_PATH).is_file() {
+        files.push(crate::fake_tables::file(&model).map_err(WorkspaceError::Bug)?);
+    }
     Ok(files)
 }
 
