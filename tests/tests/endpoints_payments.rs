@@ -338,6 +338,87 @@ async fn list_sends_filters_as_a_json_body_and_pages_with_starting_after() {
     }
 }
 
+/// A list page holding one PaymentIntent.
+fn one_intent_page() -> Value {
+    json!({"object": "list", "url": "/v1/payment_intents", "has_more": false,
+        "data": [payment_intent("pi_a", "succeeded")]})
+}
+
+#[tokio::test]
+async fn list_without_filters_sends_no_body_at_all() {
+    let (server, client) = serve("GET", "/v1/payment_intents", one_intent_page()).await;
+    let page = payment_intents::list(&client, &ListPaymentIntentsParams::default())
+        .await
+        .unwrap();
+    assert_eq!(page.data[0].id.as_str(), "pi_a");
+    let request = only_request(&server).await;
+    assert_bare_get(&request, "/v1/payment_intents");
+    assert_eq!(
+        header(&request, "content-type"),
+        None,
+        "no body, so no content type"
+    );
+}
+
+#[tokio::test]
+async fn get_params_in_query_sends_list_filters_in_the_query_string() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/payment_intents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(one_intent_page()))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .get_params_in_query(true)
+        .build()
+        .unwrap();
+    let params = ListPaymentIntentsParams {
+        limit: Some(3),
+        created: Some(CreatedFilter {
+            gte: Some("1671261323".to_owned()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    payment_intents::list(&client, &params).await.unwrap();
+    payment_intents::list(&client, &ListPaymentIntentsParams::default())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_get(&requests[0], "/v1/payment_intents");
+    assert!(requests[0].body.is_empty(), "no body with the switch on");
+    let mut pairs = query(&requests[0]);
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("created[gte]".to_owned(), "1671261323".to_owned()),
+            ("limit".to_owned(), "3".to_owned()),
+        ]
+    );
+    assert_bare_get(&requests[1], "/v1/payment_intents");
+}
+
+#[tokio::test]
+async fn get_params_in_query_leaves_post_bodies_alone() {
+    let response = payment_intent("pi_1", "canceled");
+    let (server, _) = serve("POST", "/v1/payment_intents/pi_1/cancel", response).await;
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .get_params_in_query(true)
+        .build()
+        .unwrap();
+    let params = CancelPaymentIntentParams::new("duplicate");
+    payment_intents::cancel(&client, "pi_1", &params)
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payment_intents/pi_1/cancel");
+    assert_eq!(json_body(&request), json!({"cancellation_reason": "duplicate"}));
+}
+
 #[tokio::test]
 async fn search_sends_query_parameters_and_no_body() {
     let page = json!({"object": "list", "url": "/v1/payment_intents/search", "has_more": false,
