@@ -35,8 +35,10 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         payloads,
         tag_values,
     } = parts;
+    let decode = super::decode::emit_union_decode(union);
     quote! {
         #definition
+        #decode
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -227,11 +227,6 @@ impl<'m> Components<'m> {
         if object.keep_unknown_fields {
             schema.insert("additionalProperties".into(), true.into());
         }
-        if object.lenient {
-            // The SDK keeps a member that does not fit these properties in
-            // `extra` instead of rejecting the object.
-            schema.insert("x-wooshpay-lenient".into(), true.into());
-        }
         Value::Object(schema)
     }
 
