@@ -505,10 +505,14 @@ fn decode_with<R: DeserializeOwned>(
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(input);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
-        status,
-        path: scrubber.scrub(&e.path().to_string()),
-        message: scrubber.scrub(&redact_serde_message(&e.into_inner().to_string())),
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let (path, message) =
+            crate::tolerant::join_paths(&e.path().to_string(), &e.into_inner().to_string());
+        Error::Decode {
+            status,
+            path: scrubber.scrub(&path),
+            message: scrubber.scrub(&redact_serde_message(&message)),
+        }
     })?;
     de.end().map_err(|e| Error::Decode {
         status,

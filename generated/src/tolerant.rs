@@ -104,7 +104,12 @@ impl Failure {
 
     /// `data[0].id`, or `.` at the value itself.
     pub fn path(&self) -> String {
-        let path: String = self.reversed_path.iter().rev().map(String::as_str).collect();
+        let path: String = self
+            .reversed_path
+            .iter()
+            .rev()
+            .map(String::as_str)
+            .collect();
         match path.strip_prefix('.') {
             Some(path) => path.to_owned(),
             None if path.is_empty() => ".".to_owned(),
@@ -129,6 +134,20 @@ pub(crate) fn split_failure(message: &str) -> Option<(&str, &str)> {
     let rest = message.strip_prefix(PATH_MARKER)?;
     let (path, message) = rest.split_once("`: ")?;
     Some((path, message))
+}
+
+/// The full path and the message of a decoding error: serde's path to the
+/// generated object, then the path inside it that a [`Failure`] names.
+pub(crate) fn join_paths(outer: &str, message: &str) -> (String, String) {
+    match split_failure(message) {
+        Some((".", inner)) => (outer.to_owned(), inner.to_owned()),
+        Some((path, inner)) if outer == "." => (path.to_owned(), inner.to_owned()),
+        Some((path, inner)) if path.starts_with('[') => {
+            (format!("{outer}{path}"), inner.to_owned())
+        }
+        Some((path, inner)) => (format!("{outer}.{path}"), inner.to_owned()),
+        None => (outer.to_owned(), message.to_owned()),
+    }
 }
 
 /// The JSON kind of `value`, as [`UnfitMember::found`] names it.
