@@ -419,7 +419,10 @@ async fn get_params_in_query_leaves_post_bodies_alone() {
         .unwrap();
     let request = only_request(&server).await;
     assert_post(&request, "/v1/payment_intents/pi_1/cancel");
-    assert_eq!(json_body(&request), json!({"cancellation_reason": "duplicate"}));
+    assert_eq!(
+        json_body(&request),
+        json!({"cancellation_reason": "duplicate"})
+    );
 }
 
 #[tokio::test]
@@ -821,7 +824,10 @@ async fn a_wrong_typed_member_deep_inside_does_not_fail_a_capture() {
         .iter()
         .map(|member| member.path().to_owned())
         .collect();
-    assert_eq!(paths, ["data[1].description", "data[1].shipping.address.city"]);
+    assert_eq!(
+        paths,
+        ["data[1].description", "data[1].shipping.address.city"]
+    );
 }
 
 #[test]

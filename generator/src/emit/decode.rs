@@ -35,11 +35,7 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
         }
         None => quote!(<'de>),
     };
-    let mutable = object
-        .fields
-        .iter()
-        .any(is_tolerant)
-        .then(|| quote!(mut));
+    let mutable = object.fields.iter().any(is_tolerant).then(|| quote!(mut));
     let inits = object.fields.iter().map(|field| {
         let rust = format_ident!("{}", field.rust_name);
         let wire = &field.wire_name;
@@ -68,9 +64,8 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
             quote!((#wire, #expected))
         })
         .collect();
-    let own_unfit = (!tolerant.is_empty()).then(|| {
-        quote!(crate::wire::unfit_in_extra(&self.extra, &[#(#tolerant),*], path, out);)
-    });
+    let own_unfit = (!tolerant.is_empty())
+        .then(|| quote!(crate::wire::unfit_in_extra(&self.extra, &[#(#tolerant),*], path, out);));
     let nested: Vec<TokenStream> = object
         .fields
         .iter()

@@ -78,7 +78,11 @@ impl Context {
                 if reason.trim().is_empty() {
                     self.error(file, &strict_path, "`strict` takes the reason a wrong value must fail the response, e.g. `strict: \"the amount that moved\"`");
                 } else if field.required || field.always_present {
-                    self.error(file, &strict_path, "`required` and `always_present` members are strict already");
+                    self.error(
+                        file,
+                        &strict_path,
+                        "`required` and `always_present` members are strict already",
+                    );
                 } else if field.may_be_json_string {
                     self.error(file, &strict_path, "a `may_be_json_string` member may arrive as text of any shape; it cannot be `strict`");
                 }
