@@ -45,10 +45,10 @@ const DEFAULT_CASES: u32 = 64;
 /// so values stay small; required members are always written.
 const MAX_DEPTH: usize = 7;
 
-/// The description the export gives the string branch of a
-/// `may_be_json_string` member (`generator/src/openapi/schemas.rs`): the
-/// string holds the other branch's value JSON-encoded, or nothing.
-const JSON_STRING_BRANCH: &str = "The value JSON-encoded, or empty.";
+/// The extension the export puts on a member WooshPay may send as its value
+/// JSON-encoded in a string (`generator/src/openapi/schemas.rs`); the
+/// `oneOf` there allows only blank text as a string.
+const JSON_ENCODED: &str = "x-wooshpay-json-encoded";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
@@ -230,22 +230,25 @@ impl<'d> Generator<'d> {
         if schema["x-wooshpay-embedded-union"] == Value::Bool(true) {
             return self.embedded_union_object(schema, depth);
         }
-        let branch = &one_of[self.rng.random_range(0..one_of.len())];
-        if branch["description"] != JSON_STRING_BRANCH {
+        if schema[JSON_ENCODED] != Value::Bool(true) {
+            let branch = &one_of[self.rng.random_range(0..one_of.len())];
             return self.value(branch, depth);
         }
-        // The other branch's value, JSON-encoded, or nothing at all.
-        if self.one_in(4) {
-            return Value::String(if self.one_in(2) { "" } else { " " }.into());
-        }
-        let encoded = one_of
+        // Blank text, the value itself, or the value JSON-encoded.
+        let typed = one_of
             .iter()
-            .find(|other| other["description"] != JSON_STRING_BRANCH)
-            .expect("a JSON-string oneOf has a typed branch");
-        self.opaque += 1;
-        let inner = self.value(encoded, depth);
-        self.opaque -= 1;
-        Value::String(inner.to_string())
+            .find(|branch| branch["pattern"].is_null())
+            .expect("a JSON-encoded member has a typed branch");
+        match self.rng.random_range(0..4) {
+            0 => Value::String(if self.one_in(2) { "" } else { " " }.into()),
+            1 => {
+                self.opaque += 1;
+                let inner = self.value(typed, depth);
+                self.opaque -= 1;
+                Value::String(inner.to_string())
+            }
+            _ => self.value(typed, depth),
+        }
     }
 
     /// A variant of an embedded union (the tag is a member of the object):
