@@ -38,6 +38,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Timestamp",
     "TransportError",
     "TryStreamExt",
+    "UnfitMember",
     "Webhook",
     "WebhookError",
 ];
@@ -57,6 +58,7 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "request",
     "retry",
     "send",
+    "tolerant",
     "webhook",
     "wire",
 ];

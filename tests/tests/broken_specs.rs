@@ -280,8 +280,8 @@ broken_specs! {
     enum_value_unknown_reserved => fails(Node);
     enum_value_rust_name_not_camel => fails(Node);
     enum_value_rust_name_ok => succeeds();
-    lenient_without_extra => fails(Node);
-    lenient_required_field => fails(Node);
+    lenient_is_the_default => fails(Node);
+    strict_without_reason => fails(Node);
     enum_duplicate_value => fails(Node);
     enum_empty_values => fails(Node);
     enum_missing_values => fails(Node);
