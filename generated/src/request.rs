@@ -507,7 +507,7 @@ fn decode_with<R: DeserializeOwned>(
     let mut de = serde_json::Deserializer::from_slice(input);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let (path, message) =
-            crate::tolerant::join_paths(&e.path().to_string(), &e.into_inner().to_string());
+            crate::wire::join_paths(&e.path().to_string(), &e.into_inner().to_string());
         Error::Decode {
             status,
             path: scrubber.scrub(&path),

@@ -138,7 +138,7 @@ pub(crate) fn split_failure(message: &str) -> Option<(&str, &str)> {
 
 /// The full path and the message of a decoding error: serde's path to the
 /// generated object, then the path inside it that a [`Failure`] names.
-pub(crate) fn join_paths(outer: &str, message: &str) -> (String, String) {
+pub fn join_paths(outer: &str, message: &str) -> (String, String) {
     match split_failure(message) {
         Some((".", inner)) => (outer.to_owned(), inner.to_owned()),
         Some((path, inner)) if outer == "." => (path.to_owned(), inner.to_owned()),

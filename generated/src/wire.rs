@@ -12,8 +12,8 @@ use serde_json::Value;
 use crate::RawObject;
 
 pub use crate::tolerant::{
-    decode_with_serde, deserialize as deserialize_tolerant, unfit_in_extra, unfit_in_member,
-    unfit_members, Decode, Failure, Members,
+    decode_with_serde, deserialize as deserialize_tolerant, join_paths, unfit_in_extra,
+    unfit_in_member, unfit_members, Decode, Failure, Members,
 };
 
 /// Deserializes a string enum through its `From<&str>`, which maps values the
