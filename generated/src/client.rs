@@ -55,6 +55,8 @@ pub(crate) struct Inner {
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_response_bytes: u64,
+    /// Send the parameters of a `GET` in the query string, not as a body.
+    pub(crate) get_params_in_query: bool,
     /// Masks the key (plain, Basic, escaped) in text from the server.
     pub(crate) scrubber: Scrubber,
 }
@@ -79,6 +81,7 @@ impl Client {
             max_retries: retry::DEFAULT_MAX_RETRIES,
             retry_base_delay: retry::DEFAULT_BASE_DELAY,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            get_params_in_query: false,
         }
     }
 
@@ -149,6 +152,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.inner.max_retries)
             .field("retry_base_delay", &self.inner.retry_base_delay)
             .field("max_response_bytes", &self.inner.max_response_bytes)
+            .field("get_params_in_query", &self.inner.get_params_in_query)
             .finish()
     }
 }
@@ -163,6 +167,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     retry_base_delay: Duration,
     max_response_bytes: u64,
+    get_params_in_query: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -175,6 +180,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("retry_base_delay", &self.retry_base_delay)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("get_params_in_query", &self.get_params_in_query)
             .finish()
     }
 }
@@ -236,6 +242,22 @@ impl ClientBuilder {
     /// the server takes precedence.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
         self.retry_base_delay = delay;
+        self
+    }
+
+    /// Sends the parameters of every `GET` call in the query string
+    /// (`limit=3&created[gt]=1`) instead of as a JSON body. Default: `false`.
+    ///
+    /// WooshPay's reference documents the filters of most list endpoints
+    /// (PaymentIntents, Checkout Sessions, Charges, Disputes, Setup
+    /// Attempts) as a JSON body on `GET`, and the client sends them so by
+    /// default. Many proxies, load balancers and HTTP libraries drop or
+    /// refuse a body on `GET`, though, and other list endpoints of the same
+    /// API (webhook endpoints, search) take the query string, as Stripe-style
+    /// APIs do. Turn this on when a `GET` body does not reach WooshPay.
+    /// Either way, a `GET` without parameters carries no body at all.
+    pub fn get_params_in_query(mut self, enabled: bool) -> Self {
+        self.get_params_in_query = enabled;
         self
     }
 
@@ -313,6 +335,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 retry_base_delay,
                 max_response_bytes: self.max_response_bytes,
+                get_params_in_query: self.get_params_in_query,
                 scrubber: Scrubber::for_key(&self.secret_key, key_hint),
             }),
         })

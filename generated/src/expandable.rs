@@ -102,6 +102,23 @@ impl<'de, T: Object + Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
 }
 
 /// Objects the spec keeps raw: the id is the `id` member when it is a string.
+impl<T: Object + crate::wire::Decode> crate::wire::Decode for Expandable<T> {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(_) => {
+                crate::wire::decode_with_serde::<T::Id>(value).map(Expandable::Id)
+            }
+            _ => T::decode(value).map(|object| Expandable::Object(Box::new(object))),
+        }
+    }
+
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        if let Expandable::Object(object) = self {
+            object.collect_unfit(path, out);
+        }
+    }
+}
+
 impl Object for crate::RawObject {
     type Id = String;
 

@@ -36,6 +36,12 @@ macro_rules! define_id {
             }
         }
 
+        impl crate::wire::Decode for $name {
+            fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                String::decode(value).map($name)
+            }
+        }
+
         impl std::ops::Deref for $name {
             type Target = str;
 

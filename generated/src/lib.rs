@@ -216,6 +216,7 @@ mod redact;
 mod request;
 mod retry;
 mod send;
+mod tolerant;
 #[cfg(feature = "events")]
 mod webhook;
 #[doc(hidden)]
@@ -234,6 +235,7 @@ pub use generated::models::*;
 pub use pagination::{AutoPagingStream, HasId};
 pub use raw_object::RawObject;
 pub use request::{encode_path_segment, ApiCall, ApiResponse, Method};
+pub use tolerant::UnfitMember;
 #[cfg(feature = "events")]
 pub use webhook::{MalformedHeader, Webhook, WebhookError};
 

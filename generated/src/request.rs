@@ -2,8 +2,10 @@
 //! generated endpoint functions and [`Client::request`].
 //!
 //! Wire format: parameters given with `with_body`/`body` go out as a JSON
-//! body on every method (WooshPay documents list filters as a JSON body on
-//! `GET`); parameters given with `with_query`/`query` are flattened into the
+//! body on every method (WooshPay documents most list filters as a JSON body
+//! on `GET`), except that a `GET` without parameters carries no body, and
+//! that with `ClientBuilder::get_params_in_query` a `GET`'s parameters go in
+//! the query string instead; parameters given with `with_query`/`query` are flattened into the
 //! query string the Stripe way (`created[gt]=1`, `types[0]=card`; `null`,
 //! empty arrays and empty objects are left out).
 
@@ -252,6 +254,41 @@ impl<'c, R> ApiCall<'c, R> {
     }
 
     /// Checks the call and turns it into what is needed to send it.
+    /// Where the parameters go: `(query, body)`.
+    ///
+    /// A `GET` carries a body only when it has parameters (many servers and
+    /// proxies refuse or drop a body on `GET`, and an empty `{}` says
+    /// nothing), and none at all when the client sends `GET` parameters in
+    /// the query string ([`ClientBuilder::get_params_in_query`]).
+    ///
+    /// [`ClientBuilder::get_params_in_query`]: crate::ClientBuilder::get_params_in_query
+    fn placed_params(&self) -> (Option<std::borrow::Cow<'_, Value>>, Option<&Value>) {
+        use std::borrow::Cow;
+        let query = self.query.as_ref().map(Cow::Borrowed);
+        let body = self.body.as_ref();
+        if self.method != Method::Get {
+            return (query, body);
+        }
+        let body = body.filter(|body| match body {
+            Value::Null => false,
+            Value::Object(members) => members.values().any(|value| !value.is_null()),
+            _ => true,
+        });
+        match (body, query) {
+            (Some(Value::Object(members)), query) if self.client.inner.get_params_in_query => {
+                let mut merged = match query.as_deref() {
+                    Some(Value::Object(query)) => query.clone(),
+                    _ => serde_json::Map::new(),
+                };
+                for (key, value) in members {
+                    merged.insert(key.clone(), value.clone());
+                }
+                (Some(Cow::Owned(Value::Object(merged))), None)
+            }
+            (body, query) => (query, body),
+        }
+    }
+
     fn prepare(&self) -> Result<Prepared, Error> {
         match &self.pending_error {
             Some(PendingError::Serialize(e)) => return Err(Error::Serialize(e.clone())),
@@ -264,14 +301,15 @@ impl<'c, R> ApiCall<'c, R> {
             .map_err(|e| Error::Request(format!("could not build the request URL: {e}")))?;
         check_final_path(&url, &self.client.inner.api_path_prefix)?;
         let mut scrubber = self.client.inner.scrubber.clone();
-        if let Some(query) = &self.query {
+        let (query, body) = self.placed_params();
+        if let Some(query) = &query {
             scrubber.add_request_secrets(query);
             let pairs = encode_query(query)?;
             if !pairs.is_empty() {
                 url.query_pairs_mut().extend_pairs(pairs);
             }
         }
-        let body = match &self.body {
+        let body = match body {
             Some(v) => {
                 scrubber.add_request_secrets(v);
                 Some(
@@ -496,10 +534,14 @@ fn decode_with<R: DeserializeOwned>(
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(input);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
-        status,
-        path: scrubber.scrub(&e.path().to_string()),
-        message: scrubber.scrub(&redact_serde_message(&e.into_inner().to_string())),
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let (path, message) =
+            crate::wire::join_paths(&e.path().to_string(), &e.into_inner().to_string());
+        Error::Decode {
+            status,
+            path: scrubber.scrub(&path),
+            message: scrubber.scrub(&redact_serde_message(&message)),
+        }
     })?;
     de.end().map_err(|e| Error::Decode {
         status,

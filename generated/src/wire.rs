@@ -11,6 +11,11 @@ use serde_json::Value;
 
 use crate::RawObject;
 
+pub use crate::tolerant::{
+    decode_with_serde, deserialize as deserialize_tolerant, join_paths, unfit_in_extra,
+    unfit_in_member, unfit_members, Decode, Failure, Members,
+};
+
 /// Deserializes a string enum through its `From<&str>`, which maps values the
 /// spec does not list to `Unknown` instead of failing.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -247,16 +252,22 @@ pub fn object_name<'de, T: ObjectName, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<String, D::Error> {
     let found = String::deserialize(deserializer)?;
+    check_object_name::<T>(&found).map_err(de::Error::custom)?;
+    Ok(found)
+}
+
+/// [`object_name`]'s check on a value already read.
+pub fn check_object_name<T: ObjectName>(found: &str) -> Result<(), String> {
     let other_kind = found != T::OBJECT_NAME
-        && (found == "list" || crate::generated::models::OBJECT_NAMES.contains(&found.as_str()));
-    if !other_kind {
-        Ok(found)
-    } else {
-        Err(de::Error::custom(format_args!(
+        && (found == "list" || crate::generated::models::OBJECT_NAMES.contains(&found));
+    if other_kind {
+        Err(format!(
             "expected a `{}` object, found `{}`",
             T::OBJECT_NAME,
             found.chars().take(64).collect::<String>().escape_debug()
-        )))
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -290,26 +301,6 @@ pub fn deserialize_embedded<'de, D: Deserializer<'de>, T: EmbeddedUnion>(
     Ok(decoded.unwrap_or_else(|| T::unknown(object)))
 }
 
-/// Takes the member `key` out of a lenient object's members as a `T`: `None`
-/// when it is absent or `null`, and also when it does not fit `T`, in which
-/// case it stays in `object` (the object's `extra`), so nothing is lost.
-pub fn take_lenient<T: serde::de::DeserializeOwned>(
-    object: &mut RawObject,
-    key: &str,
-) -> Option<T> {
-    let value = object.remove(key)?;
-    if value.is_null() {
-        return None;
-    }
-    match T::deserialize(&value) {
-        Ok(typed) => Some(typed),
-        Err(_) => {
-            object.insert(key.to_owned(), value);
-            None
-        }
-    }
-}
-
 /// Decodes a buffered object as `P` without copying it; `None` if it does not fit.
 pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Option<P> {
     let members = object.iter().map(|(key, value)| (key.as_str(), value));
@@ -319,18 +310,14 @@ pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Op
 
 /// Why `object` does not decode as `P`, the variant its tag `tag` names;
 /// `None` when it does.
-pub fn embedded_failure<P: serde::de::DeserializeOwned>(
-    tag: &str,
-    object: &RawObject,
-) -> Option<crate::DecodeFailure> {
-    let members = object.iter().map(|(key, value)| (key.as_str(), value));
-    let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
-    match serde_path_to_error::deserialize::<_, P>(deserializer) {
+pub fn embedded_failure<P: Decode>(tag: &str, object: &RawObject) -> Option<crate::DecodeFailure> {
+    let value = Value::from(object.clone());
+    match P::decode(&value) {
         Ok(_) => None,
-        Err(error) => Some(crate::DecodeFailure::new(
+        Err(failure) => Some(crate::DecodeFailure::new(
             tag,
-            &error.path().to_string(),
-            &error.into_inner().to_string(),
+            &failure.path(),
+            failure.message(),
         )),
     }
 }

@@ -83,9 +83,6 @@ pub struct ResolvedObject {
     pub generic: Option<String>,
     pub fields: Vec<ResolvedField>,
     pub keep_unknown_fields: bool,
-    /// A member whose value does not fit its type goes to `extra` (with
-    /// `keep_unknown_fields`) instead of failing the decoding.
-    pub lenient: bool,
     /// The prefix of the object's ids; such an object gets an id newtype
     /// (`SetupIntentId`) and its `id` field is typed with it.
     pub id_prefix: Option<String>,
@@ -127,6 +124,10 @@ pub struct ResolvedField {
     pub may_be_json_string: bool,
     /// Held in a `Box` because it closes a cycle of by-value containment.
     pub boxed: bool,
+    /// A value that does not fit fails the object even though the field is
+    /// optional (the spec gives the reason); other optional members that do
+    /// not fit are kept raw in `extra`.
+    pub strict: bool,
     pub docs: Docs,
 }
 

@@ -98,6 +98,8 @@ pub struct RawField {
     pub always_present: bool,
     #[serde(default)]
     pub may_be_json_string: bool,
+    /// Why a value that does not fit must fail the response.
+    pub strict: Option<String>,
     pub fields: Option<IndexMap<String, RawField>>,
     pub name: Option<String>,
     pub rust_name: Option<String>,

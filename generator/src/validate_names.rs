@@ -39,6 +39,7 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
     "Timestamp",
     "TransportError",
     "TryStreamExt",
+    "UnfitMember",
     "Webhook",
     "WebhookError",
 ];
@@ -58,6 +59,7 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "request",
     "retry",
     "send",
+    "tolerant",
     "webhook",
     "wire",
 ];

@@ -283,8 +283,8 @@ broken_specs! {
     enum_value_rust_name_keyword => fails(Node);
     bidi_escape_in_enum_value => fails(Node);
     resource_named_like_a_feature => fails(File);
-    lenient_without_extra => fails(Node);
-    lenient_required_field => fails(Node);
+    lenient_is_the_default => fails(Node);
+    strict_without_reason => fails(Node);
     enum_duplicate_value => fails(Node);
     enum_empty_values => fails(Node);
     enum_missing_values => fails(Node);

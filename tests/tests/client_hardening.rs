@@ -31,6 +31,13 @@ struct Thing {
     amount: Option<i64>,
 }
 
+// `List<T>` decodes its items through `Decode`; this type reads itself with serde.
+impl wooshpay::wire::Decode for Thing {
+    fn decode(value: &serde_json::Value) -> Result<Self, wooshpay::wire::Failure> {
+        wooshpay::wire::decode_with_serde(value)
+    }
+}
+
 impl HasId for Thing {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()

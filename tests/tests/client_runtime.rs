@@ -29,6 +29,14 @@ struct Thing {
     amount: Option<i64>,
 }
 
+// `List<T>` decodes its items tolerantly, through `Decode`; a type of the
+// app's own reads itself with serde.
+impl wooshpay::wire::Decode for Thing {
+    fn decode(value: &serde_json::Value) -> Result<Self, wooshpay::wire::Failure> {
+        wooshpay::wire::decode_with_serde(value)
+    }
+}
+
 impl HasId for Thing {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()

@@ -45,7 +45,7 @@ snapshot_tests!(
     generic_list,
     endpoints,
     usage,
-    lenient,
+    tolerant,
 );
 
 #[test]

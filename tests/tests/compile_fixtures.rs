@@ -26,7 +26,7 @@ const FIXTURES: &[&str] = &[
     "codegen/generic_list",
     "codegen/endpoints",
     "codegen/usage",
-    "codegen/lenient",
+    "codegen/tolerant",
     "broken/cross_file_reference_ok",
     "broken/field_name_yaml_null",
     "broken/inline_object_derived_name_ok",

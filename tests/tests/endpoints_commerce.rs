@@ -592,6 +592,7 @@ async fn promotion_codes_create_posts_to_the_singular_path() {
             first_time_transaction: Some(true),
             minimum_amount: Some(1000),
             minimum_amount_currency: Some("usd".into()),
+            ..Default::default()
         }),
         ..Default::default()
     };

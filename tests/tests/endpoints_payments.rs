@@ -285,7 +285,10 @@ async fn retrieve_without_a_required_member_is_a_decode_error() {
     response.as_object_mut().unwrap().remove("amount");
     let (_server, client) = serve("GET", "/v1/payment_intents/pi_8", response).await;
     match payment_intents::retrieve(&client, "pi_8").await {
-        Err(Error::Decode { message, .. }) => assert!(message.contains("amount"), "{message}"),
+        Err(Error::Decode { path, message, .. }) => {
+            assert_eq!(path, "amount", "{message}");
+            assert!(message.contains("missing"), "{message}");
+        }
         other => panic!("expected a decode error, got {other:?}"),
     }
 }
@@ -336,6 +339,90 @@ async fn list_sends_filters_as_a_json_body_and_pages_with_starting_after() {
         assert_get(&request, "/v1/payment_intents");
         assert_eq!(request.url.query(), None, "D1: list filters go in the body");
     }
+}
+
+/// A list page holding one PaymentIntent.
+fn one_intent_page() -> Value {
+    json!({"object": "list", "url": "/v1/payment_intents", "has_more": false,
+        "data": [payment_intent("pi_a", "succeeded")]})
+}
+
+#[tokio::test]
+async fn list_without_filters_sends_no_body_at_all() {
+    let (server, client) = serve("GET", "/v1/payment_intents", one_intent_page()).await;
+    let page = payment_intents::list(&client, &ListPaymentIntentsParams::default())
+        .await
+        .unwrap();
+    assert_eq!(page.data[0].id.as_str(), "pi_a");
+    let request = only_request(&server).await;
+    assert_bare_get(&request, "/v1/payment_intents");
+    assert_eq!(
+        header(&request, "content-type"),
+        None,
+        "no body, so no content type"
+    );
+}
+
+#[tokio::test]
+async fn get_params_in_query_sends_list_filters_in_the_query_string() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/payment_intents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(one_intent_page()))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .get_params_in_query(true)
+        .build()
+        .unwrap();
+    let params = ListPaymentIntentsParams {
+        limit: Some(3),
+        created: Some(CreatedFilter {
+            gte: Some("1671261323".to_owned()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    payment_intents::list(&client, &params).await.unwrap();
+    payment_intents::list(&client, &ListPaymentIntentsParams::default())
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_get(&requests[0], "/v1/payment_intents");
+    assert!(requests[0].body.is_empty(), "no body with the switch on");
+    let mut pairs = query(&requests[0]);
+    pairs.sort();
+    assert_eq!(
+        pairs,
+        [
+            ("created[gte]".to_owned(), "1671261323".to_owned()),
+            ("limit".to_owned(), "3".to_owned()),
+        ]
+    );
+    assert_bare_get(&requests[1], "/v1/payment_intents");
+}
+
+#[tokio::test]
+async fn get_params_in_query_leaves_post_bodies_alone() {
+    let response = payment_intent("pi_1", "canceled");
+    let (server, _) = serve("POST", "/v1/payment_intents/pi_1/cancel", response).await;
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .get_params_in_query(true)
+        .build()
+        .unwrap();
+    let params = CancelPaymentIntentParams::new("duplicate");
+    payment_intents::cancel(&client, "pi_1", &params)
+        .await
+        .unwrap();
+    let request = only_request(&server).await;
+    assert_post(&request, "/v1/payment_intents/pi_1/cancel");
+    assert_eq!(
+        json_body(&request),
+        json!({"cancellation_reason": "duplicate"})
+    );
 }
 
 #[tokio::test]
@@ -644,8 +731,9 @@ fn json_string_next_action_without_a_type_is_kept_raw() {
 }
 
 // ---------------------------------------------------------------------------
-// `last_payment_error` is lenient: its members are guessed (the page says
-// only "object"), so a wrong guess must not fail a PaymentIntent response.
+// Tolerant decoding: a member that does not fit its type is kept in `extra`
+// of the object that holds it, reported with its path, and never fails the
+// response; only always-present members are strict.
 
 #[test]
 fn a_last_payment_error_member_of_another_type_is_kept_in_extra() {
@@ -676,6 +764,18 @@ fn a_last_payment_error_member_of_another_type_is_kept_in_extra() {
         Some(&json!({"issuer": "x"}))
     );
     assert_eq!(error.extra.len(), 3);
+    let unfit: Vec<String> = intent
+        .unfit_members()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        unfit,
+        [
+            "`last_payment_error.code`: expected string, found number",
+            "`last_payment_error.payment_method`: expected PaymentMethod, found string",
+        ]
+    );
     // Nothing is lost: the intent serializes back to what came in.
     assert_eq!(
         strip_nulls(serde_json::to_value(&intent).unwrap()),
@@ -683,15 +783,72 @@ fn a_last_payment_error_member_of_another_type_is_kept_in_extra() {
     );
 }
 
+#[tokio::test]
+async fn a_wrong_typed_member_deep_inside_does_not_fail_a_capture() {
+    // A capture that went through must not become an error in the app
+    // because of one odd value: here a number for a string, two levels down.
+    let mut body = payment_intent("pi_1", "succeeded");
+    body["description"] = json!(42);
+    body["shipping"] = json!({"name": "Jenny", "address": {"city": 7, "country": "US"}});
+    let (_server, client) = serve("POST", "/v1/payment_intents/pi_1/capture", body.clone()).await;
+    let intent = payment_intents::capture(&client, "pi_1", &CapturePaymentIntentParams::default())
+        .await
+        .unwrap();
+    assert_eq!(intent.description, None);
+    let address = intent.shipping.as_ref().unwrap().address.as_ref().unwrap();
+    assert_eq!(address.city, None);
+    assert_eq!(address.country.as_deref(), Some("US"));
+    assert_eq!(address.extra.get("city"), Some(&json!(7)));
+    let unfit: Vec<(String, &str, &str)> = intent
+        .unfit_members()
+        .iter()
+        .map(|member| (member.path().to_owned(), member.expected(), member.found()))
+        .collect();
+    assert_eq!(
+        unfit,
+        [
+            ("description".to_owned(), "string", "number"),
+            ("shipping.address.city".to_owned(), "string", "number"),
+        ]
+    );
+    assert_eq!(
+        strip_nulls(serde_json::to_value(&intent).unwrap()),
+        strip_nulls(body.clone())
+    );
+    // In a list, the paths start at the page.
+    let page = json!({"object": "list", "has_more": false, "data": [payment_intent("pi_0", "succeeded"), body]});
+    let page: wooshpay::List<PaymentIntent> =
+        wooshpay::__decode_response(200, page.to_string().as_bytes()).unwrap();
+    let paths: Vec<String> = page
+        .unfit_members()
+        .iter()
+        .map(|member| member.path().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        ["data[1].description", "data[1].shipping.address.city"]
+    );
+}
+
 #[test]
-fn a_strict_object_still_names_the_member_that_does_not_fit() {
-    // `amount` is documented exactly, so a wrong type there is an error at
-    // its path rather than something kept aside.
+fn an_always_present_member_that_does_not_fit_fails_at_its_path() {
+    // `amount` is always present in a PaymentIntent, so it stays plain and
+    // strict: a string there is a decoding error naming the path.
     let mut body = payment_intent("pi_1", "requires_action");
     body["amount"] = json!("1000");
-    let text = body.to_string();
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    let error =
-        serde_path_to_error::deserialize::<_, PaymentIntent>(&mut deserializer).unwrap_err();
-    assert_eq!(error.path().to_string(), "amount");
+    match wooshpay::__decode_response::<PaymentIntent>(200, body.to_string().as_bytes()) {
+        Err(Error::Decode { path, message, .. }) => {
+            assert_eq!(path, "amount", "{message}");
+            assert!(!message.contains("1000"), "values never show: {message}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    let page = json!({"object": "list", "has_more": false, "data": [body]});
+    match wooshpay::__decode_response::<wooshpay::List<PaymentIntent>>(
+        200,
+        page.to_string().as_bytes(),
+    ) {
+        Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].amount"),
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }

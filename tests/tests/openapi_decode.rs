@@ -15,7 +15,12 @@
 //! * serialize and decode again to an equal value;
 //! * keep every value typed as any JSON (`{}`, raw objects, unknown union
 //!   objects, the `extra` members of open objects) unchanged;
-//! * still reject a string where an integer is documented, naming the path.
+//! * with one optional member (at a random depth) replaced by a value of
+//!   the wrong type: still decode, serialize that value back unchanged, and
+//!   report it in `unfit_members()` at its path;
+//! * with a documented integer sent as a string: reject it, naming its
+//!   path, when every member from the root to it is always present (strict);
+//!   otherwise decode, and report the nearest optional member around it.
 //!
 //! CI runs 64 cases per schema; `PROPTEST_CASES` sets another count and
 //! `OPENAPI_DECODE_SEED` another seed, e.g.
@@ -40,10 +45,10 @@ const DEFAULT_CASES: u32 = 64;
 /// so values stay small; required members are always written.
 const MAX_DEPTH: usize = 7;
 
-/// The description the export gives the string branch of a
-/// `may_be_json_string` member (`generator/src/openapi/schemas.rs`): the
-/// string holds the other branch's value JSON-encoded, or nothing.
-const JSON_STRING_BRANCH: &str = "The value JSON-encoded, or empty.";
+/// The extension the export puts on a member WooshPay may send as its value
+/// JSON-encoded in a string (`generator/src/openapi/schemas.rs`); the
+/// `oneOf` there allows only blank text as a string.
+const JSON_ENCODED: &str = "x-wooshpay-json-encoded";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
@@ -94,11 +99,13 @@ fn component_name(reference: &str) -> &str {
 struct Generated {
     /// JSON paths (as segments) of values typed as any JSON.
     kept_as_is: Vec<Vec<String>>,
-    /// JSON paths of documented integers outside any-JSON and JSON strings.
-    integers: Vec<Vec<String>>,
-    /// The same, inside an object marked `x-wooshpay-lenient`: a string
-    /// there is kept as sent rather than rejected.
-    lenient_integers: Vec<Vec<String>>,
+    /// JSON paths of documented integers outside any-JSON and JSON strings,
+    /// each with the path of the nearest optional member around it (itself
+    /// included), which a string there makes unfit; `None` when every
+    /// member on the way is strict, so a string there fails the response.
+    integers: Vec<(Vec<String>, Option<Vec<String>>)>,
+    /// Optional members, with a value of the wrong type for each.
+    optional_members: Vec<(Vec<String>, Value)>,
 }
 
 struct Generator<'d> {
@@ -108,8 +115,8 @@ struct Generator<'d> {
     /// Inside a value that will be JSON-encoded into a string, or inside
     /// any-JSON: paths recorded there would not point into the response.
     opaque: usize,
-    /// Inside a lenient object.
-    lenient: usize,
+    /// Path lengths of the optional members around the current value.
+    optional_around: Vec<usize>,
     found: Generated,
 }
 
@@ -125,7 +132,7 @@ impl<'d> Generator<'d> {
             rng: TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
             path: Vec::new(),
             opaque: 0,
-            lenient: 0,
+            optional_around: Vec::new(),
             found: Generated::default(),
         }
     }
@@ -144,10 +151,9 @@ impl<'d> Generator<'d> {
     fn record(&mut self, integer: bool) {
         if self.opaque == 0 {
             let path = self.path.clone();
-            if integer && self.lenient > 0 {
-                self.found.lenient_integers.push(path);
-            } else if integer {
-                self.found.integers.push(path);
+            if integer {
+                let around = self.optional_around.last().map(|&len| path[..len].to_vec());
+                self.found.integers.push((path, around));
             } else {
                 self.found.kept_as_is.push(path);
             }
@@ -224,22 +230,25 @@ impl<'d> Generator<'d> {
         if schema["x-wooshpay-embedded-union"] == Value::Bool(true) {
             return self.embedded_union_object(schema, depth);
         }
-        let branch = &one_of[self.rng.random_range(0..one_of.len())];
-        if branch["description"] != JSON_STRING_BRANCH {
+        if schema[JSON_ENCODED] != Value::Bool(true) {
+            let branch = &one_of[self.rng.random_range(0..one_of.len())];
             return self.value(branch, depth);
         }
-        // The other branch's value, JSON-encoded, or nothing at all.
-        if self.one_in(4) {
-            return Value::String(if self.one_in(2) { "" } else { " " }.into());
-        }
-        let encoded = one_of
+        // Blank text, the value itself, or the value JSON-encoded.
+        let typed = one_of
             .iter()
-            .find(|other| other["description"] != JSON_STRING_BRANCH)
-            .expect("a JSON-string oneOf has a typed branch");
-        self.opaque += 1;
-        let inner = self.value(encoded, depth);
-        self.opaque -= 1;
-        Value::String(inner.to_string())
+            .find(|branch| branch["pattern"].is_null())
+            .expect("a JSON-encoded member has a typed branch");
+        match self.rng.random_range(0..4) {
+            0 => Value::String(if self.one_in(2) { "" } else { " " }.into()),
+            1 => {
+                self.opaque += 1;
+                let inner = self.value(typed, depth);
+                self.opaque -= 1;
+                Value::String(inner.to_string())
+            }
+            _ => self.value(typed, depth),
+        }
     }
 
     /// A variant of an embedded union (the tag is a member of the object):
@@ -293,8 +302,6 @@ impl<'d> Generator<'d> {
             .as_array()
             .map(|names| names.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        let lenient = schema["x-wooshpay-lenient"] == Value::Bool(true);
-        self.lenient += usize::from(lenient);
         let mut object = Map::new();
         for (name, property) in properties {
             let is_required = required.contains(&name.as_str());
@@ -309,11 +316,21 @@ impl<'d> Generator<'d> {
                 }
             }
             self.path.push(name.clone());
+            if !is_required {
+                self.optional_around.push(self.path.len());
+                if self.opaque == 0 {
+                    if let Some(wrong) = self.wrong_value(property) {
+                        self.found.optional_members.push((self.path.clone(), wrong));
+                    }
+                }
+            }
             let value = self.value(property, depth + 1);
+            if !is_required {
+                self.optional_around.pop();
+            }
             self.path.pop();
             object.insert(name.clone(), value);
         }
-        self.lenient -= usize::from(lenient);
         // Members the export does not list: kept where it says
         // `additionalProperties`, ignored elsewhere (OpenAPI 3.0 allows them
         // on every object).
@@ -344,6 +361,27 @@ impl<'d> Generator<'d> {
             object.insert(key, value);
         }
         Value::Object(object)
+    }
+
+    /// A value of another JSON type than any `schema` allows, if there is one.
+    fn wrong_value(&self, schema: &'d Value) -> Option<Value> {
+        if let Some(reference) = schema["$ref"].as_str() {
+            return self.wrong_value(self.component(reference));
+        }
+        if let Some(all_of) = schema["allOf"].as_array() {
+            return self.wrong_value(&all_of[0]);
+        }
+        if schema["oneOf"].is_array() || schema["enum"].is_array() {
+            // Unions, expandables and JSON-encoded strings take objects or
+            // strings; enums take strings.
+            return Some(Value::from(100));
+        }
+        match schema["type"].as_str() {
+            Some("string") => Some(Value::from(100)),
+            Some("integer" | "number" | "boolean") => Some(Value::from("100")),
+            Some("array") | Some("object") => Some(Value::from(100)),
+            _ => None,
+        }
     }
 
     /// Any JSON where the export says so: the SDK must keep it unchanged.
@@ -463,21 +501,37 @@ struct Failure {
     message: String,
 }
 
-/// Decodes `body` as `T` three ways and returns `T` serialized back.
-fn decode<T>(body: &[u8]) -> Result<Value, Failure>
+/// A response decoded, then serialized back.
+#[derive(Debug)]
+struct Decoded {
+    back: Value,
+    /// `unfit_members()`: path and JSON kind found.
+    unfit: Vec<(String, &'static str)>,
+}
+
+/// Decodes `body` as `T` the way the client does and the way
+/// `serde_json::from_slice` does, and returns `T` serialized back.
+fn decode<T>(body: &[u8]) -> Result<Decoded, Failure>
 where
-    T: DeserializeOwned + Serialize + PartialEq + Debug,
+    T: DeserializeOwned + Serialize + PartialEq + Debug + wooshpay::wire::Decode,
 {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let typed: T =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| Failure {
-            path: error.path().to_string(),
-            message: error.inner().to_string(),
-        })?;
-    wooshpay::__decode_response::<T>(200, body).map_err(|error| Failure {
-        path: "(wooshpay::__decode_response)".into(),
+    let typed: T = wooshpay::__decode_response(200, body).map_err(|error| match error {
+        wooshpay::Error::Decode { path, message, .. } => Failure { path, message },
+        other => Failure {
+            path: "(wooshpay::__decode_response)".into(),
+            message: other.to_string(),
+        },
+    })?;
+    let plain: T = serde_json::from_slice(body).map_err(|error| Failure {
+        path: "(serde_json::from_slice)".into(),
         message: error.to_string(),
     })?;
+    if plain != typed {
+        return Err(Failure {
+            path: "(serde_json::from_slice)".into(),
+            message: "decoded differently from the client".into(),
+        });
+    }
     let back = serde_json::to_value(&typed).map_err(|error| Failure {
         path: "(serialize)".into(),
         message: error.to_string(),
@@ -492,10 +546,14 @@ where
             message: format!("decoding the serialized value gave {again:?}, not {typed:?}"),
         });
     }
-    Ok(back)
+    let unfit = wooshpay::wire::unfit_members(&typed)
+        .iter()
+        .map(|member| (member.path().to_owned(), member.found()))
+        .collect();
+    Ok(Decoded { back, unfit })
 }
 
-type Decoder = fn(&[u8]) -> Result<Value, Failure>;
+type Decoder = fn(&[u8]) -> Result<Decoded, Failure>;
 
 /// The Rust type of each response component. A component missing here
 /// fails the test, so a new resource cannot go untested.
@@ -577,15 +635,30 @@ fn at_mut<'v>(value: &'v mut Value, segments: &[String]) -> Option<&'v mut Value
 }
 
 /// Runs every check on one generated response; the failures found.
-fn check_case(decoder: Decoder, value: &Value, found: &Generated) -> Vec<Failure> {
+/// `rng` picks the optional member replaced by a value of the wrong type.
+fn check_case(
+    decoder: Decoder,
+    value: &Value,
+    found: &Generated,
+    rng: &mut TestRng,
+) -> Vec<Failure> {
     let body = value.to_string();
-    let back = match decoder(body.as_bytes()) {
-        Ok(back) => back,
+    let decoded = match decoder(body.as_bytes()) {
+        Ok(decoded) => decoded,
         Err(failure) => return vec![failure],
     };
     let mut failures = Vec::new();
+    if !decoded.unfit.is_empty() {
+        failures.push(Failure {
+            path: decoded.unfit[0].0.clone(),
+            message: format!(
+                "a valid response reported unfit members: {:?}",
+                decoded.unfit
+            ),
+        });
+    }
     for path in &found.kept_as_is {
-        let (sent, kept) = (at(value, path), at(&back, path));
+        let (sent, kept) = (at(value, path), at(&decoded.back, path));
         if sent != kept {
             failures.push(Failure {
                 path: display_path(path),
@@ -593,60 +666,93 @@ fn check_case(decoder: Decoder, value: &Value, found: &Generated) -> Vec<Failure
             });
         }
     }
-    // Inside a lenient object, a documented integer sent as a string is kept
-    // as sent: the member that holds it goes to the object's `extra`.
-    for path in &found.lenient_integers {
-        let mut wrong = value.clone();
-        let Some(slot) = at_mut(&mut wrong, path) else {
-            continue;
-        };
-        *slot = Value::String("100".into());
-        match decoder(wrong.to_string().as_bytes()) {
-            Ok(back) if at(&back, path) == Some(&Value::String("100".into())) => {}
-            Ok(back) => failures.push(Failure {
-                path: display_path(path),
-                message: format!(
-                    "a string for an integer in a lenient object was not kept: got back {:?}",
-                    at(&back, path)
-                ),
-            }),
-            Err(error) => failures.push(Failure {
-                path: display_path(path),
-                message: format!(
-                    "a string for an integer in a lenient object was rejected at `{}`: {}",
-                    error.path, error.message
-                ),
-            }),
-        }
+    // One optional member of the wrong type: kept, and reported at its path.
+    if !found.optional_members.is_empty() {
+        let (path, wrong) =
+            &found.optional_members[rng.random_range(0..found.optional_members.len())];
+        failures.extend(check_unfit(decoder, value, path, wrong.clone(), path));
     }
-    // A documented integer sent as a string is an error at its path (or,
-    // inside an untagged shape such as an expandable, at an enclosing one).
-    for path in &found.integers {
-        let mut wrong = value.clone();
-        let Some(slot) = at_mut(&mut wrong, path) else {
-            continue;
-        };
-        *slot = Value::String("100".into());
-        match decoder(wrong.to_string().as_bytes()) {
-            Ok(_) => failures.push(Failure {
-                path: display_path(path),
-                message: "a string where an integer is documented was accepted".into(),
-            }),
-            Err(error) => {
-                let named = (0..=path.len()).any(|end| display_path(&path[..end]) == error.path);
-                if !named || error.path == "." {
-                    failures.push(Failure {
-                        path: display_path(path),
-                        message: format!(
-                            "string for an integer rejected at `{}`, which is not on its path: {}",
-                            error.path, error.message
-                        ),
-                    });
-                }
-            }
+    // A documented integer sent as a string: an error at its path when it
+    // is strict all the way up, else the nearest optional member is unfit.
+    for (path, around) in &found.integers {
+        let wrong = Value::String("100".into());
+        match around {
+            Some(around) => failures.extend(check_unfit(decoder, value, path, wrong, around)),
+            None => failures.extend(check_rejected(decoder, value, path, wrong)),
         }
     }
     failures
+}
+
+/// `value` with `wrong` at `path` decodes, keeps the member that holds it
+/// (at `reported`) as sent, and reports that member.
+fn check_unfit(
+    decoder: Decoder,
+    value: &Value,
+    path: &[String],
+    wrong: Value,
+    reported: &[String],
+) -> Option<Failure> {
+    let mut changed = value.clone();
+    *at_mut(&mut changed, path)? = wrong;
+    let failure = |message: String| {
+        Some(Failure {
+            path: display_path(path),
+            message,
+        })
+    };
+    match decoder(changed.to_string().as_bytes()) {
+        Err(error) => failure(format!(
+            "a wrong-typed optional member failed the response at `{}`: {}",
+            error.path, error.message
+        )),
+        Ok(decoded) => {
+            let (sent, kept) = (at(&changed, reported), at(&decoded.back, reported));
+            let reported_path = display_path(reported);
+            if sent != kept {
+                failure(format!(
+                    "the unfit member `{reported_path}` was not kept: sent {sent:?}, got back {kept:?}"
+                ))
+            } else if decoded
+                .unfit
+                .iter()
+                .map(|(path, _)| path)
+                .ne([&reported_path])
+            {
+                failure(format!(
+                    "expected `{reported_path}` as the one unfit member, got {:?}",
+                    decoded.unfit
+                ))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// `value` with `wrong` at the strict member `path` fails, naming the path.
+fn check_rejected(
+    decoder: Decoder,
+    value: &Value,
+    path: &[String],
+    wrong: Value,
+) -> Option<Failure> {
+    let mut changed = value.clone();
+    *at_mut(&mut changed, path)? = wrong;
+    match decoder(changed.to_string().as_bytes()) {
+        Ok(_) => Some(Failure {
+            path: display_path(path),
+            message: "a string for an always-present integer was accepted".into(),
+        }),
+        Err(error) if error.path != display_path(path) => Some(Failure {
+            path: display_path(path),
+            message: format!(
+                "a string for an always-present integer was rejected at `{}`: {}",
+                error.path, error.message
+            ),
+        }),
+        Err(_) => None,
+    }
 }
 
 fn case_count() -> u32 {
@@ -682,7 +788,8 @@ fn random_valid_responses_decode_for_every_response_schema() {
 
     let mut total = 0u64;
     let mut failing = Vec::new();
-    let (mut integers_mutated, mut kept_checked, mut lenient_mutated) = (0usize, 0usize, 0usize);
+    let (mut integers_mutated, mut kept_checked, mut strict_mutated, mut replaced) =
+        (0usize, 0usize, 0usize, 0usize);
     for component in &components {
         let decoder = decoder(component);
         let mut generator = Generator::new(schemas, seed, component);
@@ -693,9 +800,14 @@ fn random_valid_responses_decode_for_every_response_schema() {
             let found = std::mem::take(&mut generator.found);
             total += 1;
             integers_mutated += found.integers.len();
-            lenient_mutated += found.lenient_integers.len();
+            strict_mutated += found
+                .integers
+                .iter()
+                .filter(|(_, around)| around.is_none())
+                .count();
+            replaced += usize::from(!found.optional_members.is_empty());
             kept_checked += found.kept_as_is.len();
-            for failure in check_case(decoder, &value, &found) {
+            for failure in check_case(decoder, &value, &found, &mut generator.rng) {
                 failing.push(format!(
                     "{component} case {case} at `{}`: {}\n  {value}",
                     failure.path, failure.message
@@ -705,15 +817,17 @@ fn random_valid_responses_decode_for_every_response_schema() {
     }
     println!(
         "{total} responses over {} schemas (seed {seed}), {kept_checked} any-JSON values \
-         checked, {integers_mutated} integers sent as strings ({lenient_mutated} in lenient \
-         objects), {} failures",
+         checked, {replaced} with an optional member of the wrong type, {integers_mutated} \
+         integers sent as strings ({strict_mutated} always present), {} failures",
         components.len(),
         failing.len()
     );
-    // `PaymentIntent.last_payment_error` is lenient and holds integers.
+    // Both kinds of integers occur (`PaymentIntent.amount` is always
+    // present; `amount_capturable` is not).
+    assert!(strict_mutated > 0 && strict_mutated < integers_mutated);
     assert!(
-        lenient_mutated > 0,
-        "no integer inside a lenient object was tried"
+        replaced as u64 * 2 > total,
+        "too few members replaced: {replaced}"
     );
     assert!(
         failing.is_empty(),
@@ -773,7 +887,8 @@ fn unknown_components_have_no_dispatch() {
 #[test]
 fn a_string_for_an_integer_is_rejected_at_its_path() {
     let failure = decode::<List<wooshpay::PaymentIntent>>(
-        br#"{"object":"list","has_more":false,"data":[{"id":"pi_1","amount":"100"}]}"#,
+        br#"{"object":"list","has_more":false,"data":[{"id":"pi_1","object":"payment_intent",
+            "created":1,"currency":"USD","amount":"100","status":"succeeded","livemode":false}]}"#,
     )
     .expect_err("a string amount is an error");
     assert_eq!(failure.path, "data[0].amount", "{}", failure.message);

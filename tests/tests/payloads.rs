@@ -37,8 +37,32 @@ where
     support::round_trip("payload", &value.to_string())
 }
 
-/// The error for `value`: `(path, message)`.
-fn de_error<T: DeserializeOwned + std::fmt::Debug>(value: &Value) -> (String, String) {
+/// What is wrong with `value` as a `T`: `(path, message)` of the decoding
+/// error when a strict member is wrong, or of the first member that did not
+/// fit (kept raw, reported by `unfit_members()`) when the response decodes.
+fn de_error<T>(value: &Value) -> (String, String)
+where
+    T: DeserializeOwned + std::fmt::Debug + wooshpay::wire::Decode,
+{
+    match wooshpay::__decode_response::<T>(200, value.to_string().as_bytes()) {
+        Ok(typed) => match wooshpay::wire::unfit_members(&typed).first() {
+            Some(member) => (
+                member.path().to_owned(),
+                format!(
+                    "unfit: expected {}, found {}",
+                    member.expected(),
+                    member.found()
+                ),
+            ),
+            None => panic!("expected an error or an unfit member, got {typed:?}"),
+        },
+        Err(wooshpay::Error::Decode { path, message, .. }) => (path, message),
+        Err(other) => panic!("expected a decoding error, got {other:?}"),
+    }
+}
+
+/// The decoding error for request parameters, which decode strictly.
+fn params_error<T: DeserializeOwned + std::fmt::Debug>(value: &Value) -> (String, String) {
     let text = value.to_string();
     match serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(&text)) {
         Ok(typed) => panic!("expected an error, got {typed:?}"),
@@ -332,7 +356,10 @@ fn null_in_every_optional_field_is_none() {
     assert_eq!(serde_json::to_value(&intent).unwrap(), always);
     // `{}` leaves out fields WooshPay always sends: an error, not an empty intent.
     let error = serde_json::from_value::<SetupIntent>(json!({})).unwrap_err();
-    assert!(error.to_string().contains("missing field `id`"), "{error}");
+    assert!(
+        error.to_string().contains("`id`: missing member"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -947,16 +974,13 @@ fn next_action_pix_handle_redirect_integer_timeout() {
         p.url.as_deref(),
         Some("https://checkout.wooshpay.com/pix/pix_1838873795297804288")
     );
-    // D4: a string timeout is rejected here (it is a string only for OXXO).
+    // D4: a string timeout does not fit here (it is a string only for OXXO).
     let (path, message) = de_error::<NextAction>(&json!({
         "type": "pix_handle_redirect",
         "pix_handle_redirect": {"timeout": "1800"}
     }));
-    assert_eq!(path, ".");
-    assert!(
-        message.contains("pix_handle_redirect.timeout") && message.contains("invalid type"),
-        "{message}"
-    );
+    assert_eq!(path, "pix_handle_redirect.timeout");
+    assert_eq!(message, "unfit: expected int64, found string");
 }
 
 #[test]
@@ -980,14 +1004,12 @@ fn next_action_oxxo_handle_redirect_string_timeout() {
         p.url.as_deref(),
         Some("https://checkout.wooshpay.com/oxxo/voucher/oxxo_1838873795297804288")
     );
-    let (_, message) = de_error::<NextAction>(&json!({
+    let (path, message) = de_error::<NextAction>(&json!({
         "type": "oxxo_handle_redirect",
         "oxxo_handle_redirect": {"timeout": 259200}
     }));
-    assert!(
-        message.contains("oxxo_handle_redirect.timeout"),
-        "{message}"
-    );
+    assert_eq!(path, "oxxo_handle_redirect.timeout");
+    assert_eq!(message, "unfit: expected string, found number");
 }
 
 #[test]
@@ -1218,180 +1240,113 @@ fn unknown_top_level_and_nested_members_are_ignored() {
 fn wrongly_typed_top_level_values_name_their_path() {
     let base = realistic_intent();
     let cases = [
-        (
-            json!({"created": "yesterday"}),
-            "created",
-            "invalid type: string \"yesterday\", expected i64",
-        ),
-        (
-            json!({"status": 5}),
-            "status",
-            "invalid type: integer `5`, expected a string",
-        ),
-        (
-            json!({"livemode": "yes"}),
-            "livemode",
-            "invalid type: string \"yes\", expected a boolean",
-        ),
+        (json!({"created": "yesterday"}), "created", "error"),
+        (json!({"status": 5}), "status", "error"),
+        (json!({"livemode": "yes"}), "livemode", "error"),
         (
             json!({"cancellation_reason": true}),
             "cancellation_reason",
-            "invalid type: boolean `true`, expected a string",
+            "unfit",
         ),
-        (
-            json!({"usage": ["off_session"]}),
-            "usage",
-            "invalid type: sequence, expected a string",
-        ),
-        (
-            json!({"id": 1838873795297804288_u64}),
-            "id",
-            "invalid type: integer `1838873795297804288`, expected a string",
-        ),
-        (
-            json!({"created": 1695645775.5}),
-            "created",
-            "invalid type: floating point `1695645775.5`, expected i64",
-        ),
-        (
-            json!({"latest_attempt": 42}),
-            "latest_attempt",
-            "invalid type: integer `42`, expected an id string or an object",
-        ),
-        (
-            json!({"customer": ["cus_1"]}),
-            "customer",
-            "invalid type: sequence, expected an id string or an object",
-        ),
-        (
-            json!({"object": "list"}),
-            "object",
-            "expected a `setup_intent` object, found `list`",
-        ),
+        (json!({"usage": ["off_session"]}), "usage", "unfit"),
+        (json!({"id": 1838873795297804288_u64}), "id", "error"),
+        (json!({"created": 1695645775.5}), "created", "error"),
+        (json!({"latest_attempt": 42}), "latest_attempt", "unfit"),
+        (json!({"customer": ["cus_1"]}), "customer", "unfit"),
+        (json!({"object": "list"}), "object", "error"),
         (
             json!({"payment_method_types": ["card", 7]}),
-            "payment_method_types[1]",
-            "invalid type: integer `7`, expected a string",
+            "payment_method_types",
+            "unfit",
         ),
         (
             json!({"payment_method_options": {"card": {"request_three_d_secure": false}}}),
             "payment_method_options.card.request_three_d_secure",
-            "invalid type: boolean `false`, expected a string",
+            "unfit",
         ),
         (
             json!({"next_action": "redirect_to_url"}),
             "next_action",
-            "invalid type: string \"redirect_to_url\", expected an object with a `type` member",
+            "unfit",
         ),
     ];
-    for (patch, path, message) in cases {
+    // Always-present members (`id`, `object`, `created`, ...) fail the
+    // response at their path; any other member is kept raw and reported as
+    // unfit at the path of the member that holds the wrong value (the whole
+    // array or union when an item or payload does not fit).
+    let mut wrong = Vec::new();
+    for (patch, path, kind) in cases {
         let v = merged(&base, patch.clone());
         let (got_path, got_message) = de_error::<SetupIntent>(&v);
-        assert_eq!(got_path, path, "{patch}");
-        assert!(
-            got_message.starts_with(message),
-            "{patch}: message {got_message:?} does not start with {message:?}"
-        );
+        let got_kind = if got_message.starts_with("unfit") {
+            "unfit"
+        } else {
+            "error"
+        };
+        if got_path != path || got_kind != kind {
+            wrong.push(format!(
+                "{patch}: got {got_kind} at `{got_path}`: {got_message}"
+            ));
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
 fn wrongly_typed_nested_values_name_their_path() {
     let base = realistic_intent();
-
-    // Inside a next_action payload: the union reads its payload itself, so
-    // the path stops at `next_action` and the message carries the rest.
-    let v = merged(
-        &base,
-        json!({"next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}),
-    );
-    let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "next_action");
-    assert!(message.contains("redirect_to_url.url"), "{message}");
-    assert!(
-        message.contains("invalid type: integer `5`, expected a string"),
-        "{message}"
-    );
-
-    // WooshPay writes the tag first; then the payload is read in place and
-    // the path is exact all the way down.
-    let tag_first = r#"{"id": "seti_1", "next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}"#;
-    let error = serde_path_to_error::deserialize::<_, SetupIntent>(
-        &mut serde_json::Deserializer::from_str(tag_first),
-    )
-    .unwrap_err();
-    assert_eq!(error.path().to_string(), "next_action.redirect_to_url.url");
-    assert!(error
-        .inner()
-        .to_string()
-        .starts_with("invalid type: integer `5`, expected a string"));
-
-    let v = merged(&base, json!({"next_action": {"type": 5}}));
-    let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "next_action.type");
-    assert!(
-        message.starts_with("invalid type: integer `5`, expected a string"),
-        "{message}"
-    );
-
-    let v = merged(
-        &base,
-        json!({"next_action": {"type": "pix_handle_redirect", "pix_handle_redirect": "https://pix.example"}}),
-    );
-    let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "next_action");
-    assert!(
-        message.starts_with("pix_handle_redirect: invalid type"),
-        "{message}"
-    );
-
-    // Through last_setup_error's embedded payment method.
-    let v = merged(
-        &base,
-        json!({"last_setup_error": {"payment_method": {"card": {"exp_month": "12"}}}}),
-    );
-    let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "last_setup_error.payment_method.card.exp_month");
-    assert!(
-        message.starts_with("invalid type: string \"12\", expected i64"),
-        "{message}"
-    );
-
-    let v = merged(&base, json!({"last_setup_error": {"type": 402}}));
-    assert_eq!(de_error::<SetupIntent>(&v).0, "last_setup_error.type");
-
-    let v = merged(
-        &base,
-        json!({"last_setup_error": {"payment_method": {"billing_details": {"address": {"postal_code": 48616}}}}}),
-    );
-    assert_eq!(
-        de_error::<SetupIntent>(&v).0,
-        "last_setup_error.payment_method.billing_details.address.postal_code"
-    );
-
-    // Through an expanded payment method: the path goes into the object.
     let mut pm = card_payment_method();
     pm["card"]["exp_year"] = json!("2027");
-    let v = merged(&base, json!({"payment_method": pm}));
-    let (path, message) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "payment_method.card.exp_year");
-    assert!(
-        message.starts_with("invalid type: string \"2027\""),
-        "{message}"
-    );
-
-    // Through an expanded latest_attempt.
-    let v = merged(
-        &base,
-        json!({"latest_attempt": {"id": 7, "object": "setup_attempt"}}),
-    );
-    let (path, _) = de_error::<SetupIntent>(&v);
-    assert_eq!(path, "latest_attempt.id");
+    // Each wrong value is kept raw where it is and reported at its path;
+    // a wrong tag or payload makes the whole union unfit.
+    let cases = [
+        (
+            json!({"next_action": {"type": "redirect_to_url", "redirect_to_url": {"url": 5}}}),
+            "next_action.redirect_to_url.url",
+        ),
+        (json!({"next_action": {"type": 5}}), "next_action"),
+        (
+            json!({"next_action": {"type": "pix_handle_redirect", "pix_handle_redirect": "https://pix.example"}}),
+            "next_action",
+        ),
+        (
+            // The payment method in an error comes without its always-present
+            // `id` here, so the whole member is what does not fit.
+            json!({"last_setup_error": {"payment_method": {"card": {"exp_month": "12"}}}}),
+            "last_setup_error.payment_method",
+        ),
+        (
+            // `type` is required in the error object.
+            json!({"last_setup_error": {"type": 402}}),
+            "last_setup_error",
+        ),
+        (
+            json!({"last_setup_error": {"payment_method": {"id": "pm_1", "object": "payment_method", "type": "card", "billing_details": {"address": {"postal_code": 48616}}}}}),
+            "last_setup_error.payment_method.billing_details.address.postal_code",
+        ),
+        (
+            json!({"payment_method": pm}),
+            "payment_method.card.exp_year",
+        ),
+        // A strict `id` inside an expanded object makes the member unfit.
+        (
+            json!({"latest_attempt": {"id": 7, "object": "setup_attempt"}}),
+            "latest_attempt",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (patch, path) in cases {
+        let (got_path, message) = de_error::<SetupIntent>(&merged(&base, patch.clone()));
+        if got_path != path || !message.starts_with("unfit") {
+            wrong.push(format!("{patch}: `{got_path}`: {message}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
 fn wrongly_typed_request_body_values_name_their_path() {
-    let (path, message) = de_error::<UpdateSetupIntentParams>(&json!({
+    let (path, message) = params_error::<UpdateSetupIntentParams>(&json!({
         "payment_method_data": {"type": "card", "card": {"exp_month": 12}}
     }));
     assert_eq!(path, "payment_method_data.card.exp_month");
@@ -1400,7 +1355,7 @@ fn wrongly_typed_request_body_values_name_their_path() {
         "{message}"
     );
 
-    let (path, message) = de_error::<UpdateSetupIntentParams>(&json!({
+    let (path, message) = params_error::<UpdateSetupIntentParams>(&json!({
         "payment_method_data": {"card": {"number": "4242424242424242"}}
     }));
     assert_eq!(path, "payment_method_data");
@@ -1692,7 +1647,7 @@ fn a_string_where_an_integer_is_documented_is_an_error_naming_the_member() {
     let (path, message) =
         de_error::<wooshpay::PaymentIntent>(&minimal_payment_intent(json!({ "amount": "100" })));
     assert_eq!(path, "amount", "{message}");
-    assert!(message.contains("expected i64"), "{message}");
+    assert!(message.contains("expected a 64-bit integer"), "{message}");
     // The same inside a list page, where the path names the item.
     let page = json!({
         "object": "list",

@@ -190,7 +190,6 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         // change is the one line worth reading.
         Attr::Generic
         | Attr::KeepUnknownFields
-        | Attr::Lenient
         | Attr::DerivesDefault
         | Attr::IdPrefix
         | Attr::ObjectName
@@ -218,13 +217,13 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
             Breaking,
             "loses the field `extra`: members the spec does not list are dropped".to_owned(),
         ),
-        Attr::Lenient if now => (
-            Additive,
-            "a member that does not fit its type is now kept in `extra` instead of failing the response".to_owned(),
-        ),
-        Attr::Lenient => (
+        Attr::Strict if now => (
             Breaking,
-            "a member that does not fit its type now fails the response instead of going to `extra`".to_owned(),
+            "a value that does not fit its type now fails the response instead of going to `extra`".to_owned(),
+        ),
+        Attr::Strict => (
+            Additive,
+            "a value that does not fit its type is now kept in `extra` instead of failing the response".to_owned(),
         ),
         Attr::DerivesDefault if now => (Additive, "now implements `Default`".to_owned()),
         Attr::DerivesDefault => (

@@ -25,7 +25,7 @@
 //! | type, Rust name, `Box`, generic parameter, schema kind, union style or tag changes | breaking | the Rust type or name changes |
 //! | `keep_unknown_fields` / `Default` lost | breaking | the `extra` field or `..Default::default()` is gone |
 //! | `keep_unknown_fields` / `Default` gained | additive | |
-//! | `lenient` lost / gained | breaking / additive | a member that does not fit fails the response again / is kept in `extra` |
+//! | `strict` set / cleared on a field | breaking / additive | a value that does not fit fails the response / is kept in `extra` |
 //! | `secret` set | additive | `Debug` redacts more |
 //! | `secret` cleared | breaking | `Debug` shows the value: logs may leak it |
 //! | endpoint method, path, parameters type or placement, response type | breaking | requests go elsewhere or the signature changes |

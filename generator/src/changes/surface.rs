@@ -52,7 +52,7 @@ pub enum Attr {
     /// Object: whether it has the `extra` field keeping unknown members.
     KeepUnknownFields,
     /// Object: whether a member that does not fit its type goes to `extra`.
-    Lenient,
+    Strict,
     /// Object: whether it implements `Default` (every field optional).
     DerivesDefault,
     /// Object: the id prefix, which gives it a typed id.
@@ -111,7 +111,7 @@ impl Attr {
             Attr::Module => "module",
             Attr::Generic => "type parameter",
             Attr::KeepUnknownFields => "keep_unknown_fields",
-            Attr::Lenient => "lenient",
+            Attr::Strict => "strict",
             Attr::DerivesDefault => "implements Default",
             Attr::IdPrefix => "id_prefix",
             Attr::ObjectName => "object_name",
@@ -256,7 +256,6 @@ fn schema_items(schema: &ResolvedSchema, module: &str, usage: Usage, items: &mut
                 Attr::KeepUnknownFields,
                 Value::Flag(object.keep_unknown_fields),
             ));
-            facts.push((Attr::Lenient, Value::Flag(object.lenient)));
             let derives_default = object.all_optional() && object.generic.is_none();
             facts.push((Attr::DerivesDefault, Value::Flag(derives_default)));
             facts.push((Attr::IdPrefix, optional_text(object.id_prefix.as_ref())));
@@ -334,6 +333,7 @@ fn field_facts(field: &ResolvedField) -> Vec<(Attr, Value)> {
         (Attr::Secret, Value::Flag(field.secret)),
         (Attr::MayBeJsonString, Value::Flag(field.may_be_json_string)),
         (Attr::Boxed, Value::Flag(field.boxed)),
+        (Attr::Strict, Value::Flag(field.strict)),
     ];
     doc_facts(&field.docs, &mut facts);
     facts

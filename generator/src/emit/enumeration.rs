@@ -95,5 +95,14 @@ pub fn emit_enum(enumeration: &ResolvedEnum) -> TokenStream {
                 crate::wire::deserialize_enum(deserializer)
             }
         }
+
+        impl crate::wire::Decode for #name {
+            fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                match value {
+                    serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+                    other => Err(crate::wire::Failure::expected("a string", other)),
+                }
+            }
+        }
     }
 }

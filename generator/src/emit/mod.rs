@@ -1,6 +1,7 @@
 //! Step 3: emit Rust tokens per concern, one output file per spec file and concern.
 
 mod builder;
+mod decode;
 mod docs;
 mod endpoint;
 mod enumeration;

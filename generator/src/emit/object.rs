@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::builder::emit_setters;
-use super::docs::doc_attrs;
+use super::decode::emit_object_decode;
+use super::docs::{doc_attrs, doc_lines};
 use super::id::emit_id_type;
 use super::types::{field_type, rust_type};
 use crate::model::{ResolvedField, ResolvedObject, TypeRef};
@@ -44,19 +45,18 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
     let name = format_ident!("{}", object.name);
     let docs = doc_attrs(&object.docs);
     let generics = generics(object);
-    let fields = object.fields.iter().map(|field| emit_field(object, field));
-    let extra = object.keep_unknown_fields.then(|| {
-        let lenient_doc = object.lenient.then(|| {
-            quote! {
-                ///
-                /// The listed members are guessed, so one whose value does not fit
-                /// its type is kept here too, and its field is `None`.
-            }
-        });
+    let fields = object
+        .fields
+        .iter()
+        .map(|field| emit_field(object, field, options.gate_deserialize));
+    // A type that responses hold decodes tolerantly, so it always has an
+    // `extra` to keep members that do not fit.
+    let decodes = !options.gate_deserialize;
+    let has_extra = decodes || object.keep_unknown_fields;
+    let extra = has_extra.then(|| {
+        let doc = extra_doc(object.keep_unknown_fields, decodes);
         quote! {
-            /// Every member WooshPay sent that the spec does not list, kept verbatim
-            /// so the object serializes back unchanged.
-            #lenient_doc
+            #doc
             #[serde(flatten)]
             pub extra: crate::RawObject,
         }
@@ -75,19 +75,12 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         derives.push(quote!(Default));
     }
     derives.push(quote!(serde::Serialize));
-    let mut gated_deserialize = None;
-    let mut lenient_deserialize = None;
-    if object.lenient {
-        lenient_deserialize = Some(emit_lenient_deserialize(object, options.gate_deserialize));
-    } else if options.gate_deserialize {
-        gated_deserialize = Some(
-            quote!(#[cfg_attr(feature = #DESERIALIZE_PARAMS_FEATURE, derive(serde::Deserialize))]),
-        );
-    } else {
-        derives.push(quote!(serde::Deserialize));
-    }
-    let debug = has_secret.then(|| emit_redacting_debug(object));
-    let constructor = emit_constructor(object);
+    let gated_deserialize = (!decodes).then(
+        || quote!(#[cfg_attr(feature = #DESERIALIZE_PARAMS_FEATURE, derive(serde::Deserialize))]),
+    );
+    let decode = decodes.then(|| emit_object_decode(object));
+    let debug = has_secret.then(|| emit_redacting_debug(object, has_extra));
+    let constructor = emit_constructor(object, has_extra);
     let setters = options.setters.then(|| emit_setters(object)).flatten();
     let has_id = emit_has_id(object);
     let id_type = emit_id_type(object);
@@ -107,7 +100,7 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
             #(#fields)*
             #extra
         }
-        #lenient_deserialize
+        #decode
         #constructor
         #setters
         #debug
@@ -116,28 +109,14 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
     }
 }
 
-/// `Deserialize` for a lenient object: every listed member is read as its
-/// type when it fits, and otherwise left in `extra` with the field `None`.
-fn emit_lenient_deserialize(object: &ResolvedObject, gated: bool) -> TokenStream {
-    let name = format_ident!("{}", object.name);
-    let gate = gated.then(|| quote!(#[cfg(feature = #DESERIALIZE_PARAMS_FEATURE)]));
-    let fields = object.fields.iter().map(|field| {
-        let rust = format_ident!("{}", field.rust_name);
-        let wire = &field.wire_name;
-        quote!(#rust: crate::wire::take_lenient(&mut extra, #wire),)
-    });
-    quote! {
-        #gate
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut extra = <crate::RawObject as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self {
-                    #(#fields)*
-                    extra,
-                })
-            }
-        }
-    }
+/// The doc comment of `extra`: what it keeps depends on the object.
+fn extra_doc(keep_unknown: bool, decodes: bool) -> TokenStream {
+    let text = match (keep_unknown, decodes) {
+        (true, true) => "Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.",
+        (false, true) => "Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.",
+        _ => "Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.",
+    };
+    doc_lines(text)
 }
 
 fn generics(object: &ResolvedObject) -> TokenStream {
@@ -150,7 +129,8 @@ fn generics(object: &ResolvedObject) -> TokenStream {
     }
 }
 
-fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
+/// A struct field; serde's `Deserialize` attributes only where it is derived.
+fn emit_field(object: &ResolvedObject, field: &ResolvedField, derived: bool) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = format_ident!("{}", field.rust_name);
     let ty = field_type(field);
@@ -160,13 +140,13 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
         let wire = &field.wire_name;
         serde_args.push(quote!(rename = #wire));
     }
-    if field.may_be_json_string {
+    if derived && field.may_be_json_string {
         serde_args.push(quote!(default));
         serde_args.push(quote!(
             deserialize_with = "crate::wire::json_string_or_value"
         ));
     }
-    if field.wire_name == "object" && object.object_name.is_some() {
+    if derived && field.wire_name == "object" && object.object_name.is_some() {
         let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);
         serde_args.push(quote!(deserialize_with = #check));
     }
@@ -183,7 +163,7 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
 
 /// `new(required...)` for objects with fields that cannot be left out, and
 /// `new()` (the default) for the others, to start a chain of setters.
-fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
+fn emit_constructor(object: &ResolvedObject, has_extra: bool) -> Option<TokenStream> {
     if object.generic.is_some() {
         return None;
     }
@@ -220,9 +200,7 @@ fn emit_constructor(object: &ResolvedObject) -> Option<TokenStream> {
             quote!(#name)
         }
     });
-    let extra = object
-        .keep_unknown_fields
-        .then(|| quote!(extra: Default::default(),));
+    let extra = has_extra.then(|| quote!(extra: Default::default(),));
     let list = required
         .iter()
         .map(|field| format!("`{}`", field.wire_name))
@@ -258,7 +236,7 @@ fn holds_json(ty: &TypeRef) -> bool {
     }
 }
 
-fn emit_redacting_debug(object: &ResolvedObject) -> TokenStream {
+fn emit_redacting_debug(object: &ResolvedObject, has_extra: bool) -> TokenStream {
     let name = format_ident!("{}", object.name);
     let label = &object.name;
     let (impl_generics, type_generics) = match &object.generic {
@@ -286,9 +264,7 @@ fn emit_redacting_debug(object: &ResolvedObject) -> TokenStream {
             quote!(.field(#wire, &self.#name))
         }
     });
-    let extra = object
-        .keep_unknown_fields
-        .then(|| quote!(.field("extra", &self.extra)));
+    let extra = has_extra.then(|| quote!(.field("extra", &self.extra)));
     quote! {
         // Written by hand instead of derived so secrets never reach logs.
         impl #impl_generics std::fmt::Debug for #name #type_generics {

@@ -116,8 +116,10 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         .iter()
         .map(|v| v.payload_key.as_str())
         .collect();
+    let decode = super::decode::emit_union_decode(union);
     quote! {
         #definition
+        #decode
 
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -172,6 +174,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         always_present: false,
         may_be_json_string: false,
         boxed: false,
+        strict: false,
         docs: Docs {
             description: "Which kind of payload this is; names the member that holds it."
                 .to_owned(),
@@ -189,6 +192,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         always_present: false,
         may_be_json_string: false,
         boxed: false,
+        strict: false,
         docs: variant.docs.clone(),
     });
     let object = ResolvedObject {
@@ -202,7 +206,6 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
             .chain(payload_fields)
             .collect(),
         keep_unknown_fields: false,
-        lenient: false,
     };
     // Payloads are set through the per-variant constructors below, so only
     // the common fields get setters (a payload setter would clash with them).

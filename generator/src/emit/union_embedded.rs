@@ -36,8 +36,10 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         tag_values,
     } = parts;
     let failure_doc = format!(" For [`Unknown`]({name}::Unknown): why the object did not decode as the variant its `{tag}` names. `None` for a typed variant, and for an object whose `{tag}` this version of the SDK does not know (a new kind of object, not an error).");
+    let decode = super::decode::emit_union_decode(union);
     quote! {
         #definition
+        #decode
 
         impl #name {
             #[doc = #failure_doc]

@@ -139,8 +139,13 @@ impl<'m> Components<'m> {
     pub fn property(&mut self, field: &ResolvedField, ty: &TypeRef) -> Value {
         let mut schema = self.type_schema(ty);
         if field.may_be_json_string {
+            // What the client reads: the value, or blank text for none; and
+            // (which OpenAPI 3.0 cannot express as a schema) the value
+            // JSON-encoded in a string. Any other text would not decode, so
+            // the string branch does not allow it.
             schema = json!({
-                "oneOf": [schema, { "type": "string", "description": "The value JSON-encoded, or empty." }],
+                "oneOf": [schema, { "type": "string", "pattern": "^\\s*$", "description": "Blank: no value." }],
+                "x-wooshpay-json-encoded": true,
             });
         }
         let mut extra = Map::new();
@@ -226,11 +231,6 @@ impl<'m> Components<'m> {
         }
         if object.keep_unknown_fields {
             schema.insert("additionalProperties".into(), true.into());
-        }
-        if object.lenient {
-            // The SDK keeps a member that does not fit these properties in
-            // `extra` instead of rejecting the object.
-            schema.insert("x-wooshpay-lenient".into(), true.into());
         }
         Value::Object(schema)
     }

@@ -73,6 +73,20 @@ impl Context {
             if field.may_be_json_string && field.required && !field.nullable {
                 self.error(file, &format!("{field_path}.may_be_json_string"), "`may_be_json_string` fields may arrive as an empty string, so they must be optional or `nullable`");
             }
+            if let Some(reason) = &field.strict {
+                let strict_path = format!("{field_path}.strict");
+                if reason.trim().is_empty() {
+                    self.error(file, &strict_path, "`strict` takes the reason a wrong value must fail the response, e.g. `strict: \"the amount that moved\"`");
+                } else if field.required || field.always_present {
+                    self.error(
+                        file,
+                        &strict_path,
+                        "`required` and `always_present` members are strict already",
+                    );
+                } else if field.may_be_json_string {
+                    self.error(file, &strict_path, "a `may_be_json_string` member may arrive as text of any shape; it cannot be `strict`");
+                }
+            }
             let present = field.required || field.always_present;
             resolved.push(ResolvedField {
                 wire_name: wire.clone(),
@@ -84,6 +98,7 @@ impl Context {
                 always_present: field.always_present,
                 may_be_json_string: field.may_be_json_string,
                 boxed: false,
+                strict: field.strict.is_some(),
                 docs,
             });
         }
@@ -151,7 +166,6 @@ impl Context {
             generic: None,
             fields,
             keep_unknown_fields,
-            lenient: false,
             id_prefix: None,
             object_name: None,
         }));

@@ -56,8 +56,8 @@ impl Context {
                     generic.as_deref(),
                     &mut hoisted,
                 );
-                if keep_unknown_fields && fields.iter().any(|field| field.rust_name == "extra") {
-                    self.error(file, &format!("{path}.keep_unknown_fields"), "`keep_unknown_fields` adds a field `extra`, which clashes with a documented field of that name");
+                if fields.iter().any(|field| field.rust_name == "extra") {
+                    self.error(file, &format!("{path}.fields.extra"), "every object that responses hold has a field `extra` (for members not listed, or that do not fit), which clashes with this one; give it another `rust_name:`");
                 }
                 let mut fields = fields;
                 let id_prefix = schema.id_prefix.clone();
@@ -68,9 +68,8 @@ impl Context {
                 if let Some(object_name) = &object_name {
                     self.check_object_field(file, &path, object_name, &fields);
                 }
-                let lenient = schema.lenient.unwrap_or(false);
-                if lenient {
-                    self.check_lenient(file, &path, schema, &fields);
+                if schema.lenient.is_some() {
+                    self.error(file, &format!("{path}.lenient"), "`lenient` is how every object decodes now (a member that does not fit is kept in `extra` and reported); remove it, and mark a member `strict: <reason>` where a wrong value must fail the response");
                 }
                 out.push(ResolvedSchema::Object(ResolvedObject {
                     name: name.to_owned(),
@@ -78,7 +77,6 @@ impl Context {
                     generic,
                     fields,
                     keep_unknown_fields,
-                    lenient,
                     id_prefix,
                     object_name,
                 }));
@@ -231,42 +229,6 @@ impl Context {
             }
             Some(_) => self.error(file, &format!("{path}.fields.id"), "with `id_prefix`, the `id` field must be a `string` that is `required` or `always_present` (and not nullable)"),
             None => self.error(file, &prefix_path, "`id_prefix` needs an `id` field"),
-        }
-    }
-
-    /// A lenient object moves a member that does not fit into `extra` and
-    /// leaves the field `None`, so it needs `extra` and only optional,
-    /// plainly typed fields.
-    fn check_lenient(
-        &mut self,
-        file: &ParsedFile,
-        path: &str,
-        schema: &RawSchema,
-        fields: &[ResolvedField],
-    ) {
-        let lenient_path = format!("{path}.lenient");
-        if schema.keep_unknown_fields != Some(true) {
-            self.error(file, &lenient_path, "`lenient` keeps the members that do not fit in `extra`; it needs `keep_unknown_fields: true`");
-        }
-        for (key, set) in [
-            ("generic", schema.generic.is_some()),
-            ("object_name", schema.object_name.is_some()),
-        ] {
-            if set {
-                self.error(
-                    file,
-                    &lenient_path,
-                    format!("a lenient object cannot have `{key}`"),
-                );
-            }
-        }
-        for field in fields {
-            let field_path = format!("{path}.fields.{}", field.wire_name);
-            if !field.optional || field.always_present {
-                self.error(file, &field_path, format!("`{}` must be present, but a lenient object leaves out a member that does not fit; make it optional or drop `lenient`", field.wire_name));
-            } else if field.may_be_json_string {
-                self.error(file, &format!("{field_path}.may_be_json_string"), "a lenient object reads each member as its type or keeps it in `extra`; `may_be_json_string` does not apply");
-            }
         }
     }
 

@@ -1,8 +1,8 @@
 //! Type-checking generated code: each spec's output goes into its own
 //! scratch crate, and one `cargo check` covers a whole batch of them.
 //!
-//! The scratch crates include the real `wire.rs`, `ids.rs` and
-//! `expandable.rs` that generated code calls, and a stub of the HTTP layer
+//! The scratch crates include the real `wire.rs`, `tolerant.rs`, `ids.rs`
+//! and `expandable.rs` that generated code calls, and a stub of the HTTP layer
 //! with the same signatures as the real one, so they need only serde to build.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,8 @@ pub type RawObject = serde_json::Map<String, serde_json::Value>;
 pub type Timestamp = i64;
 pub trait HasId { fn id(&self) -> Option<&str>; }
 #[path = "WIRE"] #[doc(hidden)] pub mod wire;
+#[path = "TOLERANT"] mod tolerant;
+pub use tolerant::UnfitMember;
 #[path = "EXPANDABLE"] mod expandable;
 #[path = "IDS"] #[allow(unused_macros, unused_imports)] mod ids;
 pub use expandable::{Expandable, Object};
@@ -76,6 +78,13 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
             &repo().join("generated/src/wire.rs").display().to_string(),
         )
         .replace(
+            "TOLERANT",
+            &repo()
+                .join("generated/src/tolerant.rs")
+                .display()
+                .to_string(),
+        )
+        .replace(
             "IDS",
             &repo().join("generated/src/ids.rs").display().to_string(),
         )
@@ -96,7 +105,7 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
             &format!(
                 "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n\
-                 {features}"
+                 {features}\ntracing = []\n"
             ),
         );
         let origin: String = scratch_crate

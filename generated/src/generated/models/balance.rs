@@ -5,10 +5,9 @@
 /// The account's funds, available and pending, per currency.
 ///
 /// *Note:* The YAML hides `connect_reserved` and `issuing`; if sent they are kept in `extra`. The example shows only `object` and `available`, so only `object` is typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Balance {
     /// Kind of object, documented as `balance`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Balance, _>")]
     pub object: String,
     /// Funds that can be paid out now.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -19,10 +18,52 @@ pub struct Balance {
     /// `true` in live mode, `false` in test mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Balance {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            object: members.object_name::<Self>("object")?,
+            available: members.tolerant("available"),
+            pending: members.tolerant("pending"),
+            livemode: members.tolerant("livemode"),
+            extra: members.finish(&["object", "available", "pending", "livemode"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("available", "array<BalanceAmount>"),
+                ("pending", "array<BalanceAmount>"),
+                ("livemode", "boolean"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.available, "available", path, out);
+        crate::wire::unfit_in_member(&self.pending, "pending", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Balance {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Balance {
+    /// The members of this `Balance`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Balance {
@@ -43,7 +84,7 @@ impl crate::wire::ObjectName for Balance {
 }
 
 /// An amount of the balance in one currency.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct BalanceAmount {
     /// The amount, in the smallest currency unit; may be negative.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +94,44 @@ pub struct BalanceAmount {
     /// *Note:* Described as lowercase.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for BalanceAmount {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            amount: members.tolerant("amount"),
+            currency: members.tolerant("currency"),
+            extra: members.finish(&["amount", "currency"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("amount", "int64"), ("currency", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BalanceAmount {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl BalanceAmount {
+    /// The members of this `BalanceAmount`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl BalanceAmount {

@@ -18,7 +18,7 @@ impl crate::Object for Charge {
 /// One attempt to move money for a payment; only its identity is typed, every other member is kept as JSON.
 ///
 /// *Note:* The readable part of the export ends before any visible Charge field: it only lists the Stripe fields it hides (`receipt_number`, `receipt_url`, `transfer_group`, `transfer_data`, `statement_descriptor_suffix`, `calculated_statement_descriptor`, `application_fee_amount`, `application`, `statement_descriptor`, `on_behalf_of`, `application_fee`, `source_transfer`), which are not generated. Every member WooshPay sends is kept in `extra`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Charge {
     /// Identifier of the charge.
     ///
@@ -29,10 +29,39 @@ pub struct Charge {
     /// *Inferred, not documented by WooshPay:* every WooshPay object seen carries an `object` member; the value for charges is not documented
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Charge {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.tolerant("object"),
+            extra: members.finish(&["id", "object"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("object", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Charge {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Charge {
+    /// The members of this `Charge`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Charge {

@@ -18,12 +18,11 @@ impl crate::Object for CheckoutSession {
 /// A hosted payment page session, for a one-off payment (`payment` mode) or for saving a card (`setup` mode).
 ///
 /// *Note:* The stored field list is cut inside `payment_method_options` (after `truemo…`); the list page counts 29 members per session, so about ten are missing. Members after the cut are typed from the Checkout guide and set-up guide examples; anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in the field list and in every example, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct CheckoutSession {
     /// Identifier of the session, starting with `cs_`.
     pub id: crate::CheckoutSessionId,
     /// Kind of object, `checkout.session` in every example.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::CheckoutSession, _>")]
     pub object: String,
     /// Total of the line items before discounts, in the smallest currency unit.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,10 +114,154 @@ pub struct CheckoutSession {
     /// *Note:* The set-up guide example has both `livemode` (false) and `live_mode` (true); both are kept as sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub live_mode: Option<bool>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CheckoutSession {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            amount_subtotal: members.tolerant("amount_subtotal"),
+            amount_total: members.tolerant("amount_total"),
+            billing_address_collection: members.tolerant("billing_address_collection"),
+            cancel_url: members.tolerant("cancel_url"),
+            client_reference_id: members.tolerant("client_reference_id"),
+            created: members.strict("created")?,
+            currency: members.tolerant("currency"),
+            customer: members.tolerant("customer"),
+            customer_email: members.tolerant("customer_email"),
+            expires_at: members.tolerant("expires_at"),
+            livemode: members.strict("livemode")?,
+            metadata: members.tolerant("metadata"),
+            mode: members.tolerant("mode"),
+            payment_intent: members.tolerant("payment_intent"),
+            payment_link: members.tolerant("payment_link"),
+            payment_method_options: members.tolerant("payment_method_options"),
+            status: members.tolerant("status"),
+            url: members.tolerant("url"),
+            line_items: members.tolerant("line_items"),
+            payment_method_types: members.tolerant("payment_method_types"),
+            payment_status: members.tolerant("payment_status"),
+            success_url: members.tolerant("success_url"),
+            shipping: members.tolerant("shipping"),
+            customer_details: members.tolerant("customer_details"),
+            setup_intent: members.tolerant("setup_intent"),
+            live_mode: members.tolerant("live_mode"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "amount_subtotal",
+                        "amount_total",
+                        "billing_address_collection",
+                        "cancel_url",
+                        "client_reference_id",
+                        "created",
+                        "currency",
+                        "customer",
+                        "customer_email",
+                        "expires_at",
+                        "livemode",
+                        "metadata",
+                        "mode",
+                        "payment_intent",
+                        "payment_link",
+                        "payment_method_options",
+                        "status",
+                        "url",
+                        "line_items",
+                        "payment_method_types",
+                        "payment_status",
+                        "success_url",
+                        "shipping",
+                        "customer_details",
+                        "setup_intent",
+                        "live_mode",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("amount_subtotal", "int64"),
+                ("amount_total", "int64"),
+                ("billing_address_collection", "BillingAddressCollection"),
+                ("cancel_url", "string"),
+                ("client_reference_id", "string"),
+                ("currency", "string"),
+                ("customer", "id<Customer>"),
+                ("customer_email", "string"),
+                ("expires_at", "timestamp"),
+                ("metadata", "map<json>"),
+                ("mode", "CheckoutSessionMode"),
+                ("payment_intent", "string"),
+                ("payment_link", "string"),
+                ("payment_method_options", "CheckoutPaymentMethodOptions"),
+                ("status", "string"),
+                ("url", "string"),
+                ("line_items", "CheckoutSessionLineItemList"),
+                ("payment_method_types", "array<PaymentMethodType>"),
+                ("payment_status", "string"),
+                ("success_url", "string"),
+                ("shipping", "json"),
+                ("customer_details", "CheckoutSessionCustomerDetails"),
+                ("setup_intent", "id<SetupIntent>"),
+                ("live_mode", "boolean"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.billing_address_collection,
+            "billing_address_collection",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.mode, "mode", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_options,
+            "payment_method_options",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.line_items, "line_items", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_types,
+            "payment_method_types",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.customer_details,
+            "customer_details",
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSession {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CheckoutSession {
+    /// The members of this `CheckoutSession`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CheckoutSession {
@@ -281,6 +424,15 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
     }
 }
 
+impl crate::wire::Decode for CheckoutSessionMode {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Whether a payment page asks for the customer's billing address.
 ///
 /// *Note:* Retrieve payment link lists the same two values, in the other order.
@@ -353,10 +505,19 @@ impl<'de> serde::Deserialize<'de> for BillingAddressCollection {
     }
 }
 
+impl crate::wire::Decode for BillingAddressCollection {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Settings per payment method kind, keyed by the kind.
 ///
 /// *Note:* The stored list is cut after `akulaku` inside a member starting `truemo`; no member shows its children, so each is raw JSON and unlisted members are kept in `extra`. `akulaku` is not a listed payment method type. Create a subscription refers to the same schema.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct CheckoutPaymentMethodOptions {
     /// Settings for cards.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -379,10 +540,69 @@ pub struct CheckoutPaymentMethodOptions {
     /// Settings for Akulaku.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub akulaku: Option<serde_json::Value>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CheckoutPaymentMethodOptions {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            card: members.tolerant("card"),
+            alipayplus: members.tolerant("alipayplus"),
+            alipay_hk: members.tolerant("alipay_hk"),
+            alipay: members.tolerant("alipay"),
+            wechat_pay: members.tolerant("wechat_pay"),
+            sepa_debit: members.tolerant("sepa_debit"),
+            akulaku: members.tolerant("akulaku"),
+            extra: members
+                .finish(
+                    &[
+                        "card",
+                        "alipayplus",
+                        "alipay_hk",
+                        "alipay",
+                        "wechat_pay",
+                        "sepa_debit",
+                        "akulaku",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("card", "json"),
+                ("alipayplus", "json"),
+                ("alipay_hk", "json"),
+                ("alipay", "json"),
+                ("wechat_pay", "json"),
+                ("sepa_debit", "json"),
+                ("akulaku", "json"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutPaymentMethodOptions {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CheckoutPaymentMethodOptions {
+    /// The members of this `CheckoutPaymentMethodOptions`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CheckoutPaymentMethodOptions {
@@ -448,7 +668,7 @@ impl std::fmt::Debug for CheckoutPaymentMethodOptions {
 /// One page of the line items of a session.
 ///
 /// *Note:* Not the shared `List` envelope: the example sends `has_more` and `url` as `null`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct CheckoutSessionLineItemList {
     /// Kind of object, `list` in the example.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -462,10 +682,52 @@ pub struct CheckoutSessionLineItemList {
     /// Whether more items exist after these.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub has_more: Option<bool>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CheckoutSessionLineItemList {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            object: members.tolerant("object"),
+            data: members.tolerant("data"),
+            url: members.tolerant("url"),
+            has_more: members.tolerant("has_more"),
+            extra: members.finish(&["object", "data", "url", "has_more"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("object", "string"),
+                ("data", "array<CheckoutSessionLineItem>"),
+                ("url", "string"),
+                ("has_more", "boolean"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.data, "data", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItemList {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CheckoutSessionLineItemList {
+    /// The members of this `CheckoutSessionLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CheckoutSessionLineItemList {
@@ -476,7 +738,7 @@ impl CheckoutSessionLineItemList {
 }
 
 /// One product and quantity being bought in a session or through a payment link.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct CheckoutSessionLineItem {
     /// Identifier of the line item, starting with `li_`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -502,10 +764,73 @@ pub struct CheckoutSessionLineItem {
     /// Total after discounts, in the smallest currency unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount_total: Option<i64>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CheckoutSessionLineItem {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.tolerant("id"),
+            object: members.tolerant("object"),
+            currency: members.tolerant("currency"),
+            description: members.tolerant("description"),
+            price: members.tolerant("price"),
+            quantity: members.tolerant("quantity"),
+            amount_subtotal: members.tolerant("amount_subtotal"),
+            amount_total: members.tolerant("amount_total"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "currency",
+                        "description",
+                        "price",
+                        "quantity",
+                        "amount_subtotal",
+                        "amount_total",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("id", "string"),
+                ("object", "string"),
+                ("currency", "string"),
+                ("description", "string"),
+                ("price", "Price"),
+                ("quantity", "int64"),
+                ("amount_subtotal", "int64"),
+                ("amount_total", "int64"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.price, "price", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItem {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CheckoutSessionLineItem {
+    /// The members of this `CheckoutSessionLineItem`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CheckoutSessionLineItem {
@@ -524,7 +849,7 @@ impl crate::HasId for CheckoutSessionLineItem {
 /// The customer of a session, embedded in it.
 ///
 /// *Note:* Shows the members of an embedded customer object; no page gives a field list.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct CheckoutSessionCustomerDetails {
     /// Identifier of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -549,10 +874,62 @@ pub struct CheckoutSessionCustomerDetails {
     /// Name of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CheckoutSessionCustomerDetails {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.tolerant("id"),
+            object: members.tolerant("object"),
+            created: members.tolerant("created"),
+            livemode: members.tolerant("livemode"),
+            address: members.tolerant("address"),
+            email: members.tolerant("email"),
+            name: members.tolerant("name"),
+            extra: members
+                .finish(
+                    &["id", "object", "created", "livemode", "address", "email", "name"],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("id", "id<Customer>"),
+                ("object", "string"),
+                ("created", "timestamp"),
+                ("livemode", "boolean"),
+                ("address", "Address"),
+                ("email", "string"),
+                ("name", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionCustomerDetails {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CheckoutSessionCustomerDetails {
+    /// The members of this `CheckoutSessionCustomerDetails`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CheckoutSessionCustomerDetails {

@@ -5,7 +5,7 @@
 /// A postal address attached to billing details.
 ///
 /// *Note:* Also shown in the Update a SetupIntent examples. No page gives required flags, so every field is optional.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct Address {
     /// City, town or district.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -25,6 +25,59 @@ pub struct Address {
     /// State, province or region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Address {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            city: members.tolerant("city"),
+            country: members.tolerant("country"),
+            line1: members.tolerant("line1"),
+            line2: members.tolerant("line2"),
+            postal_code: members.tolerant("postal_code"),
+            state: members.tolerant("state"),
+            extra: members
+                .finish(
+                    &["city", "country", "line1", "line2", "postal_code", "state"],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("city", "string"),
+                ("country", "string"),
+                ("line1", "string"),
+                ("line2", "string"),
+                ("postal_code", "string"),
+                ("state", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Address {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Address {
+    /// The members of this `Address`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Address {
@@ -70,7 +123,7 @@ impl Address {
 /// Contact details of the person paying with a payment method.
 ///
 /// *Note:* Named Billing Details on Confirm a SetupIntent and Create a PaymentMethod. Required flags are not documented.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct BillingDetails {
     /// Billing address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -84,6 +137,52 @@ pub struct BillingDetails {
     /// Phone number of the payer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for BillingDetails {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            address: members.tolerant("address"),
+            email: members.tolerant("email"),
+            name: members.tolerant("name"),
+            phone: members.tolerant("phone"),
+            extra: members.finish(&["address", "email", "name", "phone"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("address", "Address"),
+                ("email", "string"),
+                ("name", "string"),
+                ("phone", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for BillingDetails {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl BillingDetails {
+    /// The members of this `BillingDetails`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl BillingDetails {
@@ -363,6 +462,15 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodType {
     }
 }
 
+impl crate::wire::Decode for PaymentMethodType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Broad category of an API error.
 ///
 /// *Note:* The same four values are listed for `last_setup_error.type` on Retrieve a SetupIntent.
@@ -445,10 +553,19 @@ impl<'de> serde::Deserialize<'de> for ErrorType {
     }
 }
 
+impl crate::wire::Decode for ErrorType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// One page of a list of objects, with a flag telling whether more pages exist.
 ///
 /// *Note:* No Setup Intents page shows a list response, so the PaymentIntents envelope is reused. A `total_count` member is not documented.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct List<T> {
     /// Kind of object, documented as `list`.
     pub object: String,
@@ -459,6 +576,42 @@ pub struct List<T> {
     pub has_more: bool,
     /// The items of this page.
     pub data: Vec<T>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl<T: crate::wire::Decode> crate::wire::Decode for List<T> {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            object: members.strict("object")?,
+            url: members.tolerant("url"),
+            has_more: members.strict("has_more")?,
+            data: members.strict("data")?,
+            extra: members.finish(&["object", "url", "has_more", "data"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+        crate::wire::unfit_in_member(&self.data, "data", path, out);
+    }
+}
+
+impl<'de, T: crate::wire::Decode> serde::Deserialize<'de> for List<T> {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl<T: crate::wire::Decode> List<T> {
+    /// The members of this `List`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 crate::ids::define_id! {
@@ -477,16 +630,41 @@ impl crate::Object for Mandate {
 /// A mandate allowing later charges; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Mandate {
     /// Identifier of the mandate.
     ///
     /// *Inferred, not documented by WooshPay:* an object that can be expanded has an id; its prefix is not documented and `mandate_` is a guess
     pub id: crate::MandateId,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Mandate {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            extra: members.finish(&["id"], true),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Mandate {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Mandate {
+    /// The members of this `Mandate`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Mandate {

@@ -5,7 +5,7 @@
 /// A discount, as an amount or a percentage, for a given duration.
 ///
 /// *Note:* The field list is cut after `percent_off`. The members after it are named in the YAML's list of members hidden from the request (`duration_in_months`, `duration_in_weeks`, `duration_in_days`, `max_redemptions`, `redeem_by`, `times_redeemed`, `valid`, `currency_options`, `applies_to`) and typed from the promotion code example. Every field is marked optional; only `id` is typed as always present. No `object` value is documented (the examples print `string`).
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Coupon {
     /// Identifier of the coupon.
     pub id: String,
@@ -69,10 +69,106 @@ pub struct Coupon {
     /// *Note:* The example's only key is `<currency>.amount_off`, a placeholder; the shape is kept as raw JSON per key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency_options: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Coupon {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            amount_off: members.tolerant("amount_off"),
+            currency: members.tolerant("currency"),
+            duration: members.tolerant("duration"),
+            object: members.tolerant("object"),
+            created: members.tolerant("created"),
+            livemode: members.tolerant("livemode"),
+            metadata: members.tolerant("metadata"),
+            name: members.tolerant("name"),
+            percent_off: members.tolerant("percent_off"),
+            duration_in_months: members.tolerant("duration_in_months"),
+            duration_in_weeks: members.tolerant("duration_in_weeks"),
+            duration_in_days: members.tolerant("duration_in_days"),
+            max_redemptions: members.tolerant("max_redemptions"),
+            redeem_by: members.tolerant("redeem_by"),
+            times_redeemed: members.tolerant("times_redeemed"),
+            valid: members.tolerant("valid"),
+            applies_to: members.tolerant("applies_to"),
+            currency_options: members.tolerant("currency_options"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "amount_off",
+                        "currency",
+                        "duration",
+                        "object",
+                        "created",
+                        "livemode",
+                        "metadata",
+                        "name",
+                        "percent_off",
+                        "duration_in_months",
+                        "duration_in_weeks",
+                        "duration_in_days",
+                        "max_redemptions",
+                        "redeem_by",
+                        "times_redeemed",
+                        "valid",
+                        "applies_to",
+                        "currency_options",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("amount_off", "int64"),
+                ("currency", "string"),
+                ("duration", "CouponDuration"),
+                ("object", "string"),
+                ("created", "timestamp"),
+                ("livemode", "boolean"),
+                ("metadata", "map<json>"),
+                ("name", "string"),
+                ("percent_off", "float64"),
+                ("duration_in_months", "int64"),
+                ("duration_in_weeks", "string"),
+                ("duration_in_days", "string"),
+                ("max_redemptions", "int64"),
+                ("redeem_by", "timestamp"),
+                ("times_redeemed", "int64"),
+                ("valid", "boolean"),
+                ("applies_to", "CouponAppliesTo"),
+                ("currency_options", "map<json>"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.duration, "duration", path, out);
+        crate::wire::unfit_in_member(&self.applies_to, "applies_to", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Coupon {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Coupon {
+    /// The members of this `Coupon`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Coupon {
@@ -140,11 +236,48 @@ impl crate::HasId for Coupon {
 }
 
 /// What the coupon is limited to.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct CouponAppliesTo {
     /// Identifiers of the products the coupon applies to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<String>>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CouponAppliesTo {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            products: members.tolerant("products"),
+            extra: members.finish(&["products"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("products", "array<string>")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CouponAppliesTo {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CouponAppliesTo {
+    /// The members of this `CouponAppliesTo`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CouponAppliesTo {
@@ -226,6 +359,15 @@ impl<'de> serde::Deserialize<'de> for CouponDuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for CouponDuration {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 

@@ -18,14 +18,13 @@ impl crate::Object for Customer {
 /// A customer of the merchant, with contact details, to whom payment methods can be saved.
 ///
 /// *Note:* No field list of the object is readable. The members typed here are those the examples show plus the writable ones of the Retrieve page body; the other members of the `Customer` component, named (without types) by the Update a customer YAML, are listed as raw JSON. Anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in both examples, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Customer {
     /// Identifier of the customer, starting with `cus_`.
     ///
     /// *Note:* Examples show `cus_` followed by 19 digits.
     pub id: crate::CustomerId,
     /// Kind of object, `customer` in the examples.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Customer, _>")]
     pub object: String,
     /// Unix time at which the customer was created.
     ///
@@ -108,10 +107,127 @@ pub struct Customer {
     /// Whether the customer is behind on payments; its type is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delinquent: Option<serde_json::Value>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Customer {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            created: members.strict("created")?,
+            livemode: members.strict("livemode")?,
+            address: members.tolerant("address"),
+            description: members.tolerant("description"),
+            email: members.tolerant("email"),
+            metadata: members.tolerant("metadata"),
+            name: members.tolerant("name"),
+            phone: members.tolerant("phone"),
+            shipping: members.tolerant("shipping"),
+            currency: members.tolerant("currency"),
+            preferred_locales: members.tolerant("preferred_locales"),
+            balance: members.tolerant("balance"),
+            default_source: members.tolerant("default_source"),
+            cash_balance: members.tolerant("cash_balance"),
+            tax_ids: members.tolerant("tax_ids"),
+            tax: members.tolerant("tax"),
+            subscriptions: members.tolerant("subscriptions"),
+            sources: members.tolerant("sources"),
+            next_invoice_sequence: members.tolerant("next_invoice_sequence"),
+            test_clock: members.tolerant("test_clock"),
+            tax_exempt: members.tolerant("tax_exempt"),
+            invoice_settings: members.tolerant("invoice_settings"),
+            invoice_prefix: members.tolerant("invoice_prefix"),
+            discount: members.tolerant("discount"),
+            delinquent: members.tolerant("delinquent"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "created",
+                        "livemode",
+                        "address",
+                        "description",
+                        "email",
+                        "metadata",
+                        "name",
+                        "phone",
+                        "shipping",
+                        "currency",
+                        "preferred_locales",
+                        "balance",
+                        "default_source",
+                        "cash_balance",
+                        "tax_ids",
+                        "tax",
+                        "subscriptions",
+                        "sources",
+                        "next_invoice_sequence",
+                        "test_clock",
+                        "tax_exempt",
+                        "invoice_settings",
+                        "invoice_prefix",
+                        "discount",
+                        "delinquent",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("address", "Address"),
+                ("description", "string"),
+                ("email", "string"),
+                ("metadata", "map<json>"),
+                ("name", "string"),
+                ("phone", "string"),
+                ("shipping", "CustomerShipping"),
+                ("currency", "json"),
+                ("preferred_locales", "json"),
+                ("balance", "json"),
+                ("default_source", "json"),
+                ("cash_balance", "json"),
+                ("tax_ids", "json"),
+                ("tax", "json"),
+                ("subscriptions", "json"),
+                ("sources", "json"),
+                ("next_invoice_sequence", "json"),
+                ("test_clock", "json"),
+                ("tax_exempt", "json"),
+                ("invoice_settings", "json"),
+                ("invoice_prefix", "json"),
+                ("discount", "json"),
+                ("delinquent", "json"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+        crate::wire::unfit_in_member(&self.shipping, "shipping", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Customer {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Customer {
+    /// The members of this `Customer`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Customer {
@@ -224,7 +340,7 @@ impl crate::wire::ObjectName for Customer {
 /// Shipping address and recipient of a customer.
 ///
 /// *Note:* No required flags are given. Payment Intents document a similar `shipping` with more members; the lead may merge the two.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct CustomerShipping {
     /// Shipping address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,6 +351,46 @@ pub struct CustomerShipping {
     /// Phone number of the recipient.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for CustomerShipping {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            address: members.tolerant("address"),
+            name: members.tolerant("name"),
+            phone: members.tolerant("phone"),
+            extra: members.finish(&["address", "name", "phone"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("address", "Address"), ("name", "string"), ("phone", "string")],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CustomerShipping {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl CustomerShipping {
+    /// The members of this `CustomerShipping`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl CustomerShipping {

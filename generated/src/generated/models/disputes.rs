@@ -18,14 +18,13 @@ impl crate::Object for Dispute {
 /// A challenge of a payment raised by the customer through their card issuer.
 ///
 /// *Note:* The field list of the list items is cut after `is_charge_refundable` (its header says each item has 15 members); the remaining members and the children of `evidence` and `evidence_details` come from the response example, which is copied from Stripe. Close a dispute builds its response from the same `Dispute` component, hiding `balance_transactions`, `is_charge_refundable` and `reason`. `id`, `object` and `created` are in the field list and the example, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Dispute {
     /// Identifier of the dispute.
     ///
     /// *Note:* The `dp_` prefix is seen only in a Stripe-copied example.
     pub id: crate::DisputeId,
     /// Kind of object, documented as `dispute`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Dispute, _>")]
     pub object: String,
     /// Amount under dispute, in the smallest currency unit; it can differ from the charge's amount.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +74,97 @@ pub struct Dispute {
     /// *Note:* No enum is documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Dispute {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            amount: members.tolerant("amount"),
+            balance_transactions: members.tolerant("balance_transactions"),
+            charge: members.tolerant("charge"),
+            created: members.strict("created")?,
+            currency: members.tolerant("currency"),
+            evidence: members.tolerant("evidence"),
+            evidence_details: members.tolerant("evidence_details"),
+            is_charge_refundable: members.tolerant("is_charge_refundable"),
+            livemode: members.tolerant("livemode"),
+            metadata: members.tolerant("metadata"),
+            payment_intent: members.tolerant("payment_intent"),
+            reason: members.tolerant("reason"),
+            status: members.tolerant("status"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "amount",
+                        "balance_transactions",
+                        "charge",
+                        "created",
+                        "currency",
+                        "evidence",
+                        "evidence_details",
+                        "is_charge_refundable",
+                        "livemode",
+                        "metadata",
+                        "payment_intent",
+                        "reason",
+                        "status",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("amount", "int64"),
+                ("balance_transactions", "array<string>"),
+                ("charge", "string"),
+                ("currency", "string"),
+                ("evidence", "DisputeEvidence"),
+                ("evidence_details", "DisputeEvidenceDetails"),
+                ("is_charge_refundable", "boolean"),
+                ("livemode", "boolean"),
+                ("metadata", "map<json>"),
+                ("payment_intent", "string"),
+                ("reason", "string"),
+                ("status", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.evidence, "evidence", path, out);
+        crate::wire::unfit_in_member(
+            &self.evidence_details,
+            "evidence_details",
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Dispute {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Dispute {
+    /// The members of this `Dispute`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Dispute {
@@ -100,6 +190,7 @@ impl Dispute {
             payment_intent: None,
             reason: None,
             status: None,
+            extra: Default::default(),
         }
     }
 }
@@ -122,6 +213,7 @@ impl std::fmt::Debug for Dispute {
             .field("payment_intent", &self.payment_intent)
             .field("reason", &self.reason)
             .field("status", &self.status)
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -139,7 +231,7 @@ impl crate::wire::ObjectName for Dispute {
 /// Evidence that can be submitted to contest a dispute.
 ///
 /// *Note:* The field list types `evidence` as an object without members; the 27 members come from the example, where every value is null, so their types are unknown and each is kept as raw JSON.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct DisputeEvidence {
     /// Server or activity logs showing the customer used the product or service.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -222,6 +314,132 @@ pub struct DisputeEvidence {
     /// Any other evidence, as text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncategorized_text: Option<serde_json::Value>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for DisputeEvidence {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            access_activity_log: members.tolerant("access_activity_log"),
+            billing_address: members.tolerant("billing_address"),
+            cancellation_policy: members.tolerant("cancellation_policy"),
+            cancellation_policy_disclosure: members
+                .tolerant("cancellation_policy_disclosure"),
+            cancellation_rebuttal: members.tolerant("cancellation_rebuttal"),
+            customer_communication: members.tolerant("customer_communication"),
+            customer_email_address: members.tolerant("customer_email_address"),
+            customer_name: members.tolerant("customer_name"),
+            customer_purchase_ip: members.tolerant("customer_purchase_ip"),
+            customer_signature: members.tolerant("customer_signature"),
+            duplicate_charge_documentation: members
+                .tolerant("duplicate_charge_documentation"),
+            duplicate_charge_explanation: members
+                .tolerant("duplicate_charge_explanation"),
+            duplicate_charge_id: members.tolerant("duplicate_charge_id"),
+            product_description: members.tolerant("product_description"),
+            receipt: members.tolerant("receipt"),
+            refund_policy: members.tolerant("refund_policy"),
+            refund_policy_disclosure: members.tolerant("refund_policy_disclosure"),
+            refund_refusal_explanation: members.tolerant("refund_refusal_explanation"),
+            service_date: members.tolerant("service_date"),
+            service_documentation: members.tolerant("service_documentation"),
+            shipping_address: members.tolerant("shipping_address"),
+            shipping_carrier: members.tolerant("shipping_carrier"),
+            shipping_date: members.tolerant("shipping_date"),
+            shipping_documentation: members.tolerant("shipping_documentation"),
+            shipping_tracking_number: members.tolerant("shipping_tracking_number"),
+            uncategorized_file: members.tolerant("uncategorized_file"),
+            uncategorized_text: members.tolerant("uncategorized_text"),
+            extra: members
+                .finish(
+                    &[
+                        "access_activity_log",
+                        "billing_address",
+                        "cancellation_policy",
+                        "cancellation_policy_disclosure",
+                        "cancellation_rebuttal",
+                        "customer_communication",
+                        "customer_email_address",
+                        "customer_name",
+                        "customer_purchase_ip",
+                        "customer_signature",
+                        "duplicate_charge_documentation",
+                        "duplicate_charge_explanation",
+                        "duplicate_charge_id",
+                        "product_description",
+                        "receipt",
+                        "refund_policy",
+                        "refund_policy_disclosure",
+                        "refund_refusal_explanation",
+                        "service_date",
+                        "service_documentation",
+                        "shipping_address",
+                        "shipping_carrier",
+                        "shipping_date",
+                        "shipping_documentation",
+                        "shipping_tracking_number",
+                        "uncategorized_file",
+                        "uncategorized_text",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("access_activity_log", "json"),
+                ("billing_address", "json"),
+                ("cancellation_policy", "json"),
+                ("cancellation_policy_disclosure", "json"),
+                ("cancellation_rebuttal", "json"),
+                ("customer_communication", "json"),
+                ("customer_email_address", "json"),
+                ("customer_name", "json"),
+                ("customer_purchase_ip", "json"),
+                ("customer_signature", "json"),
+                ("duplicate_charge_documentation", "json"),
+                ("duplicate_charge_explanation", "json"),
+                ("duplicate_charge_id", "json"),
+                ("product_description", "json"),
+                ("receipt", "json"),
+                ("refund_policy", "json"),
+                ("refund_policy_disclosure", "json"),
+                ("refund_refusal_explanation", "json"),
+                ("service_date", "json"),
+                ("service_documentation", "json"),
+                ("shipping_address", "json"),
+                ("shipping_carrier", "json"),
+                ("shipping_date", "json"),
+                ("shipping_documentation", "json"),
+                ("shipping_tracking_number", "json"),
+                ("uncategorized_file", "json"),
+                ("uncategorized_text", "json"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeEvidence {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl DisputeEvidence {
+    /// The members of this `DisputeEvidence`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl DisputeEvidence {
@@ -339,6 +557,7 @@ impl std::fmt::Debug for DisputeEvidence {
                 "uncategorized_text",
                 &self.uncategorized_text.as_ref().map(crate::wire::DebugJson),
             )
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -346,7 +565,7 @@ impl std::fmt::Debug for DisputeEvidence {
 /// Deadline and progress of the evidence submission for a dispute.
 ///
 /// *Note:* The field list types `evidence_details` as an object without members; members and types come from the example.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct DisputeEvidenceDetails {
     /// Unix time by which evidence must be submitted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -360,6 +579,55 @@ pub struct DisputeEvidenceDetails {
     /// How many times evidence has been submitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submission_count: Option<i64>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for DisputeEvidenceDetails {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            due_by: members.tolerant("due_by"),
+            has_evidence: members.tolerant("has_evidence"),
+            past_due: members.tolerant("past_due"),
+            submission_count: members.tolerant("submission_count"),
+            extra: members
+                .finish(
+                    &["due_by", "has_evidence", "past_due", "submission_count"],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("due_by", "timestamp"),
+                ("has_evidence", "boolean"),
+                ("past_due", "boolean"),
+                ("submission_count", "int64"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DisputeEvidenceDetails {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl DisputeEvidenceDetails {
+    /// The members of this `DisputeEvidenceDetails`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl DisputeEvidenceDetails {

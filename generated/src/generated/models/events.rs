@@ -18,12 +18,11 @@ impl crate::Object for Event {
 /// A record that something happened in the account; webhook deliveries carry one as their body.
 ///
 /// *Note:* Every field is marked optional on the page. The YAML export hides `pending_webhooks` and `account`; the signature guide's sample event shows `pending_webhooks`. `id`, `object`, `type` and `data` are in every example and are what makes an event an event, so they are typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Event {
     /// Identifier of the event, starting with `evt_`.
     pub id: crate::EventId,
     /// Kind of object, documented as `event`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Event, _>")]
     pub object: String,
     /// The API version the event's `data` was rendered with.
     ///
@@ -51,6 +50,74 @@ pub struct Event {
     /// What happened, such as `payment_intent.succeeded`.
     #[serde(rename = "type")]
     pub type_: crate::EventType,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Event {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            api_version: members.tolerant("api_version"),
+            created: members.tolerant("created"),
+            data: members.strict("data")?,
+            livemode: members.tolerant("livemode"),
+            pending_webhooks: members.tolerant("pending_webhooks"),
+            request: members.tolerant("request"),
+            type_: members.strict("type")?,
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "api_version",
+                        "created",
+                        "data",
+                        "livemode",
+                        "pending_webhooks",
+                        "request",
+                        "type",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("api_version", "string"),
+                ("created", "timestamp"),
+                ("livemode", "boolean"),
+                ("pending_webhooks", "int64"),
+                ("request", "EventRequest"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.data, "data", path, out);
+        crate::wire::unfit_in_member(&self.request, "request", path, out);
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Event {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Event {
+    /// The members of this `Event`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Event {
@@ -71,6 +138,7 @@ impl Event {
             pending_webhooks: None,
             request: None,
             type_: type_.into(),
+            extra: Default::default(),
         }
     }
 }
@@ -86,7 +154,7 @@ impl crate::wire::ObjectName for Event {
 }
 
 /// The payload of an event.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct EventData {
     /// The object the event is about, as it was when the event happened.
     ///
@@ -98,6 +166,45 @@ pub struct EventData {
     /// *Inferred, not documented by WooshPay:* not found on any WooshPay page; the event shape follows the common Stripe-style layout, where update events carry it
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_attributes: Option<serde_json::Value>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for EventData {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            object: members.tolerant("object"),
+            previous_attributes: members.tolerant("previous_attributes"),
+            extra: members.finish(&["object", "previous_attributes"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("object", "EventObject"), ("previous_attributes", "json")],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.object, "object", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventData {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl EventData {
+    /// The members of this `EventData`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl EventData {
@@ -115,12 +222,13 @@ impl std::fmt::Debug for EventData {
                 "previous_attributes",
                 &self.previous_attributes.as_ref().map(crate::wire::DebugJson),
             )
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
 /// The API request that caused an event.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct EventRequest {
     /// Identifier of the request.
     ///
@@ -130,6 +238,44 @@ pub struct EventRequest {
     /// The idempotency key the request was sent with, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub idempotency_key: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for EventRequest {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.tolerant("id"),
+            idempotency_key: members.tolerant("idempotency_key"),
+            extra: members.finish(&["id", "idempotency_key"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("id", "string"), ("idempotency_key", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventRequest {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl EventRequest {
+    /// The members of this `EventRequest`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl EventRequest {
@@ -217,6 +363,63 @@ impl EventObject {
                 object.get("object").and_then(|value| value.as_str())
             }
         }
+    }
+}
+
+impl crate::wire::Decode for EventObject {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        match self {
+            Self::SetupIntent(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::SetupAttempt(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::PaymentMethod(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::PaymentIntent(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Charge(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Refund(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Dispute(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Customer(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::CheckoutSession(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Product(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Price(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Payout(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::WebhookEndpoint(payload) => {
+                crate::wire::Decode::collect_unfit(payload, path, out)
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+}
+
+impl EventObject {
+    /// The members of the payload, at any depth, whose value did not fit their type (see the payload's own `unfit_members`); empty for `Unknown`. Reflects the `EventObject` as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
     }
 }
 
@@ -559,5 +762,14 @@ impl<'de> serde::Deserialize<'de> for EventType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for EventType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }

@@ -18,12 +18,11 @@ impl crate::Object for File {
 /// A file uploaded to WooshPay.
 ///
 /// *Note:* The example is Stripe-style. `id`, `object` and `created` are in the field list and the example, and typed as always present.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct File {
     /// Identifier of the file, starting with `file_`.
     pub id: crate::FileId,
     /// Kind of object, `file` in the example.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::File, _>")]
     pub object: String,
     /// Unix time at which the file was created.
     ///
@@ -52,10 +51,75 @@ pub struct File {
     /// Address from which the file can be downloaded with the live secret key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for File {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            created: members.strict("created")?,
+            expires_at: members.tolerant("expires_at"),
+            filename: members.tolerant("filename"),
+            purpose: members.tolerant("purpose"),
+            size: members.tolerant("size"),
+            title: members.tolerant("title"),
+            type_: members.tolerant("type"),
+            url: members.tolerant("url"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "created",
+                        "expires_at",
+                        "filename",
+                        "purpose",
+                        "size",
+                        "title",
+                        "type",
+                        "url",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("expires_at", "timestamp"),
+                ("filename", "string"),
+                ("purpose", "string"),
+                ("size", "int64"),
+                ("title", "string"),
+                ("type", "string"),
+                ("url", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for File {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl File {
+    /// The members of this `File`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl File {

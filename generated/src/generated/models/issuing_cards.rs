@@ -5,7 +5,7 @@
 /// A card issued to a cardholder.
 ///
 /// *Note:* Only `id` and `cancellation_reason` are visible before the cut. The other members are named in Update a card's list of members hidden from the request; their types are not shown and are inferred from the same names elsewhere. `number` and `cvc` come back only when expanded, and are secret. Unlisted members are kept in `extra`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct IssuingCard {
     /// Identifier of the card.
     pub id: String,
@@ -72,10 +72,89 @@ pub struct IssuingCard {
     /// *Inferred, not documented by WooshPay:* named in Update a card; the `expand` example names it
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for IssuingCard {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            cancellation_reason: members.tolerant("cancellation_reason"),
+            object: members.tolerant("object"),
+            created: members.tolerant("created"),
+            livemode: members.tolerant("livemode"),
+            cardholder: members.tolerant("cardholder"),
+            currency: members.tolerant("currency"),
+            brand: members.tolerant("brand"),
+            type_: members.tolerant("type"),
+            last4: members.tolerant("last4"),
+            exp_month: members.tolerant("exp_month"),
+            exp_year: members.tolerant("exp_year"),
+            number: members.tolerant("number"),
+            cvc: members.tolerant("cvc"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "cancellation_reason",
+                        "object",
+                        "created",
+                        "livemode",
+                        "cardholder",
+                        "currency",
+                        "brand",
+                        "type",
+                        "last4",
+                        "exp_month",
+                        "exp_year",
+                        "number",
+                        "cvc",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("cancellation_reason", "string"),
+                ("object", "string"),
+                ("created", "timestamp"),
+                ("livemode", "boolean"),
+                ("cardholder", "json"),
+                ("currency", "string"),
+                ("brand", "string"),
+                ("type", "string"),
+                ("last4", "string"),
+                ("exp_month", "int64"),
+                ("exp_year", "int64"),
+                ("number", "string"),
+                ("cvc", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuingCard {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl IssuingCard {
+    /// The members of this `IssuingCard`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl IssuingCard {
@@ -167,8 +246,7 @@ pub struct UpdateIssuingCardParams {
     /// Why the card is being canceled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }

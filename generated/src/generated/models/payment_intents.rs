@@ -18,12 +18,11 @@ impl crate::Object for PaymentIntent {
 /// One payment to collect from a customer, followed from creation to success or cancellation.
 ///
 /// *Note:* The List field list is cut after `client_secret` and the Search one inside `payment_method_types`; every later field comes from the response examples of Retrieve and Update a PaymentIntent and of the guides. The Stripe fields that the OpenAPI export hides (`automatic_payment_methods`, `application_fee_amount`, `application`, `transfer_group`, `transfer_data`, `review`, `processing`, `on_behalf_of`) are left out. `id`, `object`, `created`, `livemode` and `status` are in both field lists and in every full example, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PaymentIntent {
     /// Identifier of the PaymentIntent, starting with `pi_`.
     pub id: crate::PaymentIntentId,
     /// Kind of object, `payment_intent`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::PaymentIntent, _>")]
     pub object: String,
     /// Time at which the PaymentIntent was created.
     ///
@@ -67,20 +66,12 @@ pub struct PaymentIntent {
     /// The step the customer has to take next, when the payment waits on them.
     ///
     /// *Note:* The examples send `null`, an empty string (Direct API guide), a JSON-encoded object inside a string (Direct API guide, 3DS flow) or a real object (Authorize and capture guide). The object shapes seen (`challenge_redirect`, `ddc_redirect`) match the SetupIntent `NextAction`, which is reused.
-    #[serde(
-        default,
-        deserialize_with = "crate::wire::json_string_or_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<crate::NextAction>,
     /// The payment method kinds this PaymentIntent may be paid with.
     ///
     /// *Note:* A JSON-encoded string in the Retrieve and Direct API examples, a real array in the Authorize and capture guide. The Direct API example lists `sepa`, not a documented type; unknown values are kept. The Search field list starts an enum here and is cut.
-    #[serde(
-        default,
-        deserialize_with = "crate::wire::json_string_or_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
     /// Number of items paid for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -126,11 +117,7 @@ pub struct PaymentIntent {
     /// Settings that apply to specific payment method kinds.
     ///
     /// *Note:* A JSON-encoded string in the Retrieve and Direct API examples, a real object in the Authorize and capture guide.
-    #[serde(
-        default,
-        deserialize_with = "crate::wire::json_string_or_value",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_options: Option<crate::PaymentIntentPaymentMethodOptions>,
     /// Outcome of 3D Secure authentication, when it ran.
     ///
@@ -156,6 +143,159 @@ pub struct PaymentIntent {
     /// Whether funds are captured at once or held for a later capture.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentIntent {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            created: members.strict("created")?,
+            currency: members.strict("currency")?,
+            customer: members.tolerant("customer"),
+            amount: members.strict("amount")?,
+            status: members.strict("status")?,
+            description: members.tolerant("description"),
+            metadata: members.tolerant("metadata"),
+            livemode: members.strict("livemode")?,
+            shipping: members.tolerant("shipping"),
+            merchant_order_id: members.tolerant("merchant_order_id"),
+            client_secret: members.tolerant("client_secret"),
+            last_payment_error: members.tolerant("last_payment_error"),
+            next_action: members.json_string("next_action"),
+            payment_method_types: members.json_string("payment_method_types"),
+            quantity: members.tolerant("quantity"),
+            invoice: members.tolerant("invoice"),
+            merchant_user_id: members.tolerant("merchant_user_id"),
+            receipt_email: members.tolerant("receipt_email"),
+            statement_descriptor: members.tolerant("statement_descriptor"),
+            statement_descriptor_suffix: members.tolerant("statement_descriptor_suffix"),
+            cancel_at: members.tolerant("cancel_at"),
+            cancellation_reason: members.tolerant("cancellation_reason"),
+            confirmation_method: members.tolerant("confirmation_method"),
+            payment_method_options: members.json_string("payment_method_options"),
+            three_ds_status: members.tolerant("3ds_status"),
+            amount_capturable: members.tolerant("amount_capturable"),
+            return_url: members.tolerant("return_url"),
+            payment_method: members.tolerant("payment_method"),
+            amount_received: members.tolerant("amount_received"),
+            capture_method: members.tolerant("capture_method"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "created",
+                        "currency",
+                        "customer",
+                        "amount",
+                        "status",
+                        "description",
+                        "metadata",
+                        "livemode",
+                        "shipping",
+                        "merchant_order_id",
+                        "client_secret",
+                        "last_payment_error",
+                        "next_action",
+                        "payment_method_types",
+                        "quantity",
+                        "invoice",
+                        "merchant_user_id",
+                        "receipt_email",
+                        "statement_descriptor",
+                        "statement_descriptor_suffix",
+                        "cancel_at",
+                        "cancellation_reason",
+                        "confirmation_method",
+                        "payment_method_options",
+                        "3ds_status",
+                        "amount_capturable",
+                        "return_url",
+                        "payment_method",
+                        "amount_received",
+                        "capture_method",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("customer", "id<Customer>"),
+                ("description", "string"),
+                ("metadata", "map<json>"),
+                ("shipping", "PaymentIntentShipping"),
+                ("merchant_order_id", "string"),
+                ("client_secret", "string"),
+                ("last_payment_error", "PaymentIntentLastPaymentError"),
+                ("next_action", "NextAction"),
+                ("payment_method_types", "array<PaymentMethodType>"),
+                ("quantity", "int64"),
+                ("invoice", "string"),
+                ("merchant_user_id", "string"),
+                ("receipt_email", "string"),
+                ("statement_descriptor", "string"),
+                ("statement_descriptor_suffix", "string"),
+                ("cancel_at", "string"),
+                ("cancellation_reason", "string"),
+                ("confirmation_method", "string"),
+                ("payment_method_options", "PaymentIntentPaymentMethodOptions"),
+                ("3ds_status", "json"),
+                ("amount_capturable", "int64"),
+                ("return_url", "string"),
+                ("payment_method", "id<PaymentMethod>"),
+                ("amount_received", "int64"),
+                ("capture_method", "PaymentIntentCaptureMethod"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.status, "status", path, out);
+        crate::wire::unfit_in_member(&self.shipping, "shipping", path, out);
+        crate::wire::unfit_in_member(
+            &self.last_payment_error,
+            "last_payment_error",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.next_action, "next_action", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_types,
+            "payment_method_types",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.payment_method_options,
+            "payment_method_options",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.capture_method, "capture_method", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentIntent {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentIntent {
+    /// The members of this `PaymentIntent`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentIntent {
@@ -202,6 +342,7 @@ impl PaymentIntent {
             payment_method: None,
             amount_received: None,
             capture_method: None,
+            extra: Default::default(),
         }
     }
 }
@@ -247,6 +388,7 @@ impl std::fmt::Debug for PaymentIntent {
             .field("payment_method", &self.payment_method)
             .field("amount_received", &self.amount_received)
             .field("capture_method", &self.capture_method)
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -353,6 +495,15 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentStatus {
     }
 }
 
+impl crate::wire::Decode for PaymentIntentStatus {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// When the funds of an authorized payment are captured.
 ///
 /// *Note:* Values also described on Create a Session.
@@ -425,10 +576,19 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCaptureMethod {
     }
 }
 
+impl crate::wire::Decode for PaymentIntentCaptureMethod {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Shipping details of a payment, as returned.
 ///
 /// *Note:* The field lists type `shipping` as a `Shipping` object without children; the members come from the example.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentShipping {
     /// Shipping address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -449,6 +609,58 @@ pub struct PaymentIntentShipping {
     /// *Note:* Only `null` is shown; typed as a string (inferred).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentIntentShipping {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            address: members.tolerant("address"),
+            carrier: members.tolerant("carrier"),
+            name: members.tolerant("name"),
+            phone: members.tolerant("phone"),
+            tracking_number: members.tolerant("tracking_number"),
+            extra: members
+                .finish(
+                    &["address", "carrier", "name", "phone", "tracking_number"],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("address", "Address"),
+                ("carrier", "string"),
+                ("name", "string"),
+                ("phone", "string"),
+                ("tracking_number", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentIntentShipping {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentIntentShipping {
+    /// The members of this `PaymentIntentShipping`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentIntentShipping {
@@ -509,7 +721,7 @@ impl PaymentIntentShippingParams {
 ///
 /// *Inferred, not documented by WooshPay:* Search PaymentIntents types `last_payment_error` as an object without children; the members follow the SetupIntent `last_setup_error`
 ///
-/// *Note:* Every member is optional, since none is documented for PaymentIntents; undocumented members, and members whose value does not fit the guessed type (`lenient`), are kept in `extra`.
+/// *Note:* The page types this member as a bare object; its members are those of the sibling SetupIntent's `last_setup_error`, so each is optional.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentLastPaymentError {
     /// Short machine-readable error code.
@@ -533,35 +745,76 @@ pub struct PaymentIntentLastPaymentError {
     /// Broad category of the error.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::ErrorType>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
-    ///
-    /// The listed members are guessed, so one whose value does not fit
-    /// its type is kept here too, and its field is `None`.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }
 
+impl crate::wire::Decode for PaymentIntentLastPaymentError {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            code: members.tolerant("code"),
+            decline_code: members.tolerant("decline_code"),
+            message: members.tolerant("message"),
+            param: members.tolerant("param"),
+            payment_method: members.tolerant("payment_method"),
+            payment_method_type: members.tolerant("payment_method_type"),
+            type_: members.tolerant("type"),
+            extra: members
+                .finish(
+                    &[
+                        "code",
+                        "decline_code",
+                        "message",
+                        "param",
+                        "payment_method",
+                        "payment_method_type",
+                        "type",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("code", "string"),
+                ("decline_code", "string"),
+                ("message", "string"),
+                ("param", "string"),
+                ("payment_method", "PaymentMethod"),
+                ("payment_method_type", "PaymentMethodType"),
+                ("type", "ErrorType"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.payment_method, "payment_method", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_type,
+            "payment_method_type",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentIntentLastPaymentError {
+    #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut extra = <crate::RawObject as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(Self {
-            code: crate::wire::take_lenient(&mut extra, "code"),
-            decline_code: crate::wire::take_lenient(&mut extra, "decline_code"),
-            message: crate::wire::take_lenient(&mut extra, "message"),
-            param: crate::wire::take_lenient(&mut extra, "param"),
-            payment_method: crate::wire::take_lenient(&mut extra, "payment_method"),
-            payment_method_type: crate::wire::take_lenient(
-                &mut extra,
-                "payment_method_type",
-            ),
-            type_: crate::wire::take_lenient(&mut extra, "type"),
-            extra,
-        })
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentIntentLastPaymentError {
+    /// The members of this `PaymentIntentLastPaymentError`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
     }
 }
 
@@ -575,15 +828,49 @@ impl PaymentIntentLastPaymentError {
 /// Settings for specific payment method kinds on a PaymentIntent.
 ///
 /// *Note:* No page lists the members; only `card` is shown. Undocumented kinds are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentPaymentMethodOptions {
     /// Settings for card payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentIntentPaymentMethodOptionsCard>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentIntentPaymentMethodOptions {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            card: members.tolerant("card"),
+            extra: members.finish(&["card"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("card", "PaymentIntentPaymentMethodOptionsCard")],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.card, "card", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptions {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptions {
+    /// The members of this `PaymentIntentPaymentMethodOptions`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentIntentPaymentMethodOptions {
@@ -605,7 +892,7 @@ impl PaymentIntentPaymentMethodOptions {
 }
 
 /// Settings for card payments.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentPaymentMethodOptionsCard {
     /// How eagerly 3D Secure authentication is requested.
     ///
@@ -615,6 +902,48 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
     /// When the funds of a card payment are captured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentIntentPaymentMethodOptionsCard {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            request_three_d_secure: members.tolerant("request_three_d_secure"),
+            capture_method: members.tolerant("capture_method"),
+            extra: members.finish(&["request_three_d_secure", "capture_method"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("request_three_d_secure", "string"),
+                ("capture_method", "PaymentIntentCaptureMethod"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.capture_method, "capture_method", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCard {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsCard {
+    /// The members of this `PaymentIntentPaymentMethodOptionsCard`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentIntentPaymentMethodOptionsCard {

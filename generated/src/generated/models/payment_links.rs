@@ -5,7 +5,7 @@
 /// A reusable link to a hosted payment page for a fixed set of items.
 ///
 /// *Note:* The field list is cut after `created`, and the response example after `after_completion.type`. Every field is marked optional; `id` and `object` are typed as always present as on every other object. No `object` value and no id prefix are documented, so the id is a plain string.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PaymentLink {
     /// Identifier of the payment link.
     pub id: String,
@@ -44,10 +44,110 @@ pub struct PaymentLink {
     /// Unix time at which the link was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentLink {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.strict("object")?,
+            active: members.tolerant("active"),
+            after_completion: members.tolerant("after_completion"),
+            billing_address_collection: members.tolerant("billing_address_collection"),
+            currency: members.tolerant("currency"),
+            livemode: members.tolerant("livemode"),
+            metadata: members.tolerant("metadata"),
+            phone_number_collection: members.tolerant("phone_number_collection"),
+            shipping_address_collection: members.tolerant("shipping_address_collection"),
+            url: members.tolerant("url"),
+            line_items: members.tolerant("line_items"),
+            created: members.tolerant("created"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "active",
+                        "after_completion",
+                        "billing_address_collection",
+                        "currency",
+                        "livemode",
+                        "metadata",
+                        "phone_number_collection",
+                        "shipping_address_collection",
+                        "url",
+                        "line_items",
+                        "created",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("active", "boolean"),
+                ("after_completion", "PaymentLinkAfterCompletion"),
+                ("billing_address_collection", "BillingAddressCollection"),
+                ("currency", "string"),
+                ("livemode", "boolean"),
+                ("metadata", "map<json>"),
+                ("phone_number_collection", "PaymentLinkPhoneNumberCollection"),
+                ("shipping_address_collection", "PaymentLinkShippingAddressCollection"),
+                ("url", "string"),
+                ("line_items", "PaymentLinkLineItemList"),
+                ("created", "timestamp"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.after_completion,
+            "after_completion",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.billing_address_collection,
+            "billing_address_collection",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.phone_number_collection,
+            "phone_number_collection",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.shipping_address_collection,
+            "shipping_address_collection",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.line_items, "line_items", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLink {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentLink {
+    /// The members of this `PaymentLink`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentLink {
@@ -100,11 +200,43 @@ impl crate::HasId for PaymentLink {
 }
 
 /// Whether the page asks for a phone number.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentLinkPhoneNumberCollection {
     /// `true` when a phone number is collected.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentLinkPhoneNumberCollection {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            enabled: members.tolerant("enabled"),
+            extra: members.finish(&["enabled"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("enabled", "boolean")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkPhoneNumberCollection {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentLinkPhoneNumberCollection {
+    /// The members of this `PaymentLinkPhoneNumberCollection`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentLinkPhoneNumberCollection {
@@ -115,11 +247,48 @@ impl PaymentLinkPhoneNumberCollection {
 }
 
 /// Whether and where the page collects a shipping address.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentLinkShippingAddressCollection {
     /// Two-letter codes of the countries that can be shipped to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_countries: Option<Vec<String>>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentLinkShippingAddressCollection {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            allowed_countries: members.tolerant("allowed_countries"),
+            extra: members.finish(&["allowed_countries"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("allowed_countries", "array<string>")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkShippingAddressCollection {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentLinkShippingAddressCollection {
+    /// The members of this `PaymentLinkShippingAddressCollection`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentLinkShippingAddressCollection {
@@ -130,7 +299,7 @@ impl PaymentLinkShippingAddressCollection {
 }
 
 /// What a payment link does once the customer has paid.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentLinkAfterCompletion {
     /// Which of the two behaviours applies.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
@@ -141,10 +310,50 @@ pub struct PaymentLinkAfterCompletion {
     /// Settings of the redirect; its members are not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<serde_json::Value>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentLinkAfterCompletion {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            type_: members.tolerant("type"),
+            hosted_confirmation: members.tolerant("hosted_confirmation"),
+            redirect: members.tolerant("redirect"),
+            extra: members.finish(&["type", "hosted_confirmation", "redirect"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("type", "PaymentLinkAfterCompletionType"),
+                ("hosted_confirmation", "json"),
+                ("redirect", "json"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkAfterCompletion {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentLinkAfterCompletion {
+    /// The members of this `PaymentLinkAfterCompletion`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentLinkAfterCompletion {
@@ -171,7 +380,7 @@ impl std::fmt::Debug for PaymentLinkAfterCompletion {
 /// One page of the items sold through a payment link.
 ///
 /// *Note:* A list envelope of its own, like the session line items: the shared `List` requires `has_more`, which the session example sends as `null`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentLinkLineItemList {
     /// Kind of object, documented as `list` by default.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,10 +396,52 @@ pub struct PaymentLinkLineItemList {
     /// *Inferred, not documented by WooshPay:* the page shows only `array [object {8}]`; the Checkout Session line item of the Checkout guide has exactly eight members
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<crate::CheckoutSessionLineItem>>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentLinkLineItemList {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            object: members.tolerant("object"),
+            url: members.tolerant("url"),
+            has_more: members.tolerant("has_more"),
+            data: members.tolerant("data"),
+            extra: members.finish(&["object", "url", "has_more", "data"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("object", "string"),
+                ("url", "string"),
+                ("has_more", "boolean"),
+                ("data", "array<CheckoutSessionLineItem>"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.data, "data", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentLinkLineItemList {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentLinkLineItemList {
+    /// The members of this `PaymentLinkLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentLinkLineItemList {
@@ -267,6 +518,15 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkAfterCompletionType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for PaymentLinkAfterCompletionType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ impl crate::Object for PaymentMethod {
 /// A saved means of payment, such as a card, that can be attached to a customer and reused.
 ///
 /// *Note:* The Attach field list is cut inside the `type` enum; `card` and its members are read on Create a PaymentMethod (whose body mirrors this object) and in the Retrieve a SetupIntent example (`last_setup_error.payment_method`). Every field but `type` is marked optional; only `id` is typed as always present, because the object is also embedded in error objects (`last_setup_error.payment_method`), where a partial shape is possible. `object_name` is not set: the List a Customer's PaymentMethods page describes `object` as `payment method`, with a space, and no example shows the real value.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PaymentMethod {
     /// Identifier of the payment method, starting with `pm_`.
     ///
@@ -56,6 +56,81 @@ pub struct PaymentMethod {
     /// Card details, present when `type` is `card`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodCard>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentMethod {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.tolerant("object"),
+            created: members.tolerant("created"),
+            customer: members.tolerant("customer"),
+            metadata: members.tolerant("metadata"),
+            livemode: members.tolerant("livemode"),
+            billing_details: members.tolerant("billing_details"),
+            type_: members.strict("type")?,
+            card: members.tolerant("card"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "created",
+                        "customer",
+                        "metadata",
+                        "livemode",
+                        "billing_details",
+                        "type",
+                        "card",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("object", "string"),
+                ("created", "timestamp"),
+                ("customer", "id<Customer>"),
+                ("metadata", "map<json>"),
+                ("livemode", "boolean"),
+                ("billing_details", "BillingDetails"),
+                ("card", "PaymentMethodCard"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.billing_details,
+            "billing_details",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+        crate::wire::unfit_in_member(&self.card, "card", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethod {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentMethod {
+    /// The members of this `PaymentMethod`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentMethod {
@@ -74,6 +149,7 @@ impl PaymentMethod {
             billing_details: None,
             type_: type_.into(),
             card: None,
+            extra: Default::default(),
         }
     }
 }
@@ -90,6 +166,7 @@ impl std::fmt::Debug for PaymentMethod {
             .field("billing_details", &self.billing_details)
             .field("type", &self.type_)
             .field("card", &self.card)
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -103,7 +180,7 @@ impl crate::HasId for PaymentMethod {
 /// What WooshPay keeps about a saved card; never the full number.
 ///
 /// *Note:* Moved from common.yaml, where it was hoisted out of `PaymentMethod`.
-#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethodCard {
     /// Card network, such as Visa or MasterCard, or `Unknown`.
     ///
@@ -142,6 +219,76 @@ pub struct PaymentMethodCard {
     /// *Note:* A `metadata` object inside `card` is unusual, but the field lists and examples show it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentMethodCard {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            brand: members.tolerant("brand"),
+            checks: members.tolerant("checks"),
+            country: members.tolerant("country"),
+            exp_month: members.tolerant("exp_month"),
+            exp_year: members.tolerant("exp_year"),
+            fingerprint: members.tolerant("fingerprint"),
+            funding: members.tolerant("funding"),
+            last4: members.tolerant("last4"),
+            metadata: members.tolerant("metadata"),
+            extra: members
+                .finish(
+                    &[
+                        "brand",
+                        "checks",
+                        "country",
+                        "exp_month",
+                        "exp_year",
+                        "fingerprint",
+                        "funding",
+                        "last4",
+                        "metadata",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("brand", "string"),
+                ("checks", "PaymentMethodCardChecks"),
+                ("country", "string"),
+                ("exp_month", "int64"),
+                ("exp_year", "int64"),
+                ("fingerprint", "string"),
+                ("funding", "string"),
+                ("last4", "string"),
+                ("metadata", "map<json>"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.checks, "checks", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethodCard {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentMethodCard {
+    /// The members of this `PaymentMethodCard`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentMethodCard {
@@ -163,6 +310,7 @@ impl std::fmt::Debug for PaymentMethodCard {
             .field("funding", &self.funding)
             .field("last4", &self.last4)
             .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -170,7 +318,7 @@ impl std::fmt::Debug for PaymentMethodCard {
 /// Results of the verifications run on the data of a card.
 ///
 /// *Note:* The field lists type `checks` as an object without members; the members come from the examples. Their possible values are not documented.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethodCardChecks {
     /// Result of checking the first address line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,6 +329,53 @@ pub struct PaymentMethodCardChecks {
     /// Result of checking the security code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvc_check: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentMethodCardChecks {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            address_line1_check: members.tolerant("address_line1_check"),
+            address_zip_check: members.tolerant("address_zip_check"),
+            cvc_check: members.tolerant("cvc_check"),
+            extra: members
+                .finish(
+                    &["address_line1_check", "address_zip_check", "cvc_check"],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("address_line1_check", "string"),
+                ("address_zip_check", "string"),
+                ("cvc_check", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethodCardChecks {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentMethodCardChecks {
+    /// The members of this `PaymentMethodCardChecks`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentMethodCardChecks {

@@ -18,12 +18,11 @@ impl crate::Object for Payout {
 /// A transfer of funds to a beneficiary's bank account or wallet.
 ///
 /// *Note:* No field list is published; the examples elide the beneficiary's members (`......`). Only `id` and `object` are typed as always present: `created` and `status` are in both examples, but without a field list to confirm them they stay optional. Everything else is kept in `extra`.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Payout {
     /// Identifier of the payout, starting with `po_`.
     pub id: crate::PayoutId,
     /// Kind of object, `payout` in the examples.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Payout, _>")]
     pub object: String,
     /// Unix time at which the payout was created.
     ///
@@ -54,10 +53,86 @@ pub struct Payout {
     /// Free-form key-value pairs stored with the payout.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Payout {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            created: members.tolerant("created"),
+            status: members.tolerant("status"),
+            beneficiary_data: members.tolerant("beneficiary_data"),
+            payment_amount: members.tolerant("payment_amount"),
+            payment_currency: members.tolerant("payment_currency"),
+            source_amount: members.tolerant("source_amount"),
+            source_currency: members.tolerant("source_currency"),
+            description: members.tolerant("description"),
+            metadata: members.tolerant("metadata"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "created",
+                        "status",
+                        "beneficiary_data",
+                        "payment_amount",
+                        "payment_currency",
+                        "source_amount",
+                        "source_currency",
+                        "description",
+                        "metadata",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("created", "timestamp"),
+                ("status", "PayoutStatus"),
+                ("beneficiary_data", "PayoutBeneficiary"),
+                ("payment_amount", "int64"),
+                ("payment_currency", "string"),
+                ("source_amount", "int64"),
+                ("source_currency", "string"),
+                ("description", "string"),
+                ("metadata", "map<json>"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.status, "status", path, out);
+        crate::wire::unfit_in_member(
+            &self.beneficiary_data,
+            "beneficiary_data",
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Payout {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Payout {
+    /// The members of this `Payout`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Payout {
@@ -196,6 +271,15 @@ impl<'de> serde::Deserialize<'de> for PayoutStatus {
     }
 }
 
+impl crate::wire::Decode for PayoutStatus {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Body of a request that creates a payout.
 ///
 /// *Note:* The stored YAML is cut after `metadata`; `beneficiary_data` comes from the Payouts guide examples. Exactly one of `payment_amount` and `source_amount` is described as conditionally required.
@@ -281,7 +365,7 @@ impl CreatePayoutParams {
 /// The beneficiary of a payout, as embedded in it.
 ///
 /// *Note:* The examples elide every member after `object`; the rest is kept in `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PayoutBeneficiary {
     /// Identifier of the beneficiary, starting with `bf_`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -289,10 +373,44 @@ pub struct PayoutBeneficiary {
     /// Kind of object, `beneficiary` in the examples.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PayoutBeneficiary {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.tolerant("id"),
+            object: members.tolerant("object"),
+            extra: members.finish(&["id", "object"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("id", "string"), ("object", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PayoutBeneficiary {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PayoutBeneficiary {
+    /// The members of this `PayoutBeneficiary`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PayoutBeneficiary {
@@ -318,8 +436,7 @@ pub struct CreatePayoutBeneficiaryData {
     /// Where the money goes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_data: Option<crate::PayoutDestinationData>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }
@@ -359,8 +476,7 @@ pub struct PayoutDestinationData {
     /// Bank account details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::PayoutBankAccount>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
 }

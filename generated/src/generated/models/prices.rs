@@ -18,12 +18,11 @@ impl crate::Object for Price {
 /// An amount and currency to charge for a product, once or on a schedule.
 ///
 /// *Note:* The Retrieve list is cut after `unit_amount`; Update adds `tiers`. `id`, `object` and `created` are in the field lists and in every example (also the prices embedded in sessions), so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Price {
     /// Identifier of the price, starting with `price_`.
     pub id: crate::PriceId,
     /// Kind of object, documented as `price`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Price, _>")]
     pub object: String,
     /// Whether the price can be used for new purchases.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,10 +67,91 @@ pub struct Price {
     /// *Note:* Marked as not implemented on the page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tiers: Option<Vec<crate::PriceTier>>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Price {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            active: members.tolerant("active"),
+            billing_scheme: members.tolerant("billing_scheme"),
+            created: members.strict("created")?,
+            currency: members.tolerant("currency"),
+            livemode: members.tolerant("livemode"),
+            lookup_key: members.tolerant("lookup_key"),
+            metadata: members.tolerant("metadata"),
+            nickname: members.tolerant("nickname"),
+            product: members.tolerant("product"),
+            type_: members.tolerant("type"),
+            unit_amount: members.tolerant("unit_amount"),
+            tiers: members.tolerant("tiers"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "active",
+                        "billing_scheme",
+                        "created",
+                        "currency",
+                        "livemode",
+                        "lookup_key",
+                        "metadata",
+                        "nickname",
+                        "product",
+                        "type",
+                        "unit_amount",
+                        "tiers",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("active", "boolean"),
+                ("billing_scheme", "PriceBillingScheme"),
+                ("currency", "string"),
+                ("livemode", "boolean"),
+                ("lookup_key", "string"),
+                ("metadata", "map<json>"),
+                ("nickname", "string"),
+                ("product", "expandable<Product>"),
+                ("type", "PriceType"),
+                ("unit_amount", "int64"),
+                ("tiers", "array<PriceTier>"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.billing_scheme, "billing_scheme", path, out);
+        crate::wire::unfit_in_member(&self.product, "product", path, out);
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+        crate::wire::unfit_in_member(&self.tiers, "tiers", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Price {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Price {
+    /// The members of this `Price`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Price {
@@ -136,7 +216,7 @@ impl crate::wire::ObjectName for Price {
 /// One step of a tiered price.
 ///
 /// *Note:* Every member is documented as a string.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PriceTier {
     /// Highest quantity this step covers; `inf` for the last step.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,6 +227,45 @@ pub struct PriceTier {
     /// Amount charged per unit in this step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_amount: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PriceTier {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            up_to: members.tolerant("up_to"),
+            flat_amount: members.tolerant("flat_amount"),
+            unit_amount: members.tolerant("unit_amount"),
+            extra: members.finish(&["up_to", "flat_amount", "unit_amount"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("up_to", "string"), ("flat_amount", "string"), ("unit_amount", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PriceTier {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PriceTier {
+    /// The members of this `PriceTier`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PriceTier {
@@ -226,6 +345,15 @@ impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
     }
 }
 
+impl crate::wire::Decode for PriceBillingScheme {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Whether a price is charged once or repeatedly.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum PriceType {
@@ -293,6 +421,15 @@ impl<'de> serde::Deserialize<'de> for PriceType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for PriceType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 
@@ -376,6 +513,15 @@ impl<'de> serde::Deserialize<'de> for PriceRecurringInterval {
     }
 }
 
+impl crate::wire::Decode for PriceRecurringInterval {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// How the quantity billed each period is found.
 ///
 /// *Note:* The enum lists only `licensed`, while the description also names `metered`, which is not listed.
@@ -440,6 +586,15 @@ impl<'de> serde::Deserialize<'de> for PriceRecurringUsageType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for PriceRecurringUsageType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 

@@ -18,12 +18,11 @@ impl crate::Object for Product {
 /// Something a merchant sells, which prices are attached to.
 ///
 /// *Note:* The Retrieve YAML hides `unit_label`, `tax_code`, `statement_descriptor`, `shippable`, `package_dimensions` and `default_price`; if sent they are kept in `extra`. `id`, `object` and `created` are in the field list and in every example (also the products embedded in prices), so they are typed as always present; `livemode` is missing from the embedded ones.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Product {
     /// Identifier of the product, starting with `prod_`.
     pub id: crate::ProductId,
     /// Kind of object, documented as `product`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Product, _>")]
     pub object: String,
     /// Whether the product can currently be bought.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,10 +53,77 @@ pub struct Product {
     /// Public web page of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Product {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            active: members.tolerant("active"),
+            created: members.strict("created")?,
+            description: members.tolerant("description"),
+            images: members.tolerant("images"),
+            livemode: members.tolerant("livemode"),
+            metadata: members.tolerant("metadata"),
+            name: members.strict("name")?,
+            updated: members.tolerant("updated"),
+            url: members.tolerant("url"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "active",
+                        "created",
+                        "description",
+                        "images",
+                        "livemode",
+                        "metadata",
+                        "name",
+                        "updated",
+                        "url",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("active", "boolean"),
+                ("description", "string"),
+                ("images", "array<string>"),
+                ("livemode", "boolean"),
+                ("metadata", "map<json>"),
+                ("updated", "timestamp"),
+                ("url", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Product {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Product {
+    /// The members of this `Product`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Product {

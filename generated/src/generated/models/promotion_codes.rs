@@ -5,7 +5,7 @@
 /// A code customers enter to get the discount of a coupon.
 ///
 /// *Note:* No field list is stored; the example is complete. Only `id` is typed as always present; no `object` value is documented (the example prints `string`).
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PromotionCode {
     /// Identifier of the promotion code.
     pub id: String,
@@ -47,10 +47,88 @@ pub struct PromotionCode {
     /// How many times the code has been redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PromotionCode {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.tolerant("object"),
+            active: members.tolerant("active"),
+            code: members.tolerant("code"),
+            coupon: members.tolerant("coupon"),
+            created: members.tolerant("created"),
+            customer: members.tolerant("customer"),
+            expires_at: members.tolerant("expires_at"),
+            livemode: members.tolerant("livemode"),
+            max_redemptions: members.tolerant("max_redemptions"),
+            metadata: members.tolerant("metadata"),
+            restrictions: members.tolerant("restrictions"),
+            times_redeemed: members.tolerant("times_redeemed"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "active",
+                        "code",
+                        "coupon",
+                        "created",
+                        "customer",
+                        "expires_at",
+                        "livemode",
+                        "max_redemptions",
+                        "metadata",
+                        "restrictions",
+                        "times_redeemed",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("object", "string"),
+                ("active", "boolean"),
+                ("code", "string"),
+                ("coupon", "Coupon"),
+                ("created", "timestamp"),
+                ("customer", "string"),
+                ("expires_at", "timestamp"),
+                ("livemode", "boolean"),
+                ("max_redemptions", "int64"),
+                ("metadata", "map<json>"),
+                ("restrictions", "PromotionCodeRestrictions"),
+                ("times_redeemed", "int64"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.coupon, "coupon", path, out);
+        crate::wire::unfit_in_member(&self.restrictions, "restrictions", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PromotionCode {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PromotionCode {
+    /// The members of this `PromotionCode`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PromotionCode {
@@ -103,7 +181,7 @@ impl crate::HasId for PromotionCode {
 }
 
 /// Conditions an order must meet for a promotion code to apply.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PromotionCodeRestrictions {
     /// Only the customer's first purchase qualifies.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,6 +192,57 @@ pub struct PromotionCodeRestrictions {
     /// Currency of `minimum_amount`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_amount_currency: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PromotionCodeRestrictions {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            first_time_transaction: members.tolerant("first_time_transaction"),
+            minimum_amount: members.tolerant("minimum_amount"),
+            minimum_amount_currency: members.tolerant("minimum_amount_currency"),
+            extra: members
+                .finish(
+                    &[
+                        "first_time_transaction",
+                        "minimum_amount",
+                        "minimum_amount_currency",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("first_time_transaction", "boolean"),
+                ("minimum_amount", "int64"),
+                ("minimum_amount_currency", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PromotionCodeRestrictions {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PromotionCodeRestrictions {
+    /// The members of this `PromotionCodeRestrictions`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PromotionCodeRestrictions {

@@ -18,14 +18,13 @@ impl crate::Object for Refund {
 /// Money returned, in full or in part, for a payment.
 ///
 /// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe; it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct Refund {
     /// Identifier of the refund.
     ///
     /// *Note:* The `re_` prefix is seen only in a Stripe-copied example.
     pub id: crate::RefundId,
     /// Kind of object, `refund` in the example.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::Refund, _>")]
     pub object: String,
     /// Amount refunded, in the smallest currency unit.
     ///
@@ -65,6 +64,82 @@ pub struct Refund {
     /// Number of the receipt sent for the refund; its type is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub receipt_number: Option<serde_json::Value>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Refund {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            amount: members.tolerant("amount"),
+            created: members.strict("created")?,
+            currency: members.tolerant("currency"),
+            metadata: members.tolerant("metadata"),
+            payment_intent: members.tolerant("payment_intent"),
+            reason: members.tolerant("reason"),
+            status: members.strict("status")?,
+            description: members.tolerant("description"),
+            failure_reason: members.tolerant("failure_reason"),
+            receipt_number: members.tolerant("receipt_number"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "amount",
+                        "created",
+                        "currency",
+                        "metadata",
+                        "payment_intent",
+                        "reason",
+                        "status",
+                        "description",
+                        "failure_reason",
+                        "receipt_number",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("amount", "int64"),
+                ("currency", "string"),
+                ("metadata", "map<json>"),
+                ("payment_intent", "string"),
+                ("reason", "RefundReason"),
+                ("description", "string"),
+                ("failure_reason", "RefundFailureReason"),
+                ("receipt_number", "json"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.reason, "reason", path, out);
+        crate::wire::unfit_in_member(&self.failure_reason, "failure_reason", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Refund {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Refund {
+    /// The members of this `Refund`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Refund {
@@ -88,6 +163,7 @@ impl Refund {
             description: None,
             failure_reason: None,
             receipt_number: None,
+            extra: Default::default(),
         }
     }
 }
@@ -110,6 +186,7 @@ impl std::fmt::Debug for Refund {
                 "receipt_number",
                 &self.receipt_number.as_ref().map(crate::wire::DebugJson),
             )
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -211,6 +288,15 @@ impl<'de> serde::Deserialize<'de> for RefundReason {
     }
 }
 
+impl crate::wire::Decode for RefundReason {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Why a refund failed.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum RefundFailureReason {
@@ -283,6 +369,15 @@ impl<'de> serde::Deserialize<'de> for RefundFailureReason {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for RefundFailureReason {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 

@@ -18,14 +18,13 @@ impl crate::Object for SetupIntent {
 /// The process of collecting and saving a payment method for future payments.
 ///
 /// *Note:* Field order follows the Retrieve response example. Every field is marked optional on the page; `id`, `object`, `created`, `livemode` and `status` are present in every example and in every field list, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct SetupIntent {
     /// Identifier of the SetupIntent, starting with `seti_`.
     pub id: crate::SetupIntentId,
     /// Kind of object, documented as `setup_intent`.
     ///
     /// *Note:* The page states `setup_intent`, while both response examples show a placeholder string.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::SetupIntent, _>")]
     pub object: String,
     /// Why the SetupIntent was canceled, if it was.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,6 +97,140 @@ pub struct SetupIntent {
     /// Where the customer is sent back to after leaving for an authentication step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for SetupIntent {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            cancellation_reason: members.tolerant("cancellation_reason"),
+            client_secret: members.tolerant("client_secret"),
+            created: members.strict("created")?,
+            customer: members.tolerant("customer"),
+            description: members.tolerant("description"),
+            last_setup_error: members.tolerant("last_setup_error"),
+            latest_attempt: members.tolerant("latest_attempt"),
+            livemode: members.strict("livemode")?,
+            mandate: members.tolerant("mandate"),
+            metadata: members.tolerant("metadata"),
+            next_action: members.tolerant("next_action"),
+            payment_method: members.tolerant("payment_method"),
+            payment_method_options: members.tolerant("payment_method_options"),
+            payment_method_types: members.tolerant("payment_method_types"),
+            single_use_mandate: members.tolerant("single_use_mandate"),
+            status: members.strict("status")?,
+            usage: members.tolerant("usage"),
+            return_url: members.tolerant("return_url"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "cancellation_reason",
+                        "client_secret",
+                        "created",
+                        "customer",
+                        "description",
+                        "last_setup_error",
+                        "latest_attempt",
+                        "livemode",
+                        "mandate",
+                        "metadata",
+                        "next_action",
+                        "payment_method",
+                        "payment_method_options",
+                        "payment_method_types",
+                        "single_use_mandate",
+                        "status",
+                        "usage",
+                        "return_url",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("cancellation_reason", "SetupIntentCancellationReason"),
+                ("client_secret", "string"),
+                ("customer", "expandable<Customer>"),
+                ("description", "string"),
+                ("last_setup_error", "LastSetupError"),
+                ("latest_attempt", "expandable<SetupAttempt>"),
+                ("mandate", "expandable<Mandate>"),
+                ("metadata", "map<json>"),
+                ("next_action", "NextAction"),
+                ("payment_method", "expandable<PaymentMethod>"),
+                ("payment_method_options", "PaymentMethodOptions"),
+                ("payment_method_types", "array<PaymentMethodType>"),
+                ("single_use_mandate", "expandable<Mandate>"),
+                ("usage", "SetupIntentUsage"),
+                ("return_url", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.cancellation_reason,
+            "cancellation_reason",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.customer, "customer", path, out);
+        crate::wire::unfit_in_member(
+            &self.last_setup_error,
+            "last_setup_error",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.latest_attempt, "latest_attempt", path, out);
+        crate::wire::unfit_in_member(&self.mandate, "mandate", path, out);
+        crate::wire::unfit_in_member(&self.next_action, "next_action", path, out);
+        crate::wire::unfit_in_member(&self.payment_method, "payment_method", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_options,
+            "payment_method_options",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.payment_method_types,
+            "payment_method_types",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.single_use_mandate,
+            "single_use_mandate",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.status, "status", path, out);
+        crate::wire::unfit_in_member(&self.usage, "usage", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetupIntent {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl SetupIntent {
+    /// The members of this `SetupIntent`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl SetupIntent {
@@ -130,6 +263,7 @@ impl SetupIntent {
             status: status.into(),
             usage: None,
             return_url: None,
+            extra: Default::default(),
         }
     }
 }
@@ -160,6 +294,7 @@ impl std::fmt::Debug for SetupIntent {
             .field("status", &self.status)
             .field("usage", &self.usage)
             .field("return_url", &self.return_url)
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -266,6 +401,15 @@ impl<'de> serde::Deserialize<'de> for SetupIntentStatus {
     }
 }
 
+impl crate::wire::Decode for SetupIntentStatus {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Why a SetupIntent was canceled.
 ///
 /// *Note:* The values are given in the field text, not as a formal enum.
@@ -343,6 +487,15 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
     }
 }
 
+impl crate::wire::Decode for SetupIntentCancellationReason {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Whether a saved payment method will be reused with the customer present or absent.
 ///
 /// *Note:* Also described on Retrieve and Create a SetupIntent, which say the default is `off_session`.
@@ -415,8 +568,17 @@ impl<'de> serde::Deserialize<'de> for SetupIntentUsage {
     }
 }
 
+impl crate::wire::Decode for SetupIntentUsage {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
 /// Details of the error raised by the latest confirmation of a SetupIntent.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct LastSetupError {
     /// Short machine-readable error code, when one applies.
     ///
@@ -463,6 +625,69 @@ pub struct LastSetupError {
     /// *Note:* The page flags this member required.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::ErrorType>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for LastSetupError {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            code: members.strict_optional("code")?,
+            decline_code: members.strict_optional("decline_code")?,
+            message: members.strict_optional("message")?,
+            param: members.strict_optional("param")?,
+            payment_method: members.tolerant("payment_method"),
+            payment_method_type: members.strict_optional("payment_method_type")?,
+            type_: members.strict_optional("type")?,
+            extra: members
+                .finish(
+                    &[
+                        "code",
+                        "decline_code",
+                        "message",
+                        "param",
+                        "payment_method",
+                        "payment_method_type",
+                        "type",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("payment_method", "PaymentMethod")],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.payment_method, "payment_method", path, out);
+        crate::wire::unfit_in_member(
+            &self.payment_method_type,
+            "payment_method_type",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.type_, "type", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LastSetupError {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl LastSetupError {
+    /// The members of this `LastSetupError`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl LastSetupError {
@@ -475,11 +700,49 @@ impl LastSetupError {
 /// Settings for specific payment method kinds.
 ///
 /// *Note:* The field list names only `card` and gives it no children.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethodOptions {
     /// Settings for card payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<crate::PaymentMethodOptionsCard>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentMethodOptions {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            card: members.tolerant("card"),
+            extra: members.finish(&["card"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("card", "PaymentMethodOptionsCard")],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.card, "card", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethodOptions {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentMethodOptions {
+    /// The members of this `PaymentMethodOptions`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentMethodOptions {
@@ -498,13 +761,50 @@ impl PaymentMethodOptions {
 }
 
 /// Settings for card payments.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentMethodOptionsCard {
     /// How eagerly 3D Secure authentication is requested.
     ///
     /// *Note:* No enum is declared on any Setup Intents page; a PaymentIntent guide shows the values `auto` and `any`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_three_d_secure: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PaymentMethodOptionsCard {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            request_three_d_secure: members.tolerant("request_three_d_secure"),
+            extra: members.finish(&["request_three_d_secure"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("request_three_d_secure", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCard {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PaymentMethodOptionsCard {
+    /// The members of this `PaymentMethodOptionsCard`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PaymentMethodOptionsCard {
@@ -627,6 +927,163 @@ impl NextAction {
             Self::SpeiDisplayDetails(_) => Some("spei_display_details"),
             Self::Unknown(object) => object.get("type").and_then(|value| value.as_str()),
         }
+    }
+}
+
+impl crate::wire::Decode for NextAction {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        match self {
+            Self::RedirectToUrl(payload) => {
+                crate::wire::unfit_in_member(payload, "redirect_to_url", path, out)
+            }
+            Self::DdcRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "ddc_redirect", path, out)
+            }
+            Self::ChallengeRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "challenge_redirect", path, out)
+            }
+            Self::AlipayplusHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "alipayplus_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::AlipayHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "alipay_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::WechatPayDisplayQrCode(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "wechat_pay_display_qr_code",
+                    path,
+                    out,
+                )
+            }
+            Self::WechatPayRedirectToAndroidApp(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "wechat_pay_redirect_to_android_app",
+                    path,
+                    out,
+                )
+            }
+            Self::WechatPayRedirectToIosApp(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "wechat_pay_redirect_to_ios_app",
+                    path,
+                    out,
+                )
+            }
+            Self::WechatPayRedirectToWeb(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "wechat_pay_redirect_to_web",
+                    path,
+                    out,
+                )
+            }
+            Self::WechatPayOfficialAccountParams(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "wechat_pay_official_account_params",
+                    path,
+                    out,
+                )
+            }
+            Self::TruemoneyHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "truemoney_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::AkulakuHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "akulaku_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::BankTransferIdHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "bank_transfer_id_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::PromptpayHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "promptpay_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::DanaHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "dana_handle_redirect", path, out)
+            }
+            Self::ShopeepayHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "shopeepay_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::GcashHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "gcash_handle_redirect", path, out)
+            }
+            Self::RabbitLinePayHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "rabbit_line_pay_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::AlipayHkHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(
+                    payload,
+                    "alipay_hk_handle_redirect",
+                    path,
+                    out,
+                )
+            }
+            Self::BpiHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "bpi_handle_redirect", path, out)
+            }
+            Self::PixHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "pix_handle_redirect", path, out)
+            }
+            Self::OxxoHandleRedirect(payload) => {
+                crate::wire::unfit_in_member(payload, "oxxo_handle_redirect", path, out)
+            }
+            Self::SpeiDisplayDetails(payload) => {
+                crate::wire::unfit_in_member(payload, "spei_display_details", path, out)
+            }
+            Self::Unknown(_) => {}
+        }
+    }
+}
+
+impl NextAction {
+    /// The members of the payload, at any depth, whose value did not fit their type (see the payload's own `unfit_members`); empty for `Unknown`. Reflects the `NextAction` as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
     }
 }
 
@@ -1043,7 +1500,7 @@ impl<'de> serde::Deserialize<'de> for NextAction {
 }
 
 /// Send the customer to a web page.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionRedirectToUrl {
     /// Where the customer lands after the page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1051,6 +1508,44 @@ pub struct NextActionRedirectToUrl {
     /// The page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionRedirectToUrl {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            return_url: members.tolerant("return_url"),
+            url: members.tolerant("url"),
+            extra: members.finish(&["return_url", "url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("return_url", "string"), ("url", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionRedirectToUrl {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionRedirectToUrl {
+    /// The members of this `NextActionRedirectToUrl`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionRedirectToUrl {
@@ -1061,7 +1556,7 @@ impl NextActionRedirectToUrl {
 }
 
 /// Send the customer through a device data collection page.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionDdcRedirect {
     /// Where the customer lands afterwards.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1069,6 +1564,44 @@ pub struct NextActionDdcRedirect {
     /// The device data collection page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionDdcRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            return_url: members.tolerant("return_url"),
+            url: members.tolerant("url"),
+            extra: members.finish(&["return_url", "url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("return_url", "string"), ("url", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionDdcRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionDdcRedirect {
+    /// The members of this `NextActionDdcRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionDdcRedirect {
@@ -1079,7 +1612,7 @@ impl NextActionDdcRedirect {
 }
 
 /// Send the customer to an authentication challenge, such as 3D Secure.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionChallengeRedirect {
     /// Where the customer lands after the challenge.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1087,6 +1620,44 @@ pub struct NextActionChallengeRedirect {
     /// The challenge page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionChallengeRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            return_url: members.tolerant("return_url"),
+            url: members.tolerant("url"),
+            extra: members.finish(&["return_url", "url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("return_url", "string"), ("url", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionChallengeRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionChallengeRedirect {
+    /// The members of this `NextActionChallengeRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionChallengeRedirect {
@@ -1097,7 +1668,7 @@ impl NextActionChallengeRedirect {
 }
 
 /// Hand the customer over to an Alipay+ wallet.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionAlipayplusHandleRedirect {
     /// Where the customer lands after the wallet.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1117,6 +1688,52 @@ pub struct NextActionAlipayplusHandleRedirect {
     /// *Note:* CamelCase wire name, kept as sent.
     #[serde(rename = "normalUrl", skip_serializing_if = "Option::is_none")]
     pub normal_url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionAlipayplusHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            return_url: members.tolerant("return_url"),
+            scheme_url: members.tolerant("schemeUrl"),
+            applink_url: members.tolerant("applinkUrl"),
+            normal_url: members.tolerant("normalUrl"),
+            extra: members
+                .finish(&["return_url", "schemeUrl", "applinkUrl", "normalUrl"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("return_url", "string"),
+                ("schemeUrl", "string"),
+                ("applinkUrl", "string"),
+                ("normalUrl", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionAlipayplusHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionAlipayplusHandleRedirect {
+    /// The members of this `NextActionAlipayplusHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionAlipayplusHandleRedirect {
@@ -1127,7 +1744,7 @@ impl NextActionAlipayplusHandleRedirect {
 }
 
 /// Hand the customer over to Alipay.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionAlipayHandleRedirect {
     /// Data to pass to the Alipay app.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1141,6 +1758,52 @@ pub struct NextActionAlipayHandleRedirect {
     /// Web page for Alipay.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionAlipayHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            native_data: members.tolerant("native_data"),
+            native_url: members.tolerant("native_url"),
+            return_url: members.tolerant("return_url"),
+            url: members.tolerant("url"),
+            extra: members
+                .finish(&["native_data", "native_url", "return_url", "url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("native_data", "string"),
+                ("native_url", "string"),
+                ("return_url", "string"),
+                ("url", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionAlipayHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionAlipayHandleRedirect {
+    /// The members of this `NextActionAlipayHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionAlipayHandleRedirect {
@@ -1151,7 +1814,7 @@ impl NextActionAlipayHandleRedirect {
 }
 
 /// Show a WeChat Pay QR code for the customer to scan.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionWechatPayDisplayQrCode {
     /// The content encoded in the QR code.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1167,6 +1830,52 @@ pub struct NextActionWechatPayDisplayQrCode {
     /// Location of an SVG image of the QR code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_url_svg: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionWechatPayDisplayQrCode {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            data: members.tolerant("data"),
+            data_ur: members.tolerant("data_ur"),
+            image_url_png: members.tolerant("image_url_png"),
+            image_url_svg: members.tolerant("image_url_svg"),
+            extra: members
+                .finish(&["data", "data_ur", "image_url_png", "image_url_svg"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("data", "string"),
+                ("data_ur", "string"),
+                ("image_url_png", "string"),
+                ("image_url_svg", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionWechatPayDisplayQrCode {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionWechatPayDisplayQrCode {
+    /// The members of this `NextActionWechatPayDisplayQrCode`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionWechatPayDisplayQrCode {
@@ -1177,11 +1886,43 @@ impl NextActionWechatPayDisplayQrCode {
 }
 
 /// Open the WeChat app on Android.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionWechatPayRedirectToAndroidApp {
     /// Link that opens the WeChat app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionWechatPayRedirectToAndroidApp {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            native_url: members.tolerant("native_url"),
+            extra: members.finish(&["native_url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToAndroidApp {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionWechatPayRedirectToAndroidApp {
+    /// The members of this `NextActionWechatPayRedirectToAndroidApp`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionWechatPayRedirectToAndroidApp {
@@ -1192,11 +1933,43 @@ impl NextActionWechatPayRedirectToAndroidApp {
 }
 
 /// Open the WeChat app on iOS.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionWechatPayRedirectToIosApp {
     /// Link that opens the WeChat app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub native_url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionWechatPayRedirectToIosApp {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            native_url: members.tolerant("native_url"),
+            extra: members.finish(&["native_url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToIosApp {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionWechatPayRedirectToIosApp {
+    /// The members of this `NextActionWechatPayRedirectToIosApp`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionWechatPayRedirectToIosApp {
@@ -1207,11 +1980,43 @@ impl NextActionWechatPayRedirectToIosApp {
 }
 
 /// Send the customer to the WeChat Pay web page.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionWechatPayRedirectToWeb {
     /// The WeChat Pay page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionWechatPayRedirectToWeb {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToWeb {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionWechatPayRedirectToWeb {
+    /// The members of this `NextActionWechatPayRedirectToWeb`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionWechatPayRedirectToWeb {
@@ -1222,7 +2027,7 @@ impl NextActionWechatPayRedirectToWeb {
 }
 
 /// Parameters for paying inside a WeChat official account page.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionWechatPayOfficialAccountParams {
     /// Identifier of the official account app.
     #[serde(rename = "appId", skip_serializing_if = "Option::is_none")]
@@ -1242,6 +2047,66 @@ pub struct NextActionWechatPayOfficialAccountParams {
     /// Order package string to pass to the WeChat payment call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionWechatPayOfficialAccountParams {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            app_id: members.tolerant("appId"),
+            time_stamp: members.tolerant("timeStamp"),
+            nonce_str: members.tolerant("nonceStr"),
+            sign_type: members.tolerant("signType"),
+            pay_sign: members.tolerant("paySign"),
+            package: members.tolerant("package"),
+            extra: members
+                .finish(
+                    &[
+                        "appId",
+                        "timeStamp",
+                        "nonceStr",
+                        "signType",
+                        "paySign",
+                        "package",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("appId", "string"),
+                ("timeStamp", "string"),
+                ("nonceStr", "string"),
+                ("signType", "string"),
+                ("paySign", "string"),
+                ("package", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionWechatPayOfficialAccountParams {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionWechatPayOfficialAccountParams {
+    /// The members of this `NextActionWechatPayOfficialAccountParams`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionWechatPayOfficialAccountParams {
@@ -1252,11 +2117,43 @@ impl NextActionWechatPayOfficialAccountParams {
 }
 
 /// Hand the customer over to TrueMoney.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionTruemoneyHandleRedirect {
     /// The TrueMoney page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionTruemoneyHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionTruemoneyHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionTruemoneyHandleRedirect {
+    /// The members of this `NextActionTruemoneyHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionTruemoneyHandleRedirect {
@@ -1267,11 +2164,43 @@ impl NextActionTruemoneyHandleRedirect {
 }
 
 /// Hand the customer over to Akulaku.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionAkulakuHandleRedirect {
     /// The Akulaku page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionAkulakuHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionAkulakuHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionAkulakuHandleRedirect {
+    /// The members of this `NextActionAkulakuHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionAkulakuHandleRedirect {
@@ -1282,11 +2211,43 @@ impl NextActionAkulakuHandleRedirect {
 }
 
 /// Hand the customer over to an Indonesian bank transfer page.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionBankTransferIdHandleRedirect {
     /// The bank transfer page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionBankTransferIdHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionBankTransferIdHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionBankTransferIdHandleRedirect {
+    /// The members of this `NextActionBankTransferIdHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionBankTransferIdHandleRedirect {
@@ -1297,11 +2258,43 @@ impl NextActionBankTransferIdHandleRedirect {
 }
 
 /// Hand the customer over to PromptPay.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionPromptpayHandleRedirect {
     /// The PromptPay page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionPromptpayHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionPromptpayHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionPromptpayHandleRedirect {
+    /// The members of this `NextActionPromptpayHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionPromptpayHandleRedirect {
@@ -1312,11 +2305,43 @@ impl NextActionPromptpayHandleRedirect {
 }
 
 /// Hand the customer over to DANA.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionDanaHandleRedirect {
     /// The DANA page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionDanaHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionDanaHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionDanaHandleRedirect {
+    /// The members of this `NextActionDanaHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionDanaHandleRedirect {
@@ -1327,11 +2352,43 @@ impl NextActionDanaHandleRedirect {
 }
 
 /// Hand the customer over to ShopeePay.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionShopeepayHandleRedirect {
     /// The ShopeePay page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionShopeepayHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionShopeepayHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionShopeepayHandleRedirect {
+    /// The members of this `NextActionShopeepayHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionShopeepayHandleRedirect {
@@ -1342,11 +2399,43 @@ impl NextActionShopeepayHandleRedirect {
 }
 
 /// Hand the customer over to GCash.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionGcashHandleRedirect {
     /// The GCash page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionGcashHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionGcashHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionGcashHandleRedirect {
+    /// The members of this `NextActionGcashHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionGcashHandleRedirect {
@@ -1357,11 +2446,43 @@ impl NextActionGcashHandleRedirect {
 }
 
 /// Hand the customer over to Rabbit LINE Pay.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionRabbitLinePayHandleRedirect {
     /// The Rabbit LINE Pay page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionRabbitLinePayHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionRabbitLinePayHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionRabbitLinePayHandleRedirect {
+    /// The members of this `NextActionRabbitLinePayHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionRabbitLinePayHandleRedirect {
@@ -1372,11 +2493,43 @@ impl NextActionRabbitLinePayHandleRedirect {
 }
 
 /// Hand the customer over to AlipayHK.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionAlipayHkHandleRedirect {
     /// The AlipayHK page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionAlipayHkHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionAlipayHkHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionAlipayHkHandleRedirect {
+    /// The members of this `NextActionAlipayHkHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionAlipayHkHandleRedirect {
@@ -1387,11 +2540,43 @@ impl NextActionAlipayHkHandleRedirect {
 }
 
 /// Hand the customer over to BPI.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionBpiHandleRedirect {
     /// The BPI page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionBpiHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            extra: members.finish(&["url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionBpiHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionBpiHandleRedirect {
+    /// The members of this `NextActionBpiHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionBpiHandleRedirect {
@@ -1402,7 +2587,7 @@ impl NextActionBpiHandleRedirect {
 }
 
 /// Hand the customer over to Pix.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionPixHandleRedirect {
     /// The Pix page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1415,6 +2600,45 @@ pub struct NextActionPixHandleRedirect {
     /// *Note:* An integer here, but a string in `oxxo_handle_redirect`. The unit is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionPixHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            url: members.tolerant("url"),
+            qrcode: members.tolerant("qrcode"),
+            timeout: members.tolerant("timeout"),
+            extra: members.finish(&["url", "qrcode", "timeout"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("url", "string"), ("qrcode", "string"), ("timeout", "int64")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionPixHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionPixHandleRedirect {
+    /// The members of this `NextActionPixHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionPixHandleRedirect {
@@ -1425,7 +2649,7 @@ impl NextActionPixHandleRedirect {
 }
 
 /// Hand the customer over to OXXO cash payment.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionOxxoHandleRedirect {
     /// How long the OXXO voucher stays valid.
     ///
@@ -1438,6 +2662,45 @@ pub struct NextActionOxxoHandleRedirect {
     /// The OXXO voucher page to open.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionOxxoHandleRedirect {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            timeout: members.tolerant("timeout"),
+            bar_code: members.tolerant("bar_code"),
+            url: members.tolerant("url"),
+            extra: members.finish(&["timeout", "bar_code", "url"], false),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[("timeout", "string"), ("bar_code", "string"), ("url", "string")],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionOxxoHandleRedirect {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionOxxoHandleRedirect {
+    /// The members of this `NextActionOxxoHandleRedirect`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionOxxoHandleRedirect {
@@ -1448,12 +2711,36 @@ impl NextActionOxxoHandleRedirect {
 }
 
 /// Show SPEI bank transfer details to the customer.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct NextActionSpeiDisplayDetails {
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for NextActionSpeiDisplayDetails {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            extra: members.finish(&[], true),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for NextActionSpeiDisplayDetails {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl NextActionSpeiDisplayDetails {
+    /// The members of this `NextActionSpeiDisplayDetails`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl NextActionSpeiDisplayDetails {
@@ -1679,7 +2966,7 @@ impl crate::Object for SetupAttempt {
 /// One attempt to confirm a SetupIntent; only its identity is typed.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page documents the SetupAttempt object; `id` and `object` are assumed, and all other members are kept raw
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SetupAttempt {
     /// Identifier of the attempt.
     ///
@@ -1688,10 +2975,39 @@ pub struct SetupAttempt {
     /// Kind of object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for SetupAttempt {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.tolerant("object"),
+            extra: members.finish(&["id", "object"], true),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(&self.extra, &[("object", "string")], path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SetupAttempt {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl SetupAttempt {
+    /// The members of this `SetupAttempt`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl SetupAttempt {

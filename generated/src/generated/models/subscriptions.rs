@@ -5,16 +5,41 @@
 /// A customer's subscription; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page shows the response of a subscription endpoint
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Subscription {
     /// Identifier of the subscription.
     ///
     /// *Inferred, not documented by WooshPay:* every WooshPay object has an id; its prefix is not documented
     pub id: String,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim
-    /// so the object serializes back unchanged.
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Subscription {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            extra: members.finish(&["id"], true),
+        })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Subscription {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Subscription {
+    /// The members of this `Subscription`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl Subscription {

@@ -18,12 +18,11 @@ impl crate::Object for WebhookEndpoint {
 /// A URL WooshPay notifies of the events it subscribes to.
 ///
 /// *Note:* Every field is marked optional on the page; `id` and `object` are in the field list and in every example, so they are typed as always present.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct WebhookEndpoint {
     /// Identifier of the endpoint, starting with `we_`.
     pub id: crate::WebhookEndpointId,
     /// Kind of object, documented as `webhook_endpoint`.
-    #[serde(deserialize_with = "crate::wire::object_name::<crate::WebhookEndpoint, _>")]
     pub object: String,
     /// The API version events sent to this endpoint are rendered with.
     ///
@@ -62,6 +61,81 @@ pub struct WebhookEndpoint {
     /// The URL events are posted to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for WebhookEndpoint {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            id: members.strict("id")?,
+            object: members.object_name::<Self>("object")?,
+            api_version: members.tolerant("api_version"),
+            created: members.tolerant("created"),
+            description: members.tolerant("description"),
+            enabled_events: members.tolerant("enabled_events"),
+            livemode: members.tolerant("livemode"),
+            metadata: members.tolerant("metadata"),
+            status: members.tolerant("status"),
+            secret: members.tolerant("secret"),
+            url: members.tolerant("url"),
+            extra: members
+                .finish(
+                    &[
+                        "id",
+                        "object",
+                        "api_version",
+                        "created",
+                        "description",
+                        "enabled_events",
+                        "livemode",
+                        "metadata",
+                        "status",
+                        "secret",
+                        "url",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("api_version", "string"),
+                ("created", "timestamp"),
+                ("description", "string"),
+                ("enabled_events", "array<EventType>"),
+                ("livemode", "boolean"),
+                ("metadata", "map<string>"),
+                ("status", "WebhookEndpointStatus"),
+                ("secret", "string"),
+                ("url", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.enabled_events, "enabled_events", path, out);
+        crate::wire::unfit_in_member(&self.status, "status", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl WebhookEndpoint {
+    /// The members of this `WebhookEndpoint`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl WebhookEndpoint {
@@ -82,6 +156,7 @@ impl WebhookEndpoint {
             status: None,
             secret: None,
             url: None,
+            extra: Default::default(),
         }
     }
 }
@@ -100,6 +175,7 @@ impl std::fmt::Debug for WebhookEndpoint {
             .field("status", &self.status)
             .field("secret", &crate::wire::Redacted::new(self.secret.is_some()))
             .field("url", &self.url)
+            .field("extra", &self.extra)
             .finish()
     }
 }
@@ -183,6 +259,15 @@ impl<'de> serde::Deserialize<'de> for WebhookEndpointStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for WebhookEndpointStatus {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
     }
 }
 

@@ -1,0 +1,530 @@
+//! Tolerant decoding: a member whose value does not fit its type is kept
+//! raw in its object's `extra` and reported as an [`UnfitMember`], instead
+//! of failing the whole response.
+//!
+//! The generated objects implement [`Decode`] over a parsed JSON tree rather
+//! than deriving `Deserialize`: a member is tried against its type while its
+//! JSON is still at hand, so one that does not fit can be kept as it came.
+//! Only identity (`id`, `object`) and the members the spec marks always
+//! present (or `strict`) fail the object.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::RawObject;
+
+/// A member of a response that did not fit its documented type. Its value
+/// is kept unchanged in the `extra` of the object that holds it (so it
+/// serializes back as it came), and its typed field is `None`.
+///
+/// Lists only the path and type names, never the value, so it is safe to log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnfitMember {
+    path: String,
+    expected: &'static str,
+    found: &'static str,
+}
+
+impl UnfitMember {
+    /// The JSON path of the member from the decoded object, e.g.
+    /// `charges.data[0].amount`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The type the spec gives the member, as spelled in the spec
+    /// (`int64`, `array<Charge>`, `PaymentIntentStatus`).
+    pub fn expected(&self) -> &'static str {
+        self.expected
+    }
+
+    /// The kind of JSON value that came instead: `null`, `boolean`,
+    /// `number`, `string`, `array` or `object` (an object or array is also
+    /// reported when something inside it that must be present was missing
+    /// or did not fit).
+    pub fn found(&self) -> &'static str {
+        self.found
+    }
+}
+
+impl fmt::Display for UnfitMember {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}`: expected {}, found {}",
+            self.path, self.expected, self.found
+        )
+    }
+}
+
+/// Why a value could not be decoded: where (from the value being decoded)
+/// and what, never the value itself.
+#[derive(Debug)]
+pub struct Failure {
+    /// Path segments, innermost first (`.name` or `[index]`).
+    reversed_path: Vec<String>,
+    message: String,
+}
+
+/// The marker [`Failure`]'s `Display` starts with, so the client can move
+/// the inner path into [`Error::Decode`](crate::Error::Decode)'s path.
+pub(crate) const PATH_MARKER: &str = "at `";
+
+impl Failure {
+    /// A value of the wrong JSON kind.
+    pub fn expected(expected: &str, found: &Value) -> Failure {
+        Failure::new(format!(
+            "invalid type: {}, expected {expected}",
+            json_kind(found)
+        ))
+    }
+
+    /// Any other reason.
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            reversed_path: Vec::new(),
+            message: message.into(),
+        }
+    }
+
+    /// The same failure, one member further out.
+    fn in_member(mut self, key: &str) -> Failure {
+        self.reversed_path.push(format!(".{key}"));
+        self
+    }
+
+    fn in_item(mut self, index: usize) -> Failure {
+        self.reversed_path.push(format!("[{index}]"));
+        self
+    }
+
+    /// `data[0].id`, or `.` at the value itself.
+    pub fn path(&self) -> String {
+        let path: String = self
+            .reversed_path
+            .iter()
+            .rev()
+            .map(String::as_str)
+            .collect();
+        match path.strip_prefix('.') {
+            Some(path) => path.to_owned(),
+            None if path.is_empty() => ".".to_owned(),
+            None => path,
+        }
+    }
+
+    /// What went wrong, without the path.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{PATH_MARKER}{}`: {}", self.path(), self.message)
+    }
+}
+
+/// Splits a message written by [`Failure`]'s `Display` into path and message.
+pub(crate) fn split_failure(message: &str) -> Option<(&str, &str)> {
+    let rest = message.strip_prefix(PATH_MARKER)?;
+    let (path, message) = rest.split_once("`: ")?;
+    Some((path, message))
+}
+
+/// The full path and the message of a decoding error: serde's path to the
+/// generated object, then the path inside it that a [`Failure`] names.
+pub fn join_paths(outer: &str, message: &str) -> (String, String) {
+    match split_failure(message) {
+        Some((".", inner)) => (outer.to_owned(), inner.to_owned()),
+        Some((path, inner)) if outer == "." => (path.to_owned(), inner.to_owned()),
+        Some((path, inner)) if path.starts_with('[') => {
+            (format!("{outer}{path}"), inner.to_owned())
+        }
+        Some((path, inner)) => (format!("{outer}.{path}"), inner.to_owned()),
+        None => (outer.to_owned(), message.to_owned()),
+    }
+}
+
+/// The JSON kind of `value`, as [`UnfitMember::found`] names it.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// A type read from a parsed JSON value, tolerantly where it is an object.
+pub trait Decode: Sized {
+    /// Reads `value`; fails only where the type cannot hold it at all.
+    fn decode(value: &Value) -> Result<Self, Failure>;
+
+    /// Adds the members that did not fit, at any depth, to `out`; `path` is
+    /// where `self` is (empty at the root) and is left as it was.
+    fn collect_unfit(&self, _path: &mut String, _out: &mut Vec<UnfitMember>) {}
+}
+
+impl Decode for String {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        match value {
+            Value::String(text) => Ok(text.clone()),
+            other => Err(Failure::expected("a string", other)),
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        value
+            .as_bool()
+            .ok_or_else(|| Failure::expected("a boolean", value))
+    }
+}
+
+impl Decode for i64 {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        value
+            .as_i64()
+            .ok_or_else(|| Failure::expected("a 64-bit integer", value))
+    }
+}
+
+impl Decode for i32 {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        value
+            .as_i64()
+            .and_then(|number| i32::try_from(number).ok())
+            .ok_or_else(|| Failure::expected("a 32-bit integer", value))
+    }
+}
+
+impl Decode for f64 {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        value
+            .as_f64()
+            .ok_or_else(|| Failure::expected("a number", value))
+    }
+}
+
+impl Decode for Value {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        Ok(value.clone())
+    }
+}
+
+impl Decode for RawObject {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        match value {
+            Value::Object(members) => Ok(RawObject::from(members.clone())),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        T::decode(value).map(Box::new)
+    }
+
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
+        (**self).collect_unfit(path, out);
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::decode(value).map(Some),
+        }
+    }
+
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
+        if let Some(inner) = self {
+            inner.collect_unfit(path, out);
+        }
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        let Value::Array(items) = value else {
+            return Err(Failure::expected("an array", value));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| T::decode(item).map_err(|failure| failure.in_item(index)))
+            .collect()
+    }
+
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
+        let len = path.len();
+        for (index, item) in self.iter().enumerate() {
+            use fmt::Write as _;
+            let _ = write!(path, "[{index}]");
+            item.collect_unfit(path, out);
+            path.truncate(len);
+        }
+    }
+}
+
+impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        let Value::Object(members) = value else {
+            return Err(Failure::expected("an object", value));
+        };
+        members
+            .iter()
+            .map(|(key, item)| match T::decode(item) {
+                Ok(item) => Ok((key.clone(), item)),
+                Err(failure) => Err(failure.in_member(key)),
+            })
+            .collect()
+    }
+
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
+        for (key, item) in self {
+            let len = push_key(path, key);
+            item.collect_unfit(path, out);
+            path.truncate(len);
+        }
+    }
+}
+
+/// Appends `.key` (or `key` at the root); returns the length to truncate to.
+fn push_key(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    len
+}
+
+/// [`Decode`] for types that keep serde's `Deserialize` (ids, open enums,
+/// unions): read through `&Value`, which borrows rather than copies.
+pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
+    T::deserialize(value).map_err(|error| {
+        let message = error.to_string();
+        match split_failure(&message) {
+            Some((path, inner)) if path != "." => {
+                let mut failure = Failure::new(inner);
+                failure.reversed_path = vec![format!(".{path}")];
+                failure
+            }
+            _ => Failure::new(message),
+        }
+    })
+}
+
+/// The members of one JSON object being decoded into a generated struct:
+/// hands out each listed member as its type, and collects what goes into
+/// the struct's `extra`.
+pub struct Members<'v> {
+    members: &'v Map<String, Value>,
+    unfit: Vec<&'static str>,
+}
+
+impl<'v> Members<'v> {
+    /// The members of `value`, which must be an object.
+    pub fn of(value: &'v Value) -> Result<Members<'v>, Failure> {
+        match value {
+            Value::Object(members) => Ok(Members {
+                members,
+                unfit: Vec::new(),
+            }),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
+
+    fn present(&self, key: &str) -> Option<&'v Value> {
+        self.members.get(key).filter(|value| !value.is_null())
+    }
+
+    /// A member that must be there and fit (identity, always present).
+    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<T, Failure> {
+        match self.members.get(key) {
+            Some(value) => T::decode(value).map_err(|failure| failure.in_member(key)),
+            None => Err(Failure::new("missing member").in_member(key)),
+        }
+    }
+
+    /// An optional member that must fit when it is there (`strict` in the spec).
+    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<Option<T>, Failure> {
+        match self.present(key) {
+            Some(value) => T::decode(value)
+                .map(Some)
+                .map_err(|failure| failure.in_member(key)),
+            None => Ok(None),
+        }
+    }
+
+    /// An optional member: `None` when absent or `null`, and also when it
+    /// does not fit `T`, in which case it is kept for `extra`.
+    pub fn tolerant<T: Decode>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.present(key)?;
+        match T::decode(value) {
+            Ok(typed) => Some(typed),
+            Err(_) => {
+                self.unfit.push(key);
+                None
+            }
+        }
+    }
+
+    /// An optional member WooshPay may also send JSON-encoded in a string,
+    /// or as an empty string for none.
+    pub fn json_string<T: Decode>(&mut self, key: &'static str) -> Option<T> {
+        let value = self.present(key)?;
+        if let Value::String(text) = value {
+            if text.trim().is_empty() {
+                return None;
+            }
+            if let Ok(inner) = serde_json::from_str::<Value>(text) {
+                if let Ok(typed) = T::decode(&inner) {
+                    return Some(typed);
+                }
+            }
+        }
+        self.tolerant(key)
+    }
+
+    /// The `object` member, checked against the object's name: a response
+    /// of another kind must not pass for this one.
+    pub fn object_name<T: crate::wire::ObjectName>(
+        &self,
+        key: &'static str,
+    ) -> Result<String, Failure> {
+        let found: String = self.strict(key)?;
+        crate::wire::check_object_name::<T>(&found)
+            .map_err(|message| Failure::new(message).in_member(key))?;
+        Ok(found)
+    }
+
+    /// The struct's `extra`: the listed members that did not fit, plus,
+    /// with `keep_unknown`, every member not in `listed`.
+    pub fn finish(self, listed: &[&str], keep_unknown: bool) -> RawObject {
+        self.members
+            .iter()
+            .filter(|(key, _)| {
+                if listed.contains(&key.as_str()) {
+                    self.unfit.contains(&key.as_str())
+                } else {
+                    keep_unknown
+                }
+            })
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect()
+    }
+}
+
+/// Reports the listed members an object kept in `extra` because they did
+/// not fit; `fields` pairs each tolerant member's wire name with its type.
+pub fn unfit_in_extra(
+    extra: &RawObject,
+    fields: &[(&str, &'static str)],
+    path: &mut String,
+    out: &mut Vec<UnfitMember>,
+) {
+    for (key, expected) in fields {
+        if let Some(value) = extra.get(*key) {
+            let len = push_key(path, key);
+            out.push(UnfitMember {
+                path: path.clone(),
+                expected,
+                found: json_kind(value),
+            });
+            path.truncate(len);
+        }
+    }
+}
+
+/// Calls `collect_unfit` on a member's value, at `path.key`.
+pub fn unfit_in_member<T: Decode>(
+    member: &T,
+    key: &str,
+    path: &mut String,
+    out: &mut Vec<UnfitMember>,
+) {
+    let len = push_key(path, key);
+    member.collect_unfit(path, out);
+    path.truncate(len);
+}
+
+/// Every member of `value`, at any depth, that did not fit its type.
+pub fn unfit_members<T: Decode>(value: &T) -> Vec<UnfitMember> {
+    let mut out = Vec::new();
+    value.collect_unfit(&mut String::new(), &mut out);
+    out
+}
+
+/// `Deserialize` for a generated object: parse, then [`Decode`].
+pub fn deserialize<'de, D: de::Deserializer<'de>, T: Decode>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let value = Value::deserialize(deserializer)?;
+    #[cfg(feature = "tracing")]
+    let depth = trace::Depth::enter();
+    let decoded = T::decode(&value).map_err(de::Error::custom)?;
+    #[cfg(feature = "tracing")]
+    if depth.is_outermost() {
+        trace::unfit(&decoded);
+    }
+    Ok(decoded)
+}
+
+#[cfg(feature = "tracing")]
+mod trace {
+    use std::cell::Cell;
+
+    use super::{unfit_members, Decode};
+
+    std::thread_local! {
+        static DEPTH: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// How many tolerant decodings are running on this thread. Only the
+    /// outermost reports, so a member inside a union's payload (decoded
+    /// through serde) is logged once, at its full path.
+    pub(super) struct Depth(usize);
+
+    impl Depth {
+        pub(super) fn enter() -> Depth {
+            Depth(DEPTH.with(|depth| depth.replace(depth.get() + 1)))
+        }
+
+        pub(super) fn is_outermost(&self) -> bool {
+            self.0 == 0
+        }
+    }
+
+    impl Drop for Depth {
+        fn drop(&mut self) {
+            DEPTH.with(|depth| depth.set(self.0));
+        }
+    }
+
+    /// Logs each member that did not fit at warn level: its path and type
+    /// names, never its value.
+    pub(super) fn unfit<T: Decode>(decoded: &T) {
+        for member in unfit_members(decoded) {
+            tracing::warn!(
+                target: "wooshpay::decode",
+                path = member.path(),
+                expected = member.expected(),
+                found = member.found(),
+                object = std::any::type_name::<T>(),
+                "a response member did not fit its type; kept raw in `extra`"
+            );
+        }
+    }
+}
