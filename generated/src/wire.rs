@@ -11,6 +11,9 @@ use serde_json::Value;
 
 use crate::RawObject;
 
+pub mod string_encoded;
+pub use string_encoded::StringEncoded;
+
 /// Deserializes a string enum through its `From<&str>`, which maps values the
 /// spec does not list to `Unknown` instead of failing.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

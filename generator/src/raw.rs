@@ -101,6 +101,8 @@ pub struct RawField {
     pub fields: Option<IndexMap<String, RawField>>,
     pub name: Option<String>,
     pub rust_name: Option<String>,
+    /// Why a string that names an object with a typed id stays a string.
+    pub untyped_id: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
 }
@@ -222,6 +224,8 @@ pub struct RawPathParam {
     /// `string` (the default) or `id<Schema>`.
     #[serde(rename = "type")]
     pub type_: Option<String>,
+    /// Why a path parameter that names an object with a typed id stays a string.
+    pub untyped_id: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
 }

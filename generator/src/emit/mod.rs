@@ -66,8 +66,14 @@ pub fn emit_each<E>(
         tokens: quote! {
             //! Everything generated from `spec/`: models, and endpoints by resource.
             pub mod endpoints;
+            pub mod ids;
             pub mod models;
         },
+    })?;
+    sink(EmittedFile {
+        path: "ids.rs".to_owned(),
+        sources: all_sources.clone(),
+        tokens: id::emit_id_types(model),
     })?;
     let model_mods: Vec<_> = with_models
         .iter()
@@ -90,6 +96,7 @@ pub fn emit_each<E>(
         sources: all_sources.clone(),
         tokens: quote! {
             //! Model types, one module per spec file, all re-exported here.
+            pub use super::ids::*;
             #(#model_gates mod #model_mods;)*
             #(#model_gates pub use #model_mods::*;)*
 

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::builder::emit_setters;
 use super::docs::doc_attrs;
-use super::id::emit_id_type;
+use super::id::emit_object_impl;
 use super::types::{field_type, rust_type};
 use crate::model::{ResolvedField, ResolvedObject, TypeRef};
 use crate::usage::Usage;
@@ -86,7 +86,7 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
     let constructor = emit_constructor(object);
     let setters = options.setters.then(|| emit_setters(object)).flatten();
     let has_id = emit_has_id(object);
-    let id_type = emit_id_type(object);
+    let object_impl = emit_object_impl(object);
     let object_name = object.object_name.as_ref().map(|object_name| {
         quote! {
             impl crate::wire::ObjectName for #name {
@@ -95,7 +95,6 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         }
     });
     quote! {
-        #id_type
         #docs
         #[derive(#(#derives),*)]
         #gated_deserialize
@@ -108,6 +107,7 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         #setters
         #debug
         #has_id
+        #object_impl
         #object_name
     }
 }
@@ -120,7 +120,12 @@ fn emit_lenient_deserialize(object: &ResolvedObject, gated: bool) -> TokenStream
     let fields = object.fields.iter().map(|field| {
         let rust = format_ident!("{}", field.rust_name);
         let wire = &field.wire_name;
-        quote!(#rust: crate::wire::take_lenient(&mut extra, #wire),)
+        if let TypeRef::StringEncoded(value) = &field.ty {
+            let value = rust_type(value);
+            quote!(#rust: crate::wire::take_lenient::<crate::wire::StringEncoded<#value>>(&mut extra, #wire).map(|value| value.0),)
+        } else {
+            quote!(#rust: crate::wire::take_lenient(&mut extra, #wire),)
+        }
     });
     quote! {
         #gate
@@ -161,6 +166,14 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
         serde_args.push(quote!(
             deserialize_with = "crate::wire::json_string_or_value"
         ));
+    }
+    if let TypeRef::StringEncoded(_) = field.ty {
+        let with = if field.optional {
+            quote!(default, with = "crate::wire::string_encoded::option")
+        } else {
+            quote!(with = "crate::wire::string_encoded")
+        };
+        serde_args.push(with);
     }
     if field.wire_name == "object" && object.object_name.is_some() {
         let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);

@@ -67,6 +67,15 @@ impl Context {
                 self.resolve_type(file, &format!("{field_path}.type"), &field.type_, generic)
             };
             let Some(ty) = ty else { continue };
+            self.check_reference(
+                file,
+                &field_path,
+                Some(parent),
+                wire,
+                &field.description,
+                &ty,
+                field.untyped_id.as_deref(),
+            );
             if field.always_present && field.required {
                 self.error(file, &format!("{field_path}.always_present"), "`always_present` is for fields the docs flag optional; this one is already `required`");
             }

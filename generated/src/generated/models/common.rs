@@ -404,19 +404,6 @@ pub struct List<T> {
     pub data: Vec<T>,
 }
 
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    MandateId, "mandate_"
-}
-
-impl crate::Object for Mandate {
-    type Id = MandateId;
-    fn id(&self) -> &MandateId {
-        &self.id
-    }
-}
-
 /// A mandate allowing later charges; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
@@ -445,6 +432,13 @@ impl Mandate {
 impl crate::HasId for Mandate {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Mandate {
+    type Id = crate::MandateId;
+    fn id(&self) -> &crate::MandateId {
+        &self.id
     }
 }
 

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/payment_intents.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`PaymentIntent`], such as `pi_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PaymentIntentId, "pi_"
-}
-
-impl crate::Object for PaymentIntent {
-    type Id = PaymentIntentId;
-    fn id(&self) -> &PaymentIntentId {
-        &self.id
-    }
-}
-
 /// One payment to collect from a customer, followed from creation to success or cancellation.
 ///
 /// *Note:* The List field list is cut after `client_secret` and the Search one inside `payment_method_types`; every later field comes from the response examples of Retrieve and Update a PaymentIntent and of the guides. The Stripe fields that the OpenAPI export hides (`automatic_payment_methods`, `application_fee_amount`, `application`, `transfer_group`, `transfer_data`, `review`, `processing`, `on_behalf_of`) are left out. `id`, `object`, `created`, `livemode` and `status` are in both field lists and in every full example, so they are typed as always present.
@@ -251,6 +238,13 @@ impl std::fmt::Debug for PaymentIntent {
 impl crate::HasId for PaymentIntent {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for PaymentIntent {
+    type Id = crate::PaymentIntentId;
+    fn id(&self) -> &crate::PaymentIntentId {
+        &self.id
     }
 }
 
@@ -664,7 +658,7 @@ pub struct CreatePaymentIntentParams {
     pub off_session: Option<bool>,
     /// Identifier of the customer this payment belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// The payment method kinds this PaymentIntent may be paid with.
     ///
     /// *Note:* The page's enum is cut after `kakaop`; its readable values are all `PaymentMethodType` values.
@@ -781,7 +775,7 @@ impl CreatePaymentIntentParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/prices.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Price`], such as `price_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PriceId, "price_"
-}
-
-impl crate::Object for Price {
-    type Id = PriceId;
-    fn id(&self) -> &PriceId {
-        &self.id
-    }
-}
-
 /// An amount and currency to charge for a product, once or on a schedule.
 ///
 /// *Note:* The Retrieve list is cut after `unit_amount`; Update adds `tiers`. `id`, `object` and `created` are in the field lists and in every example (also the prices embedded in sessions), so they are typed as always present.
@@ -104,6 +91,13 @@ impl Price {
 impl crate::HasId for Price {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Price {
+    type Id = crate::PriceId;
+    fn id(&self) -> &crate::PriceId {
+        &self.id
     }
 }
 
@@ -390,7 +384,7 @@ pub struct CreatePriceParams {
     pub currency: String,
     /// Identifier of the product the price belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
+    pub product: Option<crate::ProductId>,
     /// Price of one unit in the smallest currency unit, or `0` for free; a decimal integer in a string.
     pub unit_amount: String,
     /// Whether the price can be used for new purchases; defaults to true.
@@ -441,7 +435,7 @@ impl CreatePriceParams {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = Some(product.into());
         self
     }

@@ -26,7 +26,7 @@ pub struct PromotionCode {
     pub created: Option<crate::Timestamp>,
     /// The only customer who may redeem the code, if it is restricted to one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Unix time after which the code can no longer be redeemed.
     ///
     /// *Note:* The request example sends this as a string.
@@ -146,7 +146,7 @@ pub struct CreatePromotionCodeParams {
     pub active: Option<bool>,
     /// The only customer who may redeem the code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// When the code stops being redeemable.
     ///
     /// *Note:* A string in the request example, a number in the response.
@@ -194,7 +194,7 @@ impl CreatePromotionCodeParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }

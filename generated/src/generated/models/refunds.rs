@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/refunds.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Refund`], such as `re_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    RefundId, "re_"
-}
-
-impl crate::Object for Refund {
-    type Id = RefundId;
-    fn id(&self) -> &RefundId {
-        &self.id
-    }
-}
-
 /// Money returned, in full or in part, for a payment.
 ///
 /// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe; it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
@@ -48,7 +35,7 @@ pub struct Refund {
     ///
     /// *Note:* Kept a plain string: the PaymentIntent schema lives in another engineer's file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Why the refund was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::RefundReason>,
@@ -95,6 +82,13 @@ impl Refund {
 impl crate::HasId for Refund {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Refund {
+    type Id = crate::RefundId;
+    fn id(&self) -> &crate::RefundId {
+        &self.id
     }
 }
 
@@ -258,7 +252,7 @@ pub struct CreateRefundParams {
     ///
     /// *Note:* Flagged optional, but the page's text says a PaymentIntent must be given; kept optional as flagged.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Why the refund is being made.
     ///
     /// *Note:* The request enum omits `expired_uncaptured_charge`.
@@ -290,7 +284,10 @@ impl CreateRefundParams {
         self
     }
     /// Sets `payment_intent`.
-    pub fn payment_intent(mut self, payment_intent: impl Into<String>) -> Self {
+    pub fn payment_intent(
+        mut self,
+        payment_intent: impl Into<crate::PaymentIntentId>,
+    ) -> Self {
         self.payment_intent = Some(payment_intent.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/setup_intents.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`SetupIntent`], such as `seti_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    SetupIntentId, "seti_"
-}
-
-impl crate::Object for SetupIntent {
-    type Id = SetupIntentId;
-    fn id(&self) -> &SetupIntentId {
-        &self.id
-    }
-}
-
 /// The process of collecting and saving a payment method for future payments.
 ///
 /// *Note:* Field order follows the Retrieve response example. Every field is marked optional on the page; `id`, `object`, `created`, `livemode` and `status` are present in every example and in every field list, so they are typed as always present.
@@ -167,6 +154,13 @@ impl std::fmt::Debug for SetupIntent {
 impl crate::HasId for SetupIntent {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for SetupIntent {
+    type Id = crate::SetupIntentId;
+    fn id(&self) -> &crate::SetupIntentId {
+        &self.id
     }
 }
 
@@ -1628,19 +1622,6 @@ impl PaymentMethodDataAlipayplus {
     }
 }
 
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`SetupAttempt`], such as `setatt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    SetupAttemptId, "setatt_"
-}
-
-impl crate::Object for SetupAttempt {
-    type Id = SetupAttemptId;
-    fn id(&self) -> &SetupAttemptId {
-        &self.id
-    }
-}
-
 /// One attempt to confirm a SetupIntent; only its identity is typed.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page documents the SetupAttempt object; `id` and `object` are assumed, and all other members are kept raw
@@ -1673,6 +1654,13 @@ impl SetupAttempt {
 impl crate::HasId for SetupAttempt {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for SetupAttempt {
+    type Id = crate::SetupAttemptId;
+    fn id(&self) -> &crate::SetupAttemptId {
+        &self.id
     }
 }
 

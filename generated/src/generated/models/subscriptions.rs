@@ -43,12 +43,12 @@ pub struct CreateSubscriptionParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Identifier of the customer to subscribe.
-    pub customer: String,
+    pub customer: crate::CustomerId,
     /// Identifier of the payment method to charge by default.
     ///
     /// *Note:* Documented as `string | null`; leaving it out sends nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_method: Option<String>,
+    pub default_payment_method: Option<crate::PaymentMethodId>,
     /// Free text shown to the customer.
     ///
     /// *Note:* Documented as `string | null`.
@@ -105,7 +105,7 @@ pub struct CreateSubscriptionParams {
 impl CreateSubscriptionParams {
     /// Builds a `CreateSubscriptionParams` from its required fields (`customer`, `items`); every optional field starts as `None`.
     pub fn new(
-        customer: impl Into<String>,
+        customer: impl Into<crate::CustomerId>,
         items: Vec<crate::CreateSubscriptionItem>,
     ) -> Self {
         Self {
@@ -135,14 +135,14 @@ impl CreateSubscriptionParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = customer.into();
         self
     }
     /// Sets `default_payment_method`.
     pub fn default_payment_method(
         mut self,
-        default_payment_method: impl Into<String>,
+        default_payment_method: impl Into<crate::PaymentMethodId>,
     ) -> Self {
         self.default_payment_method = Some(default_payment_method.into());
         self
@@ -280,7 +280,7 @@ impl CreateSubscriptionPaymentSettings {
 pub struct CreateSubscriptionAddInvoiceItems {
     /// Identifier of the price of the extra item.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    pub price: Option<crate::PriceId>,
     /// A new price for the extra item; its members are not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<serde_json::Value>,
@@ -298,7 +298,7 @@ impl CreateSubscriptionAddInvoiceItems {
 
 impl CreateSubscriptionAddInvoiceItems {
     /// Sets `price`.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<crate::PriceId>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -328,7 +328,7 @@ pub struct CreateSubscriptionItem {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    pub price: Option<crate::PriceId>,
     /// A new price to create for the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<crate::SubscriptionItemPriceData>,
@@ -364,7 +364,7 @@ impl CreateSubscriptionItem {
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<crate::PriceId>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -416,7 +416,7 @@ pub struct SubscriptionItemPriceData {
     /// Currency of the price.
     pub currency: String,
     /// Identifier of the product the price belongs to.
-    pub product: String,
+    pub product: crate::ProductId,
     /// The billing schedule.
     pub recurring: crate::SubscriptionItemPriceDataRecurring,
     /// Price of one unit in the smallest currency unit; a decimal integer in a string.
@@ -427,7 +427,7 @@ impl SubscriptionItemPriceData {
     /// Builds a `SubscriptionItemPriceData` from its required fields (`currency`, `product`, `recurring`, `unit_amount`); every optional field starts as `None`.
     pub fn new(
         currency: impl Into<String>,
-        product: impl Into<String>,
+        product: impl Into<crate::ProductId>,
         recurring: impl Into<crate::SubscriptionItemPriceDataRecurring>,
         unit_amount: impl Into<String>,
     ) -> Self {
@@ -447,7 +447,7 @@ impl SubscriptionItemPriceData {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = product.into();
         self
     }
@@ -612,7 +612,7 @@ pub struct UpdateSubscriptionPriceData {
     pub currency: Option<String>,
     /// Identifier of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
+    pub product: Option<crate::ProductId>,
     /// Price of one unit in the smallest currency unit.
     ///
     /// *Note:* A number in this example, a string on Create a subscription item.
@@ -661,7 +661,7 @@ impl UpdateSubscriptionPriceData {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = Some(product.into());
         self
     }
@@ -777,7 +777,7 @@ impl UpdateSubscriptionPriceDataRecurring {
 pub struct UpdateSubscriptionProductData {
     /// Identifier of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::ProductId>,
     /// Name of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -807,7 +807,7 @@ impl UpdateSubscriptionProductData {
 
 impl UpdateSubscriptionProductData {
     /// Sets `id`.
-    pub fn id(mut self, id: impl Into<String>) -> Self {
+    pub fn id(mut self, id: impl Into<crate::ProductId>) -> Self {
         self.id = Some(id.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/webhook_endpoints.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`WebhookEndpoint`], such as `we_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    WebhookEndpointId, "we_"
-}
-
-impl crate::Object for WebhookEndpoint {
-    type Id = WebhookEndpointId;
-    fn id(&self) -> &WebhookEndpointId {
-        &self.id
-    }
-}
-
 /// A URL WooshPay notifies of the events it subscribes to.
 ///
 /// *Note:* Every field is marked optional on the page; `id` and `object` are in the field list and in every example, so they are typed as always present.
@@ -107,6 +94,13 @@ impl std::fmt::Debug for WebhookEndpoint {
 impl crate::HasId for WebhookEndpoint {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for WebhookEndpoint {
+    type Id = crate::WebhookEndpointId;
+    fn id(&self) -> &crate::WebhookEndpointId {
+        &self.id
     }
 }
 
