@@ -11,6 +11,9 @@ use serde_json::Value;
 
 use crate::RawObject;
 
+// A path from this file's folder, so that the test crates that include this
+// file by `#[path]` find it as well.
+#[path = "wire/string_encoded.rs"]
 pub mod string_encoded;
 pub use string_encoded::StringEncoded;
 

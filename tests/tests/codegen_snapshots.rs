@@ -46,6 +46,8 @@ snapshot_tests!(
     endpoints,
     usage,
     lenient,
+    string_encoded,
+    typed_references,
 );
 
 #[test]

@@ -167,7 +167,16 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
             deserialize_with = "crate::wire::json_string_or_value"
         ));
     }
-    if let TypeRef::StringEncoded(_) = field.ty {
+    let mut wire_doc = None;
+    if let TypeRef::StringEncoded(value) = &field.ty {
+        let example = match **value {
+            TypeRef::Boolean => "`\"true\"`",
+            TypeRef::Float64 => "`\"2.5\"`",
+            TypeRef::Timestamp => "`\"1700000000\"`",
+            _ => "`\"500\"`",
+        };
+        let line = format!(" *On the wire* a string, such as {example}, as WooshPay documents it; the bare value is read too.");
+        wire_doc = Some(quote!(#[doc = ""] #[doc = #line]));
         let with = if field.optional {
             quote!(default, with = "crate::wire::string_encoded::option")
         } else {
@@ -185,6 +194,7 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
+        #wire_doc
         #serde_attr
         pub #name: #ty,
     }

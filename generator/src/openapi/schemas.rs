@@ -487,7 +487,7 @@ fn string_encoded_schema(value: &TypeRef) -> Value {
             json!({ "type": "string", "pattern": "^-?[0-9]{1,9}$" }),
             json!({ "type": "integer", "format": "int32" }),
         ),
-        TypeRef::Int64 => (
+        TypeRef::Int64 | TypeRef::Timestamp => (
             json!({ "type": "string", "pattern": "^-?[0-9]{1,18}$" }),
             json!({ "type": "integer", "format": "int64" }),
         ),

@@ -31,12 +31,12 @@ impl Context {
         };
         match (target, untyped_id) {
             (Some(target), None) => {
-                let typed = if matches!(ty, TypeRef::Array(_)) {
-                    format!("array<id<{target}>>")
+                let (typed, expandable) = if matches!(ty, TypeRef::Array(_)) {
+                    (format!("array<id<{target}>>"), format!("array<expandable<{target}>>"))
                 } else {
-                    format!("id<{target}>")
+                    (format!("id<{target}>"), format!("expandable<{target}>"))
                 };
-                self.error(file, &format!("{path}.type"), format!("this string holds the id of a `{target}`, by its name or description; type it `{typed}` (or `expandable<{target}>` in a response), or say why it stays a string with `untyped_id: <reason>`"));
+                self.error(file, &format!("{path}.type"), format!("this string holds the id of a `{target}`, by its name or description; type it `{typed}` (or `{expandable}` in a response), or say why it stays a string with `untyped_id: <reason>`"));
             }
             (None, Some(_)) => self.error(
                 file,

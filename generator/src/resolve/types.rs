@@ -60,9 +60,13 @@ impl Context {
                 let value = argument(self)?;
                 if !matches!(
                     value,
-                    TypeRef::Int32 | TypeRef::Int64 | TypeRef::Float64 | TypeRef::Boolean
+                    TypeRef::Int32
+                        | TypeRef::Int64
+                        | TypeRef::Timestamp
+                        | TypeRef::Float64
+                        | TypeRef::Boolean
                 ) {
-                    self.error(file, path, format!("`string<...>` is a number or flag that the docs write as a string; it takes `int32`, `int64`, `float64` or `boolean`, not `{}`", expr.argument.as_deref().map(|a| a.to_string()).unwrap_or_default()));
+                    self.error(file, path, format!("`string<...>` is a number or flag that the docs write as a string; it takes `int32`, `int64`, `timestamp`, `float64` or `boolean`, not `{}`", expr.argument.as_deref().map(|a| a.to_string()).unwrap_or_default()));
                     return None;
                 }
                 Some(TypeRef::StringEncoded(Box::new(value)))

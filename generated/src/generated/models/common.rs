@@ -444,22 +444,46 @@ impl crate::Object for Mandate {
 
 /// A range filter on the creation time of listed objects.
 ///
-/// *Note:* The bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
+/// *Note:* The bounds are Unix times documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are sent as strings.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatedFilter {
     /// Keep objects created strictly after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gt: Option<crate::Timestamp>,
     /// Keep objects created at or after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gte: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gte: Option<crate::Timestamp>,
     /// Keep objects created strictly before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lt: Option<crate::Timestamp>,
     /// Keep objects created at or before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lte: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lte: Option<crate::Timestamp>,
 }
 
 impl CreatedFilter {
@@ -471,22 +495,22 @@ impl CreatedFilter {
 
 impl CreatedFilter {
     /// Sets `gt`.
-    pub fn gt(mut self, gt: impl Into<String>) -> Self {
+    pub fn gt(mut self, gt: impl Into<crate::Timestamp>) -> Self {
         self.gt = Some(gt.into());
         self
     }
     /// Sets `gte`.
-    pub fn gte(mut self, gte: impl Into<String>) -> Self {
+    pub fn gte(mut self, gte: impl Into<crate::Timestamp>) -> Self {
         self.gte = Some(gte.into());
         self
     }
     /// Sets `lt`.
-    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+    pub fn lt(mut self, lt: impl Into<crate::Timestamp>) -> Self {
         self.lt = Some(lt.into());
         self
     }
     /// Sets `lte`.
-    pub fn lte(mut self, lte: impl Into<String>) -> Self {
+    pub fn lte(mut self, lte: impl Into<crate::Timestamp>) -> Self {
         self.lte = Some(lte.into());
         self
     }

@@ -242,8 +242,14 @@ pub struct DisputeCreatedFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Keep disputes created strictly before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lt: Option<crate::Timestamp>,
     /// Keep disputes created at or before this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
@@ -268,7 +274,7 @@ impl DisputeCreatedFilter {
         self
     }
     /// Sets `lt`.
-    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+    pub fn lt(mut self, lt: impl Into<crate::Timestamp>) -> Self {
         self.lt = Some(lt.into());
         self
     }

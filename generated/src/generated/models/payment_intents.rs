@@ -996,11 +996,23 @@ pub struct ConfirmPaymentIntentParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
     /// `"true"` when the customer is not present, for charging a saved payment method later.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub off_session: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub off_session: Option<bool>,
     /// `"true"` to fail the payment instead of asking the customer for an extra step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_on_requires_action: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_on_requires_action: Option<bool>,
 }
 
 impl ConfirmPaymentIntentParams {
@@ -1020,14 +1032,14 @@ impl ConfirmPaymentIntentParams {
         self
     }
     /// Sets `off_session`.
-    pub fn off_session(mut self, off_session: impl Into<String>) -> Self {
+    pub fn off_session(mut self, off_session: impl Into<bool>) -> Self {
         self.off_session = Some(off_session.into());
         self
     }
     /// Sets `error_on_requires_action`.
     pub fn error_on_requires_action(
         mut self,
-        error_on_requires_action: impl Into<String>,
+        error_on_requires_action: impl Into<bool>,
     ) -> Self {
         self.error_on_requires_action = Some(error_on_requires_action.into());
         self

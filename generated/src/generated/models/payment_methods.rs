@@ -349,9 +349,15 @@ pub struct ListCustomerPaymentMethodsParams {
     pub type_: Option<crate::PaymentMethodType>,
     /// Largest number of items to return, from 1 to 100; 10 when absent.
     ///
-    /// *Note:* Typed as a string on the page, kept as documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
+    /// *Note:* Typed as a string on the page, so it is sent as one.
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit: Option<i64>,
 }
 
 impl ListCustomerPaymentMethodsParams {
@@ -368,7 +374,7 @@ impl ListCustomerPaymentMethodsParams {
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, limit: impl Into<String>) -> Self {
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
         self.limit = Some(limit.into());
         self
     }

@@ -114,11 +114,23 @@ pub struct PriceTier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to: Option<String>,
     /// Fixed amount charged for the whole step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flat_amount: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub flat_amount: Option<i64>,
     /// Amount charged per unit in this step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unit_amount: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub unit_amount: Option<i64>,
 }
 
 impl PriceTier {
@@ -386,10 +398,19 @@ pub struct CreatePriceParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<crate::ProductId>,
     /// Price of one unit in the smallest currency unit, or `0` for free; a decimal integer in a string.
-    pub unit_amount: String,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(with = "crate::wire::string_encoded")]
+    pub unit_amount: i64,
     /// Whether the price can be used for new purchases; defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub active: Option<bool>,
     /// Free-form key-value pairs to store with the price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
@@ -412,7 +433,7 @@ pub struct CreatePriceParams {
 
 impl CreatePriceParams {
     /// Builds a `CreatePriceParams` from its required fields (`currency`, `unit_amount`); every optional field starts as `None`.
-    pub fn new(currency: impl Into<String>, unit_amount: impl Into<String>) -> Self {
+    pub fn new(currency: impl Into<String>, unit_amount: impl Into<i64>) -> Self {
         Self {
             currency: currency.into(),
             product: None,
@@ -440,12 +461,12 @@ impl CreatePriceParams {
         self
     }
     /// Sets `unit_amount`.
-    pub fn unit_amount(mut self, unit_amount: impl Into<String>) -> Self {
+    pub fn unit_amount(mut self, unit_amount: impl Into<i64>) -> Self {
         self.unit_amount = unit_amount.into();
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, active: impl Into<String>) -> Self {
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
         self.active = Some(active.into());
         self
     }
@@ -580,8 +601,14 @@ pub struct CreatePriceRecurring {
     /// Unit of the billing period.
     pub interval: crate::PriceRecurringInterval,
     /// Number of intervals between two bills (at most three years); a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interval_count: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interval_count: Option<i64>,
     /// How the quantity billed each period is found; defaults to `licensed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<crate::PriceRecurringUsageType>,
@@ -608,7 +635,7 @@ impl CreatePriceRecurring {
         self
     }
     /// Sets `interval_count`.
-    pub fn interval_count(mut self, interval_count: impl Into<String>) -> Self {
+    pub fn interval_count(mut self, interval_count: impl Into<i64>) -> Self {
         self.interval_count = Some(interval_count.into());
         self
     }

@@ -150,8 +150,14 @@ pub struct CreatePromotionCodeParams {
     /// When the code stops being redeemable.
     ///
     /// *Note:* A string in the request example, a number in the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires_at: Option<crate::Timestamp>,
     /// Most times the code can be redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
@@ -199,7 +205,7 @@ impl CreatePromotionCodeParams {
         self
     }
     /// Sets `expires_at`.
-    pub fn expires_at(mut self, expires_at: impl Into<String>) -> Self {
+    pub fn expires_at(mut self, expires_at: impl Into<crate::Timestamp>) -> Self {
         self.expires_at = Some(expires_at.into());
         self
     }

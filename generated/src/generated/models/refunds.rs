@@ -242,9 +242,15 @@ impl<'de> serde::Deserialize<'de> for RefundFailureReason {
 pub struct CreateRefundParams {
     /// Amount to refund, a positive whole number of the smallest currency unit; the whole remaining amount when absent.
     ///
-    /// *Note:* Typed as a string on the page (the response has an integer), kept as documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
+    /// *Note:* Typed as a string on the page, so it is sent as one; the response has an integer.
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<i64>,
     /// Free-form key-value pairs to store with the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
@@ -269,7 +275,7 @@ impl CreateRefundParams {
 
 impl CreateRefundParams {
     /// Sets `amount`.
-    pub fn amount(mut self, amount: impl Into<String>) -> Self {
+    pub fn amount(mut self, amount: impl Into<i64>) -> Self {
         self.amount = Some(amount.into());
         self
     }

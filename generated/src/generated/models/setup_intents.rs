@@ -1502,13 +1502,25 @@ pub struct PaymentMethodDataCard {
     /// Expiry month, as two digits.
     ///
     /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exp_month: Option<i64>,
     /// Expiry year, as four digits.
     ///
     /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exp_year: Option<i64>,
     /// Full card number.
     ///
     /// *Note:* Required here although no page flags it: a card cannot be used without its number (inferred).
@@ -1536,12 +1548,12 @@ impl PaymentMethodDataCard {
 
 impl PaymentMethodDataCard {
     /// Sets `exp_month`.
-    pub fn exp_month(mut self, exp_month: impl Into<String>) -> Self {
+    pub fn exp_month(mut self, exp_month: impl Into<i64>) -> Self {
         self.exp_month = Some(exp_month.into());
         self
     }
     /// Sets `exp_year`.
-    pub fn exp_year(mut self, exp_year: impl Into<String>) -> Self {
+    pub fn exp_year(mut self, exp_year: impl Into<i64>) -> Self {
         self.exp_year = Some(exp_year.into());
         self
     }

@@ -285,8 +285,14 @@ pub struct CreateSubscriptionAddInvoiceItems {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<serde_json::Value>,
     /// Quantity of the extra item; a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quantity: Option<i64>,
 }
 
 impl CreateSubscriptionAddInvoiceItems {
@@ -308,7 +314,7 @@ impl CreateSubscriptionAddInvoiceItems {
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
+    pub fn quantity(mut self, quantity: impl Into<i64>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
@@ -420,7 +426,10 @@ pub struct SubscriptionItemPriceData {
     /// The billing schedule.
     pub recurring: crate::SubscriptionItemPriceDataRecurring,
     /// Price of one unit in the smallest currency unit; a decimal integer in a string.
-    pub unit_amount: String,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(with = "crate::wire::string_encoded")]
+    pub unit_amount: i64,
 }
 
 impl SubscriptionItemPriceData {
@@ -429,7 +438,7 @@ impl SubscriptionItemPriceData {
         currency: impl Into<String>,
         product: impl Into<crate::ProductId>,
         recurring: impl Into<crate::SubscriptionItemPriceDataRecurring>,
-        unit_amount: impl Into<String>,
+        unit_amount: impl Into<i64>,
     ) -> Self {
         Self {
             currency: currency.into(),
@@ -460,7 +469,7 @@ impl SubscriptionItemPriceData {
         self
     }
     /// Sets `unit_amount`.
-    pub fn unit_amount(mut self, unit_amount: impl Into<String>) -> Self {
+    pub fn unit_amount(mut self, unit_amount: impl Into<i64>) -> Self {
         self.unit_amount = unit_amount.into();
         self
     }
@@ -474,8 +483,14 @@ pub struct SubscriptionItemPriceDataRecurring {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     /// Number of intervals between two bills; a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interval_count: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interval_count: Option<i64>,
 }
 
 impl SubscriptionItemPriceDataRecurring {
@@ -492,7 +507,7 @@ impl SubscriptionItemPriceDataRecurring {
         self
     }
     /// Sets `interval_count`.
-    pub fn interval_count(mut self, interval_count: impl Into<String>) -> Self {
+    pub fn interval_count(mut self, interval_count: impl Into<i64>) -> Self {
         self.interval_count = Some(interval_count.into());
         self
     }
