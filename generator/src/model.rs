@@ -127,6 +127,8 @@ pub struct ResolvedField {
     pub may_be_json_string: bool,
     /// Held in a `Box` because it closes a cycle of by-value containment.
     pub boxed: bool,
+    /// `string<int...>` only: the fewest digits sent, zero-padded (`"04"`).
+    pub digits: Option<u8>,
     pub docs: Docs,
 }
 

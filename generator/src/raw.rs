@@ -103,6 +103,8 @@ pub struct RawField {
     pub rust_name: Option<String>,
     /// Why a string that names an object with a typed id stays a string.
     pub untyped_id: Option<String>,
+    /// `string<int...>`: the fewest digits to send, zero-padded.
+    pub digits: Option<u8>,
     pub source: Option<String>,
     pub note: Option<String>,
 }

@@ -74,6 +74,15 @@ pub fn serialize<T: Display, S: Serializer>(value: &T, serializer: S) -> Result<
     serializer.collect_str(value)
 }
 
+/// `serialize_with` for a required integer field sent with at least
+/// `DIGITS` digits, zero-padded (`4` → `"04"`).
+pub fn serialize_digits<const DIGITS: usize, T: Display, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&format_args!("{value:0>DIGITS$}"))
+}
+
 /// `#[serde(with = "crate::wire::string_encoded")]` for a required field.
 pub fn deserialize<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
@@ -96,6 +105,17 @@ pub mod option {
     ) -> Result<S::Ok, S::Error> {
         match value {
             Some(value) => serializer.serialize_some(&StringEncoded(value)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Writes `Some(value)` with at least `DIGITS` digits, zero-padded.
+    pub fn serialize_digits<const DIGITS: usize, T: Display, S: Serializer>(
+        value: &Option<T>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.serialize_some(&format_args!("{value:0>DIGITS$}").to_string()),
             None => serializer.serialize_none(),
         }
     }
@@ -126,6 +146,9 @@ mod tests {
         assert!(flag.0);
         assert_eq!(serde_json::to_string(&StringEncoded(500)).unwrap(), "\"500\"");
         assert_eq!(serde_json::to_string(&StringEncoded(false)).unwrap(), "\"false\"");
+        let mut padded = Vec::new();
+        serialize_digits::<2, _, _>(&4, &mut serde_json::Serializer::new(&mut padded)).unwrap();
+        assert_eq!(padded, b"\"04\"");
         let narrow = serde_json::from_str::<StringEncoded<i32>>("4294967296");
         assert!(narrow.is_err(), "out of range for i32");
     }

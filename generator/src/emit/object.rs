@@ -175,14 +175,25 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
             TypeRef::Timestamp => "`\"1700000000\"`",
             _ => "`\"500\"`",
         };
-        let line = format!(" *On the wire* a string, such as {example}, as WooshPay documents it; the bare value is read too.");
-        wire_doc = Some(quote!(#[doc = ""] #[doc = #line]));
-        let with = if field.optional {
-            quote!(default, with = "crate::wire::string_encoded::option")
-        } else {
-            quote!(with = "crate::wire::string_encoded")
+        let line = match field.digits {
+            Some(digits) => format!(" *On the wire* a string of at least {digits} digits, zero-padded (`4` is sent as `\"{:0>width$}\"`), as WooshPay documents it; the bare value is read too.", 4, width = usize::from(digits)),
+            None => format!(" *On the wire* a string, such as {example}, as WooshPay documents it; the bare value is read too."),
         };
-        serde_args.push(with);
+        wire_doc = Some(quote!(#[doc = ""] #[doc = #line]));
+        let module = if field.optional {
+            serde_args.push(quote!(default));
+            "crate::wire::string_encoded::option"
+        } else {
+            "crate::wire::string_encoded"
+        };
+        match field.digits {
+            None => serde_args.push(quote!(with = #module)),
+            Some(digits) => {
+                let serialize = format!("{module}::serialize_digits::<{digits}, _, _>");
+                let deserialize = format!("{module}::deserialize");
+                serde_args.push(quote!(serialize_with = #serialize, deserialize_with = #deserialize));
+            }
+        }
     }
     if field.wire_name == "object" && object.object_name.is_some() {
         let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);

@@ -171,6 +171,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         secret: false,
         always_present: false,
         may_be_json_string: false,
+        digits: None,
         boxed: false,
         docs: Docs {
             description: "Which kind of payload this is; names the member that holds it."
@@ -188,6 +189,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         secret: false,
         always_present: false,
         may_be_json_string: false,
+        digits: None,
         boxed: false,
         docs: variant.docs.clone(),
     });

@@ -82,6 +82,13 @@ impl Context {
             if field.may_be_json_string && field.required && !field.nullable {
                 self.error(file, &format!("{field_path}.may_be_json_string"), "`may_be_json_string` fields may arrive as an empty string, so they must be optional or `nullable`");
             }
+            let digits_fit = matches!(&ty, TypeRef::StringEncoded(value) if matches!(**value, TypeRef::Int32 | TypeRef::Int64));
+            if field.digits.is_some() && !digits_fit {
+                self.error(file, &format!("{field_path}.digits"), "`digits` zero-pads an integer sent as a string; it needs `type: string<int32>` or `string<int64>`");
+            }
+            if field.digits.is_some_and(|digits| !(1..=18).contains(&digits)) {
+                self.error(file, &format!("{field_path}.digits"), "`digits` must be from 1 to 18");
+            }
             let present = field.required || field.always_present;
             resolved.push(ResolvedField {
                 wire_name: wire.clone(),
@@ -93,6 +100,7 @@ impl Context {
                 always_present: field.always_present,
                 may_be_json_string: field.may_be_json_string,
                 boxed: false,
+                digits: field.digits,
                 docs,
             });
         }

@@ -47,14 +47,8 @@ pub struct Coupon {
     /// Number of days the coupon applies.
     ///
     /// *Note:* A string in the example, while `duration_in_months` is a number.
-    ///
-    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
-    #[serde(
-        default,
-        with = "crate::wire::string_encoded::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub duration_in_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_in_days: Option<String>,
     /// Most times the coupon can be redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,

@@ -114,23 +114,11 @@ pub struct PriceTier {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub up_to: Option<String>,
     /// Fixed amount charged for the whole step.
-    ///
-    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
-    #[serde(
-        default,
-        with = "crate::wire::string_encoded::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub flat_amount: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flat_amount: Option<String>,
     /// Amount charged per unit in this step.
-    ///
-    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
-    #[serde(
-        default,
-        with = "crate::wire::string_encoded::option",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub unit_amount: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_amount: Option<String>,
 }
 
 impl PriceTier {

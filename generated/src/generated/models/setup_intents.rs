@@ -1503,10 +1503,11 @@ pub struct PaymentMethodDataCard {
     ///
     /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
     ///
-    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    /// *On the wire* a string of at least 2 digits, zero-padded (`4` is sent as `"04"`), as WooshPay documents it; the bare value is read too.
     #[serde(
         default,
-        with = "crate::wire::string_encoded::option",
+        serialize_with = "crate::wire::string_encoded::option::serialize_digits::<2, _, _>",
+        deserialize_with = "crate::wire::string_encoded::option::deserialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub exp_month: Option<i64>,
