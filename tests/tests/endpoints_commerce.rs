@@ -861,7 +861,11 @@ fn product_and_price_examples_round_trip() {
 
     let create: CreatePriceParams = round_trip_filled(
         "prices/create_request.json",
-        &[("unit_amount", "500"), ("active", "true"), ("interval_count", "3")],
+        &[
+            ("unit_amount", "500"),
+            ("active", "true"),
+            ("interval_count", "3"),
+        ],
     );
     assert_eq!((create.unit_amount, create.active), (500, Some(true)));
     assert_eq!(

@@ -416,7 +416,8 @@ async fn charge_list_uses_the_list_suffix_and_a_json_body() {
 // Documented JSON examples
 
 /// The fields WooshPay may send JSON-encoded inside a string, or as `""`.
-const JSON_STRING_FIELDS: [&str; 3] = [
+const JSON_STRING_FIELDS: [&str; 4] = [
+    "cancel_at",
     "next_action",
     "payment_method_types",
     "payment_method_options",
@@ -480,7 +481,14 @@ fn retrieve_response_example_round_trips_with_json_string_fields_decoded() {
         card.capture_method,
         Some(PaymentIntentCaptureMethod::Automatic)
     );
-    assert_eq!(intent.cancel_at.as_deref(), Some(""));
+    // D9: `""` while not canceled; a time, bare or in a string, decodes too.
+    assert_eq!(intent.cancel_at, None);
+    for cancel_at in [json!(1_700_000_000), json!("1700000000")] {
+        let mut canceled = payment_intent("pi_c", "canceled");
+        canceled["cancel_at"] = cancel_at;
+        let canceled: PaymentIntent = serde_json::from_value(canceled).unwrap();
+        assert_eq!(canceled.cancel_at, Some(1_700_000_000));
+    }
     assert_eq!(intent.quantity, Some(2));
     assert_eq!(intent.three_ds_status, None);
     assert_eq!(intent.shipping.unwrap().name.as_deref(), Some("tom"));
@@ -565,7 +573,10 @@ fn list_and_capture_request_examples_round_trip() {
     let filled = ["gt", "gte", "lt", "lte"]
         .iter()
         .fold(LIST_REQUEST.to_owned(), |text, bound| {
-            text.replace(&format!(r#""{bound}": "string""#), &format!(r#""{bound}": "1700000000""#))
+            text.replace(
+                &format!(r#""{bound}": "string""#),
+                &format!(r#""{bound}": "1700000000""#),
+            )
         });
     let list: ListPaymentIntentsParams = round_trip(&filled);
     assert_eq!(list.limit, Some(0));

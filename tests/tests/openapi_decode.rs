@@ -225,6 +225,15 @@ impl<'d> Generator<'d> {
             return self.embedded_union_object(schema, depth);
         }
         let branch = &one_of[self.rng.random_range(0..one_of.len())];
+        // An integer that may also come as a string (JSON-encoded, or a
+        // number the docs write as a string) is not strict about strings.
+        let string_too = one_of.iter().any(|other| other["type"] == "string");
+        if branch["type"] == "integer" && string_too {
+            self.opaque += 1;
+            let value = self.value(branch, depth);
+            self.opaque -= 1;
+            return value;
+        }
         if branch["description"] != JSON_STRING_BRANCH {
             return self.value(branch, depth);
         }

@@ -47,9 +47,11 @@ where
 
     // The message names the problem, not the text, which may be anything.
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        text.trim()
-            .parse()
-            .map_err(|error| E::custom(format_args!("a string that does not hold the expected value: {error}")))
+        text.trim().parse().map_err(|error| {
+            E::custom(format_args!(
+                "a string that does not hold the expected value: {error}"
+            ))
+        })
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<T, E> {
@@ -115,7 +117,9 @@ pub mod option {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match value {
-            Some(value) => serializer.serialize_some(&format_args!("{value:0>DIGITS$}").to_string()),
+            Some(value) => {
+                serializer.serialize_some(&format_args!("{value:0>DIGITS$}").to_string())
+            }
             None => serializer.serialize_none(),
         }
     }
@@ -127,7 +131,8 @@ pub mod option {
         T::Err: Display,
         D: Deserializer<'de>,
     {
-        Option::<StringEncoded<T>>::deserialize(deserializer).map(|value| value.map(|value| value.0))
+        Option::<StringEncoded<T>>::deserialize(deserializer)
+            .map(|value| value.map(|value| value.0))
     }
 }
 
@@ -144,8 +149,14 @@ mod tests {
         assert!(read("true").is_err());
         let flag = serde_json::from_str::<StringEncoded<bool>>("\"true\"").unwrap();
         assert!(flag.0);
-        assert_eq!(serde_json::to_string(&StringEncoded(500)).unwrap(), "\"500\"");
-        assert_eq!(serde_json::to_string(&StringEncoded(false)).unwrap(), "\"false\"");
+        assert_eq!(
+            serde_json::to_string(&StringEncoded(500)).unwrap(),
+            "\"500\""
+        );
+        assert_eq!(
+            serde_json::to_string(&StringEncoded(false)).unwrap(),
+            "\"false\""
+        );
         let mut padded = Vec::new();
         serialize_digits::<2, _, _>(&4, &mut serde_json::Serializer::new(&mut padded)).unwrap();
         assert_eq!(padded, b"\"04\"");

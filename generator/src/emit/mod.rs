@@ -65,8 +65,16 @@ pub fn emit_each<E>(
         .iter()
         .flat_map(|module| &module.schemas)
         .any(|schema| matches!(schema, ResolvedSchema::Object(object) if object.id_type_name().is_some()));
-    let ids_mod = has_ids.then(|| quote!(pub mod ids;));
-    let ids_use = has_ids.then(|| quote!(pub use super::ids::*;));
+    let ids_mod = has_ids.then(|| {
+        quote!(
+            pub mod ids;
+        )
+    });
+    let ids_use = has_ids.then(|| {
+        quote!(
+            pub use super::ids::*;
+        )
+    });
     sink(EmittedFile {
         path: "mod.rs".to_owned(),
         sources: all_sources.clone(),

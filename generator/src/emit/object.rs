@@ -191,7 +191,8 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField) -> TokenStream {
             Some(digits) => {
                 let serialize = format!("{module}::serialize_digits::<{digits}, _, _>");
                 let deserialize = format!("{module}::deserialize");
-                serde_args.push(quote!(serialize_with = #serialize, deserialize_with = #deserialize));
+                serde_args
+                    .push(quote!(serialize_with = #serialize, deserialize_with = #deserialize));
             }
         }
     }

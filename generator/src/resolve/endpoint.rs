@@ -187,7 +187,11 @@ impl Context {
         let mut response =
             self.resolve_type(file, &format!("{path}.response"), &endpoint.response, None);
         if let Some(TypeRef::StringEncoded(_)) = response {
-            self.error(file, &format!("{path}.response"), "`string<...>` is for fields; a response is an object or a list");
+            self.error(
+                file,
+                &format!("{path}.response"),
+                "`string<...>` is for fields; a response is an object or a list",
+            );
             response = None;
         }
         match (ok, method, response) {

@@ -86,8 +86,15 @@ impl Context {
             if field.digits.is_some() && !digits_fit {
                 self.error(file, &format!("{field_path}.digits"), "`digits` zero-pads an integer sent as a string; it needs `type: string<int32>` or `string<int64>`");
             }
-            if field.digits.is_some_and(|digits| !(1..=18).contains(&digits)) {
-                self.error(file, &format!("{field_path}.digits"), "`digits` must be from 1 to 18");
+            if field
+                .digits
+                .is_some_and(|digits| !(1..=18).contains(&digits))
+            {
+                self.error(
+                    file,
+                    &format!("{field_path}.digits"),
+                    "`digits` must be from 1 to 18",
+                );
             }
             let present = field.required || field.always_present;
             resolved.push(ResolvedField {

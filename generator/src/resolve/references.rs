@@ -56,7 +56,12 @@ impl Context {
     /// named after it (`customer`, `customer_id`, `default_payment_method`),
     /// or described as its identifier ("identifier of the PaymentIntent").
     /// An object's own `id` refers to nothing else.
-    fn referenced_object(&self, owner: Option<&str>, wire: &str, description: &str) -> Option<String> {
+    fn referenced_object(
+        &self,
+        owner: Option<&str>,
+        wire: &str,
+        description: &str,
+    ) -> Option<String> {
         if wire == "id" && owner.is_some_and(|owner| self.with_id.contains_key(owner)) {
             return None;
         }
@@ -82,9 +87,18 @@ fn normalize(text: &str) -> String {
     let text: String = text
         .chars()
         .filter(|c| *c != '`')
-        .map(|c| if c == '_' { ' ' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                ' '
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
-    format!(" {} ", text.split_whitespace().collect::<Vec<_>>().join(" "))
+    format!(
+        " {} ",
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 /// Whether `described` (normalized) calls the value the identifier of an
@@ -94,17 +108,31 @@ fn describes_id_of(described: &str, snake: &str) -> bool {
     let spaced = snake.replace('_', " ");
     let joined = snake.replace('_', "");
     [spaced, joined].iter().any(|name| {
-        let before = ["", "the ", "a ", "an ", "this ", "that ", "its ", "an existing ", "the existing "];
+        let before = [
+            "",
+            "the ",
+            "a ",
+            "an ",
+            "this ",
+            "that ",
+            "its ",
+            "an existing ",
+            "the existing ",
+        ];
         let after_name = [" ", ".", ",", ";", ":", ")"];
         ["identifier of ", "id of "].iter().any(|lead| {
             before.iter().any(|article| {
-                after_name.iter().any(|end| {
-                    described.contains(&format!(" {lead}{article}{name}{end}"))
-                })
+                after_name
+                    .iter()
+                    .any(|end| described.contains(&format!(" {lead}{article}{name}{end}")))
             })
-        }) || [" identifier", " id", "'s identifier", "'s id"].iter().any(|tail| {
-            after_name.iter().any(|end| described.contains(&format!(" {name}{tail}{end}")))
-        })
+        }) || [" identifier", " id", "'s identifier", "'s id"]
+            .iter()
+            .any(|tail| {
+                after_name
+                    .iter()
+                    .any(|end| described.contains(&format!(" {name}{tail}{end}")))
+            })
     })
 }
 
@@ -115,12 +143,18 @@ mod tests {
     #[test]
     fn recognizes_descriptions_of_ids() {
         let says = |text: &str, snake: &str| describes_id_of(&normalize(text), snake);
-        assert!(says("Identifier of the PaymentIntent that was refunded.", "payment_intent"));
+        assert!(says(
+            "Identifier of the PaymentIntent that was refunded.",
+            "payment_intent"
+        ));
         assert!(says("The `payment_intent` id.", "payment_intent"));
         assert!(says("The customer's id", "customer"));
         assert!(says("id of an existing price", "price"));
         assert!(!says("The merchant's order id.", "customer"));
-        assert!(!says("Identifier of the customer's address line.", "customer_address"));
+        assert!(!says(
+            "Identifier of the customer's address line.",
+            "customer_address"
+        ));
         assert!(!says("Keep only charges of this customer.", "customer"));
         assert!(!says("Identifier of the customers group.", "customer"));
     }

@@ -9,7 +9,10 @@ use serde_json::{json, Value};
 use wooshpay::{Customer, PaymentIntent};
 
 fn customer() -> Customer {
-    serde_json::from_value(json!({"id": "cus_1", "object": "customer", "created": 1, "livemode": false})).unwrap()
+    serde_json::from_value(
+        json!({"id": "cus_1", "object": "customer", "created": 1, "livemode": false}),
+    )
+    .unwrap()
 }
 
 fn intent() -> PaymentIntent {
@@ -52,9 +55,14 @@ fn every_builder(customer: &Customer, intent: &PaymentIntent) -> Vec<Value> {
         ),
         body(&wooshpay::CreateSetupIntentParams::new().customer(&customer.id)),
         body(&wooshpay::UpdateSetupIntentParams::new().customer(&customer.id)),
-        body(&wooshpay::ConfirmSetupIntentParams::new("https://shop.example/back").customer(&customer.id)),
+        body(
+            &wooshpay::ConfirmSetupIntentParams::new("https://shop.example/back")
+                .customer(&customer.id),
+        ),
         body(&wooshpay::ListSetupIntentsParams::new().customer(&customer.id)),
-        body(&wooshpay::CreateSubscriptionParams::new(&customer.id, vec![]).customer(owned_customer)),
+        body(
+            &wooshpay::CreateSubscriptionParams::new(&customer.id, vec![]).customer(owned_customer),
+        ),
     ]
 }
 
@@ -66,7 +74,10 @@ fn body<T: serde::Serialize>(params: &T) -> Value {
 fn ids_and_amounts_are_sent_as_the_docs_say() {
     let bodies = every_builder(&customer(), &intent());
     assert_eq!(bodies[0], json!({"customer": "cus_1"}));
-    assert_eq!(bodies[2], json!({"customer": "cus_1", "payment_intent": "pi_1"}));
+    assert_eq!(
+        bodies[2],
+        json!({"customer": "cus_1", "payment_intent": "pi_1"})
+    );
     // Create a PaymentIntent documents an integer amount and a boolean flag…
     assert_eq!(
         bodies[4],
@@ -76,7 +87,10 @@ fn ids_and_amounts_are_sent_as_the_docs_say() {
     assert_eq!(bodies[6], json!({"off_session": "true"}));
     assert_eq!(bodies[7], json!({"customer": "cus_2"}));
     assert_eq!(bodies[8], json!({"customer": "cus_3"}));
-    assert_eq!(bodies[9], json!({"payment_intent": "pi_1", "amount": "500"}));
+    assert_eq!(
+        bodies[9],
+        json!({"payment_intent": "pi_1", "amount": "500"})
+    );
 }
 
 #[test]
@@ -85,7 +99,11 @@ fn card_expiry_is_a_number_in_rust_and_a_string_on_the_wire() {
         .exp_month(4)
         .exp_year(2030);
     let sent = serde_json::to_value(&card).unwrap();
-    assert_eq!(sent["exp_month"], json!("04"), "two digits, as the guides send it");
+    assert_eq!(
+        sent["exp_month"],
+        json!("04"),
+        "two digits, as the guides send it"
+    );
     assert_eq!(sent["exp_year"], json!("2030"));
     // The response card has the same Rust type, from a bare number.
     let read: wooshpay::PaymentMethodCard =
@@ -105,21 +123,28 @@ fn string_encoded_members_read_either_form() {
     let error = serde_json::from_value::<wooshpay::CreateRefundParams>(json!({"amount": "5OO"}))
         .unwrap_err()
         .to_string();
-    assert!(error.contains("does not hold the expected value"), "{error}");
+    assert!(
+        error.contains("does not hold the expected value"),
+        "{error}"
+    );
     assert!(!error.contains("5OO"), "the value is not echoed: {error}");
 }
 
 /// Every generated builder with one of these setters, by type name.
 fn builders_with_setter(setter: &str) -> Vec<String> {
-    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../generated/src/generated/models");
+    let models =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/generated/models");
     let mut found = Vec::new();
     for entry in std::fs::read_dir(models).unwrap() {
         let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         let file = syn::parse_file(&source).unwrap();
         for item in file.items {
-            let syn::Item::Impl(block) = item else { continue };
-            let syn::Type::Path(ty) = &*block.self_ty else { continue };
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
             let has_setter = block.items.iter().any(|item| {
                 matches!(item, syn::ImplItem::Fn(function)
                     if function.sig.ident == setter
@@ -146,7 +171,10 @@ fn every_builder_is_covered() {
                 call.contains(&format!("wooshpay::{builder}::"))
                     && call.contains(&format!(".{setter}("))
             });
-            assert!(covered, "`{builder}::{setter}` is not exercised in every_builder()");
+            assert!(
+                covered,
+                "`{builder}::{setter}` is not exercised in every_builder()"
+            );
         }
     }
 }

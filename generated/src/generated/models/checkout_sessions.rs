@@ -614,7 +614,7 @@ impl CreateCheckoutSessionParams {
 pub struct CreateCheckoutSessionPaymentIntentData {
     /// `automatic` (the default) or `manual` capture.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub capture_method: Option<String>,
+    pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
     /// Free text for the PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -638,7 +638,10 @@ impl CreateCheckoutSessionPaymentIntentData {
 
 impl CreateCheckoutSessionPaymentIntentData {
     /// Sets `capture_method`.
-    pub fn capture_method(mut self, capture_method: impl Into<String>) -> Self {
+    pub fn capture_method(
+        mut self,
+        capture_method: impl Into<crate::PaymentIntentCaptureMethod>,
+    ) -> Self {
         self.capture_method = Some(capture_method.into());
         self
     }

@@ -48,8 +48,6 @@ pub struct Dispute {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of the disputed PaymentIntent.
-    ///
-    /// *Note:* Kept a plain string: the PaymentIntent schema lives in another engineer's file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<crate::PaymentIntentId>,
     /// Reason given for the dispute, such as `general`.

@@ -97,9 +97,13 @@ pub struct PaymentIntent {
     pub statement_descriptor_suffix: Option<String>,
     /// When the PaymentIntent was canceled; empty while it is not.
     ///
-    /// *Note:* Every example shows an empty string, so it is typed as a string; its format once set is not documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel_at: Option<String>,
+    /// *Note:* Every example shows an empty string, and no page shows a set value; a Unix time, bare or in a string, is read, as for the other times of the object.
+    #[serde(
+        default,
+        deserialize_with = "crate::wire::json_string_or_value",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cancel_at: Option<crate::Timestamp>,
     /// Why the PaymentIntent was canceled, as given to Cancel a PaymentIntent.
     ///
     /// *Note:* Only `null` is shown. Cancel a PaymentIntent takes free text (example `customer cancelled`), so no enum is declared.

@@ -32,8 +32,6 @@ pub struct Refund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of the PaymentIntent that was refunded.
-    ///
-    /// *Note:* Kept a plain string: the PaymentIntent schema lives in another engineer's file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<crate::PaymentIntentId>,
     /// Why the refund was made.

@@ -37,7 +37,7 @@ pub struct WebhookEndpoint {
     ///
     /// *Note:* `null` in the Webhook guide's example, `{}` in the Create example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether deliveries to the endpoint are on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::WebhookEndpointStatus>,
