@@ -39,8 +39,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. Confirm it with a test card, under an idempotency key of our own.
     let card = PaymentMethodDataCard::new("4242424242424242")
         .cvc("123")
-        .exp_month("04")
-        .exp_year("2030");
+        .exp_month(4)
+        .exp_year(2030);
     let confirm = ConfirmSetupIntentParams::new("https://shop.example/setup/return")
         .payment_method_data(PaymentMethodData::card(card));
     let confirmed = setup_intents::confirm(&client, &intent.id, &confirm)

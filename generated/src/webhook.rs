@@ -10,10 +10,12 @@
 //! are often milliseconds; a `t` of 12 digits or more is read as
 //! milliseconds for the tolerance check (the signed text is used as sent).
 //!
-//! WooshPay documents no replay window; like the third-party integrations we
-//! know of, [`Webhook::construct_event`] rejects timestamps more than
+//! WooshPay's Chinese signature guide (校验webhook签名) asks the receiver to
+//! compare the header's timestamp with the event's time and accept it only
+//! within a tolerance of the receiver's choice; it names no value. So
+//! [`Webhook::construct_event`] rejects timestamps more than
 //! [`Webhook::DEFAULT_TOLERANCE`] away from the current time, in either
-//! direction.
+//! direction, and [`Webhook::construct_event_at`] takes another tolerance.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -15,6 +15,11 @@ pub use crate::tolerant::{
     decode_with_serde, deserialize as deserialize_tolerant, join_paths, unfit_in_extra,
     unfit_in_member, unfit_members, Decode, Failure, Members,
 };
+// A path from this file's folder, so that the test crates that include this
+// file by `#[path]` find it as well.
+#[path = "wire/string_encoded.rs"]
+pub mod string_encoded;
+pub use string_encoded::StringEncoded;
 
 /// Deserializes a string enum through its `From<&str>`, which maps values the
 /// spec does not list to `Unknown` instead of failing.

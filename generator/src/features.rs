@@ -114,9 +114,8 @@ fn named_modules<'m>(ty: &TypeRef, home: &HashMap<String, &'m str>, out: &mut BT
                 named_modules(argument, home, out);
             }
         }
-        TypeRef::Id(object) => {
-            out.extend(home.get(object.as_str()));
-        }
+        // Id newtypes are always compiled (`generated/ids.rs`).
+        TypeRef::Id(_) => {}
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
             named_modules(inner, home, out)
         }

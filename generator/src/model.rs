@@ -128,6 +128,8 @@ pub struct ResolvedField {
     /// optional (the spec gives the reason); other optional members that do
     /// not fit are kept raw in `extra`.
     pub strict: bool,
+    /// `string<int...>` only: the fewest digits sent, zero-padded (`"04"`).
+    pub digits: Option<u8>,
     pub docs: Docs,
 }
 
@@ -143,6 +145,10 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     Map(Box<TypeRef>),
     Expandable(Box<TypeRef>),
+    /// A number or flag that the docs write as a JSON string
+    /// (`string<int64>`): the Rust value is the inner type, the wire form a
+    /// string. Only ever a field's whole type.
+    StringEncoded(Box<TypeRef>),
     /// The typed id of the named object schema (`id<SetupIntent>`).
     Id(String),
     /// A named schema, with its type argument when it is generic.

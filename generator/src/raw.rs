@@ -103,6 +103,10 @@ pub struct RawField {
     pub fields: Option<IndexMap<String, RawField>>,
     pub name: Option<String>,
     pub rust_name: Option<String>,
+    /// Why a string that names an object with a typed id stays a string.
+    pub untyped_id: Option<String>,
+    /// `string<int...>`: the fewest digits to send, zero-padded.
+    pub digits: Option<u8>,
     pub source: Option<String>,
     pub note: Option<String>,
 }
@@ -224,6 +228,8 @@ pub struct RawPathParam {
     /// `string` (the default) or `id<Schema>`.
     #[serde(rename = "type")]
     pub type_: Option<String>,
+    /// Why a path parameter that names an object with a typed id stays a string.
+    pub untyped_id: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
 }

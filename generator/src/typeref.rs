@@ -14,6 +14,7 @@ pub fn spec_syntax(ty: &TypeRef) -> String {
         TypeRef::Timestamp => "timestamp".into(),
         TypeRef::Float64 => "float64".into(),
         TypeRef::Json => "json".into(),
+        TypeRef::StringEncoded(value) => format!("string<{}>", spec_syntax(value)),
         TypeRef::Array(item) => format!("array<{}>", spec_syntax(item)),
         TypeRef::Map(value) => format!("map<{}>", spec_syntax(value)),
         TypeRef::Expandable(target) => format!("expandable<{}>", spec_syntax(target)),

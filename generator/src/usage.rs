@@ -92,6 +92,7 @@ fn named_in(ty: &TypeRef) -> Vec<String> {
         | TypeRef::Int64
         | TypeRef::Timestamp
         | TypeRef::Float64
+        | TypeRef::StringEncoded(_)
         | TypeRef::Json
         // An id is sent as a string; its object is not part of the request.
         | TypeRef::Id(_)

@@ -350,6 +350,9 @@ broken_specs! {
     yaml_anchor_alias => fails(Node);
     bidi_control_in_description => fails(Node);
     bidi_control_in_enum_value => fails(Node);
+    plain_string_reference => fails(Node);
+    untyped_id_reason => fails(Node);
+    string_encoded_misuse => fails(Node);
 }
 
 // ---- cases built by the test (see the GENERATED.md marker in their folders) ----

@@ -46,6 +46,8 @@ snapshot_tests!(
     endpoints,
     usage,
     tolerant,
+    string_encoded,
+    typed_references,
 );
 
 #[test]

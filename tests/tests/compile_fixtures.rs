@@ -27,6 +27,8 @@ const FIXTURES: &[&str] = &[
     "codegen/endpoints",
     "codegen/usage",
     "codegen/tolerant",
+    "codegen/string_encoded",
+    "codegen/typed_references",
     "broken/cross_file_reference_ok",
     "broken/field_name_yaml_null",
     "broken/inline_object_derived_name_ok",

@@ -41,8 +41,8 @@ async fn create_sends_every_parameter() {
     .await;
     let card = PaymentMethodDataCard::new("4242424242424242")
         .cvc("123")
-        .exp_month("04")
-        .exp_year("2027");
+        .exp_month(4)
+        .exp_year(2027);
     let params = CreateSetupIntentParams {
         confirm: Some(true),
         customer: Some("cus_1".into()),
@@ -219,7 +219,7 @@ async fn list_sends_filters_as_a_json_body_on_get() {
         customer: Some("cus_1".into()),
         limit: Some(2),
         created: Some(CreatedFilter {
-            gte: Some("1695645775".to_owned()),
+            gte: Some(1_695_645_775),
             ..Default::default()
         }),
         ..Default::default()
@@ -281,7 +281,7 @@ async fn list_setup_attempts_keeps_undocumented_fields() {
     });
     let (server, client) = serve("GET", "/v1/setup_attempts/list", page).await;
     let params = ListSetupAttemptsParams {
-        setup_intent: Some("seti_1".to_owned()),
+        setup_intent: Some("seti_1".into()),
         ..Default::default()
     };
     let list = setup_attempts::list(&client, &params).await.unwrap();

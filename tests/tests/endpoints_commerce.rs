@@ -183,7 +183,7 @@ async fn checkout_sessions_list_sends_filters_in_a_get_body_and_pages() {
         customer: Some("cus_1".into()),
         customer_details: Some(ListCheckoutSessionsCustomerDetails::new("a@b.example")),
         created: Some(CreatedFilter {
-            gte: Some("1665553291".into()),
+            gte: Some(1_665_553_291),
             ..Default::default()
         }),
         ..Default::default()
@@ -262,10 +262,10 @@ async fn products_update_is_inferred_and_raw() {
 #[tokio::test]
 async fn prices_create_sends_documented_string_amounts() {
     let (server, client) = serve("POST", "/v1/prices", price("price_1")).await;
-    let mut params = CreatePriceParams::new("GBP", "500");
+    let mut params = CreatePriceParams::new("GBP", 500);
     params.product = Some("prod_1".into());
     params.recurring = Some(CreatePriceRecurring {
-        interval_count: Some("3".into()),
+        interval_count: Some(3),
         usage_type: Some(PriceRecurringUsageType::Licensed),
         ..CreatePriceRecurring::new(PriceRecurringInterval::Month)
     });
@@ -487,9 +487,9 @@ async fn subscriptions_create_sends_items() {
             "prod_1",
             SubscriptionItemPriceDataRecurring {
                 interval: Some("month".into()),
-                interval_count: Some("1".into()),
+                interval_count: Some(1),
             },
-            "999",
+            999,
         )),
         quantity: Some(2),
         ..Default::default()
@@ -725,9 +725,9 @@ async fn issuing_cards_list_pages_through_the_query() {
     let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
     let params = ListIssuingCardsParams {
         type_: Some("virtual".into()),
-        limit: Some("2".into()),
+        limit: Some(2),
         created: Some(CreatedFilter {
-            gt: Some("0".into()),
+            gt: Some(0),
             ..Default::default()
         }),
         ..Default::default()
@@ -774,7 +774,16 @@ fn round_trip<T>(relative: &str) -> T
 where
     T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
 {
-    let text = support::example(relative);
+    round_trip_filled(relative, &[])
+}
+
+/// [`round_trip`] with the example's placeholders for numbers and flags sent
+/// as strings filled in (see [`support::example_filled`]).
+fn round_trip_filled<T>(relative: &str, fills: &[(&str, &str)]) -> T
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let text = support::example_filled(relative, fills);
     let original: Value = serde_json::from_str(&text).expect("fixture is valid JSON");
     support::round_trip_to(relative, &text, strip_nulls(original), same_numbers)
 }
@@ -833,7 +842,10 @@ fn checkout_session_examples_round_trip() {
     }
     assert_eq!(item.amount_total, Some(5));
 
-    let list: ListCheckoutSessionsParams = round_trip("checkout_sessions/list_request.json");
+    let list: ListCheckoutSessionsParams = round_trip_filled(
+        "checkout_sessions/list_request.json",
+        &[("gt", "1"), ("gte", "2"), ("lt", "3"), ("lte", "4")],
+    );
     assert_eq!(list.customer_details.unwrap().email, "string");
 }
 
@@ -848,8 +860,15 @@ fn product_and_price_examples_round_trip() {
     assert_eq!(product.updated, Some(1_665_642_282_000));
     assert_eq!(product.images, None);
 
-    let create: CreatePriceParams = round_trip("prices/create_request.json");
-    assert_eq!(create.unit_amount, "string");
+    let create: CreatePriceParams = round_trip_filled(
+        "prices/create_request.json",
+        &[
+            ("unit_amount", "500"),
+            ("active", "true"),
+            ("interval_count", "3"),
+        ],
+    );
+    assert_eq!((create.unit_amount, create.active), (500, Some(true)));
     assert_eq!(
         create.recurring.unwrap().interval,
         PriceRecurringInterval::Day
@@ -884,8 +903,11 @@ fn balance_and_file_examples_round_trip() {
 fn coupon_and_promotion_code_examples_round_trip() {
     let coupon: CreateCouponParams = round_trip("coupons/create_request.json");
     assert_eq!(coupon.duration, Some(CouponDuration::Forever));
-    let request: CreatePromotionCodeParams = round_trip("promotion_codes/create_request.json");
-    assert_eq!(request.expires_at.as_deref(), Some("string"));
+    let request: CreatePromotionCodeParams = round_trip_filled(
+        "promotion_codes/create_request.json",
+        &[("expires_at", "1700000000")],
+    );
+    assert_eq!(request.expires_at, Some(1_700_000_000));
     let code: PromotionCode = round_trip("promotion_codes/create_response.json");
     let embedded = code.coupon.unwrap();
     assert_eq!(embedded.duration_in_weeks.as_deref(), Some("string"));

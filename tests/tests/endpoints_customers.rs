@@ -146,7 +146,7 @@ async fn payment_methods_list_for_customer_sends_query_and_pages() {
     let params = ListCustomerPaymentMethodsParams {
         type_: Some(PaymentMethodType::Alipay),
         // D6: the page types `limit` as a string.
-        limit: Some("2".to_owned()),
+        limit: Some(2),
     };
     let methods: Vec<PaymentMethod> = payment_methods::list_for_customer(&client, "cus_7", &params)
         .into_stream()
@@ -336,8 +336,8 @@ fn customer_keeps_undocumented_members_and_rejects_other_objects() {
 async fn refunds_create_sends_amount_as_a_string() {
     let (server, client) = serve("POST", "/v1/refunds", refund_json("re_1")).await;
     let params = CreateRefundParams {
-        amount: Some("100".to_owned()),
-        payment_intent: Some("pi_1787730829493927936".to_owned()),
+        amount: Some(100),
+        payment_intent: Some("pi_1787730829493927936".into()),
         reason: Some(RefundReason::RequestedByCustomer),
         ..Default::default()
     };
@@ -378,10 +378,10 @@ async fn disputes_list_sends_filters_in_a_get_body() {
     });
     let (server, client) = serve("GET", "/v1/disputes/list", page).await;
     let params = ListDisputesParams {
-        payment_intent: Some("pi_9".to_owned()),
+        payment_intent: Some("pi_9".into()),
         created: Some(DisputeCreatedFilter {
             gte: Some(1_666_928_687_870),
-            lt: Some("1766928687870".to_owned()),
+            lt: Some(1_766_928_687_870),
             ..Default::default()
         }),
         limit: Some(10),
@@ -441,6 +441,15 @@ where
     support::round_trip(relative, &support::example(relative))
 }
 
+/// [`round_trip`] with the example's placeholders for numbers and flags sent
+/// as strings filled in (see [`support::example_filled`]).
+fn round_trip_filled<T>(relative: &str, fills: &[(&str, &str)]) -> T
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    support::round_trip(relative, &support::example_filled(relative, fills))
+}
+
 #[test]
 fn payment_method_examples_round_trip() {
     let create: CreatePaymentMethodParams = round_trip("payment_methods/create_request.json");
@@ -459,10 +468,12 @@ fn payment_method_examples_round_trip() {
     let attach: AttachPaymentMethodParams = round_trip("payment_methods/attach_request.json");
     assert_eq!(attach.customer.as_str(), "string");
 
-    let list: ListCustomerPaymentMethodsParams =
-        round_trip("payment_methods/list_for_customer_request.json");
+    let list: ListCustomerPaymentMethodsParams = round_trip_filled(
+        "payment_methods/list_for_customer_request.json",
+        &[("limit", "5")],
+    );
     assert_eq!(list.type_, Some(PaymentMethodType::Card));
-    assert_eq!(list.limit.as_deref(), Some("string"));
+    assert_eq!(list.limit, Some(5));
     let guide: ListCustomerPaymentMethodsParams =
         round_trip("payment_methods/list_for_customer_request_guide.json");
     assert_eq!(guide.type_, Some(PaymentMethodType::Alipay));
@@ -528,10 +539,11 @@ fn refund_examples_round_trip() {
 
 #[test]
 fn dispute_examples_round_trip() {
-    let request: ListDisputesParams = round_trip("disputes/list_request.json");
+    let request: ListDisputesParams =
+        round_trip_filled("disputes/list_request.json", &[("lt", "1700000000")]);
     let created = request.created.as_ref().unwrap();
     assert_eq!(created.gt, Some(0));
-    assert_eq!(created.lt.as_deref(), Some("string"));
+    assert_eq!(created.lt, Some(1_700_000_000));
     assert_eq!(request.limit, Some(0));
 
     let list: wooshpay::List<Dispute> = round_trip("disputes/list_response.json");

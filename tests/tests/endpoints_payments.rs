@@ -96,8 +96,8 @@ async fn create_sends_required_and_optional_parameters() {
     .await;
     let card = PaymentMethodDataCard::new("4111111111111111")
         .cvc("123")
-        .exp_month("03")
-        .exp_year("2027");
+        .exp_month(3)
+        .exp_year(2027);
     let params =
         CreatePaymentIntentParams::new(1000, "USD")
             .confirm(true)
@@ -223,8 +223,8 @@ async fn confirm_sends_string_flags_and_decodes_a_json_string_next_action() {
     );
     let (server, client) = serve("POST", "/v1/payment_intents/pi_5/confirm", response).await;
     let params = ConfirmPaymentIntentParams {
-        off_session: Some("true".to_owned()),
-        error_on_requires_action: Some("false".to_owned()),
+        off_session: Some(true),
+        error_on_requires_action: Some(false),
         ..Default::default()
     };
     let intent = payment_intents::confirm(&client, "pi_5", &params)
@@ -322,7 +322,7 @@ async fn list_sends_filters_as_a_json_body_and_pages_with_starting_after() {
     let params = ListPaymentIntentsParams {
         limit: Some(1),
         created: Some(CreatedFilter {
-            gte: Some("1671261323".to_owned()),
+            gte: Some(1_671_261_323),
             ..Default::default()
         }),
         ..Default::default()
@@ -379,7 +379,7 @@ async fn get_params_in_query_sends_list_filters_in_the_query_string() {
     let params = ListPaymentIntentsParams {
         limit: Some(3),
         created: Some(CreatedFilter {
-            gte: Some("1671261323".to_owned()),
+            gte: Some(1_671_261_323),
             ..Default::default()
         }),
         ..Default::default()
@@ -481,9 +481,9 @@ async fn charge_list_uses_the_list_suffix_and_a_json_body() {
         "data": [{"id": "ch_a", "object": "charge"}, {"id": "ch_b", "object": "charge"}]});
     let (server, client) = serve("GET", "/v1/charges/list", page).await;
     let params = ListChargesParams {
-        customer: Some("cus_1".to_owned()),
+        customer: Some("cus_1".into()),
         created: Some(CreatedFilter {
-            lt: Some("1700000000".to_owned()),
+            lt: Some(1_700_000_000),
             ..Default::default()
         }),
         ..Default::default()
@@ -503,7 +503,8 @@ async fn charge_list_uses_the_list_suffix_and_a_json_body() {
 // Documented JSON examples
 
 /// The fields WooshPay may send JSON-encoded inside a string, or as `""`.
-const JSON_STRING_FIELDS: [&str; 3] = [
+const JSON_STRING_FIELDS: [&str; 4] = [
+    "cancel_at",
     "next_action",
     "payment_method_types",
     "payment_method_options",
@@ -567,7 +568,14 @@ fn retrieve_response_example_round_trips_with_json_string_fields_decoded() {
         card.capture_method,
         Some(PaymentIntentCaptureMethod::Automatic)
     );
-    assert_eq!(intent.cancel_at.as_deref(), Some(""));
+    // D9: `""` while not canceled; a time, bare or in a string, decodes too.
+    assert_eq!(intent.cancel_at, None);
+    for cancel_at in [json!(1_700_000_000), json!("1700000000")] {
+        let mut canceled = payment_intent("pi_c", "canceled");
+        canceled["cancel_at"] = cancel_at;
+        let canceled: PaymentIntent = serde_json::from_value(canceled).unwrap();
+        assert_eq!(canceled.cancel_at, Some(1_700_000_000));
+    }
     assert_eq!(intent.quantity, Some(2));
     assert_eq!(intent.three_ds_status, None);
     assert_eq!(intent.shipping.unwrap().name.as_deref(), Some("tom"));
@@ -608,10 +616,15 @@ fn authorize_response_example_round_trips_with_an_object_next_action() {
 
 #[test]
 fn create_request_examples_round_trip() {
+    // The authorize guide masks the expiry (`"**"`, `"****"`); the others
+    // show real values such as `"03"`, which a number with two digits gives back.
+    let authorize = AUTHORIZE_CREATE_REQUEST
+        .replace(r#""exp_month": "**""#, r#""exp_month": "04""#)
+        .replace(r#""exp_year": "****""#, r#""exp_year": "2027""#);
     for text in [
         DIRECT_CREATE_REQUEST,
         DIRECT_CREATE_3DS_REQUEST,
-        AUTHORIZE_CREATE_REQUEST,
+        &authorize,
         SAVE_CARD_CREATE_REQUEST,
     ] {
         let params: CreatePaymentIntentParams = round_trip(text);
@@ -623,8 +636,7 @@ fn create_request_examples_round_trip() {
     }
     let save: CreatePaymentIntentParams = serde_json::from_str(SAVE_CARD_CREATE_REQUEST).unwrap();
     assert_eq!(save.setup_future_usage, Some(SetupIntentUsage::OnSession));
-    let authorize: CreatePaymentIntentParams =
-        serde_json::from_str(AUTHORIZE_CREATE_REQUEST).unwrap();
+    let authorize: CreatePaymentIntentParams = serde_json::from_str(&authorize).unwrap();
     assert_eq!(
         authorize.capture_method,
         Some(PaymentIntentCaptureMethod::Manual)
@@ -645,7 +657,15 @@ fn update_request_example_round_trips_and_hides_the_card() {
 
 #[test]
 fn list_and_capture_request_examples_round_trip() {
-    let list: ListPaymentIntentsParams = round_trip(LIST_REQUEST);
+    let filled = ["gt", "gte", "lt", "lte"]
+        .iter()
+        .fold(LIST_REQUEST.to_owned(), |text, bound| {
+            text.replace(
+                &format!(r#""{bound}": "string""#),
+                &format!(r#""{bound}": "1700000000""#),
+            )
+        });
+    let list: ListPaymentIntentsParams = round_trip(&filled);
     assert_eq!(list.limit, Some(0));
     let capture: CapturePaymentIntentParams = round_trip(CAPTURE_REQUEST);
     assert_eq!(capture.amount_to_capture, Some(8000));

@@ -499,7 +499,7 @@ fn synthetic_benchmark_specs_are_accepted() {
         );
         // Every unit's expandable targets got their typed ids.
         for unit in 0..3 {
-            let id = format!("type Id = U{unit}ResourceId;");
+            let id = format!("type Id = crate::U{unit}ResourceId;");
             assert!(
                 files.iter().any(|file| file.contents.contains(&id)),
                 "no `{id}` in the generated files"

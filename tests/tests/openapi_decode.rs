@@ -232,6 +232,15 @@ impl<'d> Generator<'d> {
         }
         if schema[JSON_ENCODED] != Value::Bool(true) {
             let branch = &one_of[self.rng.random_range(0..one_of.len())];
+            // An integer that may also come as a string (a number the docs
+            // write as a string) is not strict about strings.
+            let string_too = one_of.iter().any(|other| other["type"] == "string");
+            if branch["type"] == "integer" && string_too {
+                self.opaque += 1;
+                let value = self.value(branch, depth);
+                self.opaque -= 1;
+                return value;
+            }
             return self.value(branch, depth);
         }
         // Blank text, the value itself, or the value JSON-encoded.
@@ -246,6 +255,13 @@ impl<'d> Generator<'d> {
                 let inner = self.value(typed, depth);
                 self.opaque -= 1;
                 Value::String(inner.to_string())
+            }
+            // Not mutated: an integer sent as text is one of the JSON-encoded forms.
+            _ if typed["type"] == "integer" => {
+                self.opaque += 1;
+                let value = self.value(typed, depth);
+                self.opaque -= 1;
+                value
             }
             _ => self.value(typed, depth),
         }
@@ -371,9 +387,29 @@ impl<'d> Generator<'d> {
         if let Some(all_of) = schema["allOf"].as_array() {
             return self.wrong_value(&all_of[0]);
         }
-        if schema["oneOf"].is_array() || schema["enum"].is_array() {
-            // Unions, expandables and JSON-encoded strings take objects or
-            // strings; enums take strings.
+        if let Some(branches) = schema["oneOf"].as_array() {
+            // Unions, expandables, JSON-encoded strings and numbers written
+            // as strings: a JSON type no branch takes (a string is never
+            // wrong where one branch takes text, which may encode the rest).
+            let kinds: Vec<&str> = branches
+                .iter()
+                .map(|branch| self.json_kind(branch))
+                .collect();
+            let candidates = [
+                ("integer", Value::from(100)),
+                ("string", Value::from("wrong")),
+                ("boolean", Value::Bool(true)),
+                ("array", Value::Array(Vec::new())),
+            ];
+            return candidates
+                .into_iter()
+                .find(|(kind, _)| {
+                    !kinds.contains(kind) && !(*kind == "integer" && kinds.contains(&"number"))
+                })
+                .map(|(_, value)| value);
+        }
+        if schema["enum"].is_array() {
+            // Enums take strings.
             return Some(Value::from(100));
         }
         match schema["type"].as_str() {
@@ -382,6 +418,18 @@ impl<'d> Generator<'d> {
             Some("array") | Some("object") => Some(Value::from(100)),
             _ => None,
         }
+    }
+
+    /// The JSON type a schema's values have (`object` for references to
+    /// objects and unions).
+    fn json_kind(&self, schema: &'d Value) -> &'d str {
+        if let Some(reference) = schema["$ref"].as_str() {
+            return self.json_kind(self.component(reference));
+        }
+        if let Some(all_of) = schema["allOf"].as_array() {
+            return self.json_kind(&all_of[0]);
+        }
+        schema["type"].as_str().unwrap_or("object")
     }
 
     /// Any JSON where the export says so: the SDK must keep it unchanged.

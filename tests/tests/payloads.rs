@@ -1347,11 +1347,11 @@ fn wrongly_typed_nested_values_name_their_path() {
 #[test]
 fn wrongly_typed_request_body_values_name_their_path() {
     let (path, message) = params_error::<UpdateSetupIntentParams>(&json!({
-        "payment_method_data": {"type": "card", "card": {"exp_month": 12}}
+        "payment_method_data": {"type": "card", "card": {"number": "4242424242424242", "exp_month": true}}
     }));
     assert_eq!(path, "payment_method_data.card.exp_month");
     assert!(
-        message.starts_with("invalid type: integer `12`, expected a string"),
+        message.starts_with("invalid type: boolean `true`, expected i64"),
         "{message}"
     );
 
@@ -1383,7 +1383,7 @@ fn realistic_update_request_round_trips() {
     assert_eq!(data.type_, PaymentMethodType::Card);
     let card = data.card.as_ref().unwrap();
     assert_eq!(card.number, "4242424242424242");
-    assert_eq!(card.exp_month.as_deref(), Some("12"));
+    assert_eq!(card.exp_month, Some(12));
 
     // The constructor builds the same body.
     let built = UpdateSetupIntentParams {
@@ -1395,8 +1395,8 @@ fn realistic_update_request_round_trips() {
         payment_method_data: Some(PaymentMethodData {
             billing_details: data.billing_details.clone(),
             ..PaymentMethodData::card(PaymentMethodDataCard {
-                exp_month: Some("12".to_owned()),
-                exp_year: Some("2027".to_owned()),
+                exp_month: Some(12),
+                exp_year: Some(2027),
                 number: "4242424242424242".to_owned(),
                 cvc: Some("123".to_owned()),
                 name: Some("TAN MEI LING".to_owned()),
@@ -1468,8 +1468,8 @@ fn debug_of_payment_method_data_hides_card_number_and_cvc() {
     let number = "4000002760003184";
     let cvc = "737";
     let data = PaymentMethodData::card(PaymentMethodDataCard {
-        exp_month: Some("03".to_owned()),
-        exp_year: Some("2030".to_owned()),
+        exp_month: Some(3),
+        exp_year: Some(2030),
         number: number.to_owned(),
         cvc: Some(cvc.to_owned()),
         name: Some("TAN MEI LING".to_owned()),

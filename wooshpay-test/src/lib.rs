@@ -36,9 +36,9 @@
 //! // Capture 15.00 of it, refund 5.00; a second refund of 15.00 is too much.
 //! let capture = wooshpay::CapturePaymentIntentParams::new().amount_to_capture(1500);
 //! payment_intents::capture(&client, &intent.id, &capture).await?;
-//! let refund = CreateRefundParams::new().payment_intent(intent.id.to_string()).amount("500");
+//! let refund = CreateRefundParams::new().payment_intent(&intent.id).amount(500);
 //! refunds::create(&client, &refund).await?;
-//! let too_much = CreateRefundParams::new().payment_intent(intent.id.to_string()).amount("1500");
+//! let too_much = CreateRefundParams::new().payment_intent(&intent.id).amount(1500);
 //! let error = refunds::create(&client, &too_much).await.unwrap_err();
 //! assert_eq!(error.as_api_error().and_then(|e| e.param()), Some("amount"));
 //!

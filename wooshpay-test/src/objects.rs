@@ -131,6 +131,7 @@ pub(crate) fn merge(
 pub(crate) fn conform(value: &Value, ty: &Ty, depth: usize) -> Option<Value> {
     match (ty, value) {
         (Ty::Json | Ty::Param, value) => Some(value.clone()),
+        (Ty::StringEncoded(inner), value) => conform(value, inner, depth),
         (Ty::String | Ty::Id(_), Value::String(_)) => Some(value.clone()),
         (Ty::String, Value::Number(number)) => Some(json!(number.to_string())),
         (Ty::String, Value::Bool(flag)) => Some(json!(flag.to_string())),
@@ -204,7 +205,7 @@ pub(crate) fn default_value(ty: &Ty, depth: usize) -> Value {
             Some(schema) => json!(fresh_id(&id_prefix(schema))),
             None => json!(fresh_id("id_")),
         },
-        Ty::Expandable(target) => default_value(target, depth),
+        Ty::Expandable(target) | Ty::StringEncoded(target) => default_value(target, depth),
         Ty::Named(name) => default_named(name, None, depth),
         Ty::Generic(name, arg) => default_named(name, Some(arg), depth),
     }

@@ -25,6 +25,9 @@ pub(crate) enum Ty {
     Generic(&'static str, &'static Ty),
     /// The type parameter of the enclosing generic schema.
     Param,
+    /// A number or flag written as a string on the wire (`"500"`); the bare
+    /// value is accepted too.
+    StringEncoded(&'static Ty),
 }
 
 /// One member of an object.

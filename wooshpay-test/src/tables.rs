@@ -158,7 +158,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("livemode", Ty::Boolean, false, true, false),
             Field::new("metadata", Ty::Map(&Ty::Json), false, false, false),
             Field::new("mode", Ty::Named("CheckoutSessionMode"), false, false, false),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
             Field::new("payment_link", Ty::String, false, false, false),
             Field::new(
                 "payment_method_options",
@@ -263,8 +263,20 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
                 false,
             ),
-            Field::new("off_session", Ty::String, false, false, false),
-            Field::new("error_on_requires_action", Ty::String, false, false, false),
+            Field::new(
+                "off_session",
+                Ty::StringEncoded(&Ty::Boolean),
+                false,
+                false,
+                false,
+            ),
+            Field::new(
+                "error_on_requires_action",
+                Ty::StringEncoded(&Ty::Boolean),
+                false,
+                false,
+                false,
+            ),
         ],
         id_prefix: None,
         object_name: None,
@@ -347,7 +359,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "CreateCheckoutSessionLineItem",
         fields: &[
-            Field::new("price", Ty::String, false, false, false),
+            Field::new("price", Ty::Id("Price"), false, false, false),
             Field::new(
                 "price_data",
                 Ty::Named("CreateCheckoutSessionPriceData"),
@@ -405,7 +417,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "CreateCheckoutSessionPaymentIntentData",
         fields: &[
-            Field::new("capture_method", Ty::String, false, false, false),
+            Field::new(
+                "capture_method",
+                Ty::Named("PaymentIntentCaptureMethod"),
+                false,
+                false,
+                false,
+            ),
             Field::new("description", Ty::String, false, false, false),
             Field::new("merchant_order_id", Ty::String, false, false, false),
             Field::new("merchant_user_id", Ty::String, false, false, false),
@@ -480,7 +498,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("name", Ty::String, false, false, false),
             Field::new("phone", Ty::String, false, false, false),
             Field::new("shipping", Ty::Named("CustomerShipping"), false, false, false),
-            Field::new("payment_method", Ty::String, false, false, false),
+            Field::new("payment_method", Ty::Id("PaymentMethod"), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -513,7 +531,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             ),
             Field::new("return_url", Ty::String, false, false, false),
             Field::new("off-session", Ty::Boolean, false, false, false),
-            Field::new("customer", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), false, false, false),
             Field::new(
                 "payment_method_types",
                 Ty::Array(&Ty::Named("PaymentMethodType")),
@@ -638,9 +656,15 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "CreatePriceParams",
         fields: &[
             Field::new("currency", Ty::String, true, true, false),
-            Field::new("product", Ty::String, false, false, false),
-            Field::new("unit_amount", Ty::String, true, true, false),
-            Field::new("active", Ty::String, false, false, false),
+            Field::new("product", Ty::Id("Product"), false, false, false),
+            Field::new(
+                "unit_amount",
+                Ty::StringEncoded(&Ty::Integer),
+                true,
+                true,
+                false,
+            ),
+            Field::new("active", Ty::StringEncoded(&Ty::Boolean), false, false, false),
             Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
             Field::new("nickname", Ty::String, false, false, false),
             Field::new(
@@ -694,7 +718,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 true,
                 false,
             ),
-            Field::new("interval_count", Ty::String, false, false, false),
+            Field::new(
+                "interval_count",
+                Ty::StringEncoded(&Ty::Integer),
+                false,
+                false,
+                false,
+            ),
             Field::new(
                 "usage_type",
                 Ty::Named("PriceRecurringUsageType"),
@@ -728,8 +758,14 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("code", Ty::String, false, false, false),
             Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
             Field::new("active", Ty::Boolean, false, false, false),
-            Field::new("customer", Ty::String, false, false, false),
-            Field::new("expires_at", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), false, false, false),
+            Field::new(
+                "expires_at",
+                Ty::StringEncoded(&Ty::Timestamp),
+                false,
+                false,
+                false,
+            ),
             Field::new("max_redemptions", Ty::Integer, false, false, false),
             Field::new(
                 "restrictions",
@@ -746,9 +782,9 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "CreateRefundParams",
         fields: &[
-            Field::new("amount", Ty::String, false, false, false),
+            Field::new("amount", Ty::StringEncoded(&Ty::Integer), false, false, false),
             Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
             Field::new("reason", Ty::Named("RefundReason"), false, false, false),
         ],
         id_prefix: None,
@@ -794,9 +830,9 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "CreateSubscriptionAddInvoiceItems",
         fields: &[
-            Field::new("price", Ty::String, false, false, false),
+            Field::new("price", Ty::Id("Price"), false, false, false),
             Field::new("price_data", Ty::Json, false, false, false),
-            Field::new("quantity", Ty::String, false, false, false),
+            Field::new("quantity", Ty::StringEncoded(&Ty::Integer), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -813,7 +849,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
             ),
             Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
-            Field::new("price", Ty::String, false, false, false),
+            Field::new("price", Ty::Id("Price"), false, false, false),
             Field::new(
                 "price_data",
                 Ty::Named("SubscriptionItemPriceData"),
@@ -838,8 +874,14 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "CreateSubscriptionParams",
         fields: &[
             Field::new("currency", Ty::String, false, false, false),
-            Field::new("customer", Ty::String, true, true, false),
-            Field::new("default_payment_method", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), true, true, false),
+            Field::new(
+                "default_payment_method",
+                Ty::Id("PaymentMethod"),
+                false,
+                false,
+                false,
+            ),
             Field::new("description", Ty::String, false, false, false),
             Field::new(
                 "items",
@@ -919,10 +961,10 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "CreatedFilter",
         fields: &[
-            Field::new("gt", Ty::String, false, false, false),
-            Field::new("gte", Ty::String, false, false, false),
-            Field::new("lt", Ty::String, false, false, false),
-            Field::new("lte", Ty::String, false, false, false),
+            Field::new("gt", Ty::StringEncoded(&Ty::Timestamp), false, false, false),
+            Field::new("gte", Ty::StringEncoded(&Ty::Timestamp), false, false, false),
+            Field::new("lt", Ty::StringEncoded(&Ty::Timestamp), false, false, false),
+            Field::new("lte", Ty::StringEncoded(&Ty::Timestamp), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -990,7 +1032,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
                 false,
             ),
-            Field::new("charge", Ty::String, false, false, false),
+            Field::new("charge", Ty::Id("Charge"), false, false, false),
             Field::new("created", Ty::Timestamp, false, true, false),
             Field::new("currency", Ty::String, false, false, false),
             Field::new("evidence", Ty::Named("DisputeEvidence"), false, false, false),
@@ -1004,7 +1046,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("is_charge_refundable", Ty::Boolean, false, false, false),
             Field::new("livemode", Ty::Boolean, false, false, false),
             Field::new("metadata", Ty::Map(&Ty::Json), false, false, false),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
             Field::new("reason", Ty::String, false, false, false),
             Field::new("status", Ty::String, false, false, false),
         ],
@@ -1017,7 +1059,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         fields: &[
             Field::new("gt", Ty::Integer, false, false, false),
             Field::new("gte", Ty::Integer, false, false, false),
-            Field::new("lt", Ty::String, false, false, false),
+            Field::new("lt", Ty::StringEncoded(&Ty::Timestamp), false, false, false),
             Field::new("lte", Ty::Integer, false, false, false),
         ],
         id_prefix: None,
@@ -1287,7 +1329,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "ListChargesParams",
         fields: &[
-            Field::new("customer", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), false, false, false),
             Field::new("created", Ty::Named("CreatedFilter"), false, false, false),
             Field::new("limit", Ty::Integer, false, false, false),
             Field::new("starting_after", Ty::String, false, false, false),
@@ -1311,7 +1353,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("ending_before", Ty::String, false, false, false),
             Field::new("limit", Ty::Integer, false, false, false),
             Field::new("starting_after", Ty::String, false, false, false),
-            Field::new("customer", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), false, false, false),
             Field::new(
                 "customer_details",
                 Ty::Named("ListCheckoutSessionsCustomerDetails"),
@@ -1319,7 +1361,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
                 false,
             ),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -1329,7 +1371,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "ListCustomerPaymentMethodsParams",
         fields: &[
             Field::new("type", Ty::Named("PaymentMethodType"), false, false, false),
-            Field::new("limit", Ty::String, false, false, false),
+            Field::new("limit", Ty::StringEncoded(&Ty::Integer), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -1338,8 +1380,8 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "ListDisputesParams",
         fields: &[
-            Field::new("charge", Ty::String, false, false, false),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("charge", Ty::Id("Charge"), false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
             Field::new(
                 "created",
                 Ty::Named("DisputeCreatedFilter"),
@@ -1360,7 +1402,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         fields: &[
             Field::new("cardholder", Ty::String, false, false, false),
             Field::new("type", Ty::String, false, false, false),
-            Field::new("limit", Ty::String, false, false, false),
+            Field::new("limit", Ty::StringEncoded(&Ty::Integer), false, false, false),
             Field::new("created", Ty::Named("CreatedFilter"), false, false, false),
         ],
         id_prefix: None,
@@ -1382,7 +1424,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "ListSetupAttemptsParams",
         fields: &[
-            Field::new("setup_intent", Ty::String, false, false, false),
+            Field::new("setup_intent", Ty::Id("SetupIntent"), false, false, false),
             Field::new("created", Ty::Named("CreatedFilter"), false, false, false),
             Field::new("limit", Ty::Integer, false, false, false),
             Field::new("starting_after", Ty::String, false, false, false),
@@ -1790,7 +1832,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("receipt_email", Ty::String, false, false, false),
             Field::new("statement_descriptor", Ty::String, false, false, false),
             Field::new("statement_descriptor_suffix", Ty::String, false, false, false),
-            Field::new("cancel_at", Ty::String, false, false, false),
+            Field::new("cancel_at", Ty::Timestamp, false, false, false),
             Field::new("cancellation_reason", Ty::String, false, false, false),
             Field::new("confirmation_method", Ty::String, false, false, false),
             Field::new(
@@ -2121,8 +2163,14 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "PaymentMethodDataCard",
         fields: &[
-            Field::new("exp_month", Ty::String, false, false, false),
-            Field::new("exp_year", Ty::String, false, false, false),
+            Field::new(
+                "exp_month",
+                Ty::StringEncoded(&Ty::Integer),
+                false,
+                false,
+                false,
+            ),
+            Field::new("exp_year", Ty::StringEncoded(&Ty::Integer), false, false, false),
             Field::new("number", Ty::String, true, true, true),
             Field::new("cvc", Ty::String, false, false, true),
             Field::new("name", Ty::String, false, false, false),
@@ -2364,7 +2412,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("code", Ty::String, false, false, false),
             Field::new("coupon", Ty::Named("Coupon"), false, false, false),
             Field::new("created", Ty::Timestamp, false, false, false),
-            Field::new("customer", Ty::String, false, false, false),
+            Field::new("customer", Ty::Id("Customer"), false, false, false),
             Field::new("expires_at", Ty::Timestamp, false, false, false),
             Field::new("livemode", Ty::Boolean, false, false, false),
             Field::new("max_redemptions", Ty::Integer, false, false, false),
@@ -2408,7 +2456,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("created", Ty::Timestamp, false, true, false),
             Field::new("currency", Ty::String, false, false, false),
             Field::new("metadata", Ty::Map(&Ty::Json), false, false, false),
-            Field::new("payment_intent", Ty::String, false, false, false),
+            Field::new("payment_intent", Ty::Id("PaymentIntent"), false, false, false),
             Field::new("reason", Ty::Named("RefundReason"), false, false, false),
             Field::new("status", Ty::String, false, true, false),
             Field::new("description", Ty::String, false, false, false),
@@ -2578,7 +2626,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "SubscriptionItemPriceData",
         fields: &[
             Field::new("currency", Ty::String, true, true, false),
-            Field::new("product", Ty::String, true, true, false),
+            Field::new("product", Ty::Id("Product"), true, true, false),
             Field::new(
                 "recurring",
                 Ty::Named("SubscriptionItemPriceDataRecurring"),
@@ -2586,7 +2634,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 true,
                 false,
             ),
-            Field::new("unit_amount", Ty::String, true, true, false),
+            Field::new("unit_amount", Ty::StringEncoded(&Ty::Integer), true, true, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -2596,7 +2644,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "SubscriptionItemPriceDataRecurring",
         fields: &[
             Field::new("interval", Ty::String, false, false, false),
-            Field::new("interval_count", Ty::String, false, false, false),
+            Field::new(
+                "interval_count",
+                Ty::StringEncoded(&Ty::Integer),
+                false,
+                false,
+                false,
+            ),
         ],
         id_prefix: None,
         object_name: None,
@@ -2615,7 +2669,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("name", Ty::String, false, false, false),
             Field::new("phone", Ty::String, false, false, false),
             Field::new("shipping", Ty::Named("CustomerShipping"), false, false, false),
-            Field::new("payment_method", Ty::String, false, false, false),
+            Field::new("payment_method", Ty::Id("PaymentMethod"), false, false, false),
         ],
         id_prefix: None,
         object_name: None,
@@ -2758,7 +2812,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         name: "UpdateSubscriptionPriceData",
         fields: &[
             Field::new("currency", Ty::String, false, false, false),
-            Field::new("product", Ty::String, false, false, false),
+            Field::new("product", Ty::Id("Product"), false, false, false),
             Field::new("unit_amount", Ty::Integer, false, false, false),
             Field::new(
                 "recurring",
@@ -2817,7 +2871,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     Schema::Object(ObjectSchema {
         name: "UpdateSubscriptionProductData",
         fields: &[
-            Field::new("id", Ty::String, false, false, false),
+            Field::new("id", Ty::Id("Product"), false, false, false),
             Field::new("name", Ty::String, false, false, false),
             Field::new("active", Ty::Boolean, false, false, false),
             Field::new("description", Ty::String, false, false, false),
@@ -2845,7 +2899,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
             ),
             Field::new("livemode", Ty::Boolean, false, false, false),
-            Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
+            Field::new("metadata", Ty::Map(&Ty::Json), false, false, false),
             Field::new(
                 "status",
                 Ty::Named("WebhookEndpointStatus"),

@@ -112,6 +112,19 @@ impl Checker {
         };
         match (ty, value) {
             (Ty::Json, value) => Ok(value),
+            (Ty::StringEncoded(inner), Value::String(text)) => {
+                let parsed = match inner {
+                    Ty::Integer | Ty::Timestamp => text.trim().parse::<i64>().ok().map(Value::from),
+                    Ty::Number => text.trim().parse::<f64>().ok().map(Value::from),
+                    Ty::Boolean => text.trim().parse::<bool>().ok().map(Value::Bool),
+                    _ => None,
+                };
+                match parsed {
+                    Some(value) => Ok(value),
+                    None => wrong("a number or flag written as a string"),
+                }
+            }
+            (Ty::StringEncoded(inner), value) => self.value(inner, value, param, type_arg),
             (Ty::Param, value) => match type_arg {
                 Some(arg) => self.value(arg, value, param, None),
                 None => Ok(value),

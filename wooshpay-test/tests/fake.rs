@@ -209,19 +209,17 @@ async fn manual_capture_with_3ds_then_partial_capture_and_refunds() {
     assert_eq!(captured.status, PaymentIntentStatus::Succeeded);
     assert_eq!(captured.amount_received, Some(1500));
 
-    let refund = |amount: Option<&str>| {
-        let params = CreateRefundParams::new().payment_intent(created.id.to_string());
+    let refund = |amount: Option<i64>| {
+        let params = CreateRefundParams::new().payment_intent(&created.id);
         match amount {
             Some(amount) => params.amount(amount),
             None => params,
         }
     };
-    let first = refunds::create(&client, &refund(Some("1000")))
-        .await
-        .unwrap();
+    let first = refunds::create(&client, &refund(Some(1000))).await.unwrap();
     assert!(first.id.as_str().starts_with("re_"));
     assert_eq!(first.amount, Some(1000));
-    let error = refunds::create(&client, &refund(Some("501")))
+    let error = refunds::create(&client, &refund(Some(501)))
         .await
         .unwrap_err();
     assert_eq!(api(&error).param(), Some("amount"), "no over-refund");

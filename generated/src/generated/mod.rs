@@ -3,4 +3,5 @@
 
 //! Everything generated from `spec/`: models, and endpoints by resource.
 pub mod endpoints;
+pub mod ids;
 pub mod models;

@@ -174,7 +174,7 @@ impl<'m> SpecIndex<'m> {
     pub fn compatible(&self, page: &PageType, spec: &TypeRef) -> bool {
         match (page, spec) {
             (PageType::Null, _) | (_, TypeRef::Json | TypeRef::Param(_)) => true,
-            (PageType::String, TypeRef::String | TypeRef::Id(_))
+            (PageType::String, TypeRef::String | TypeRef::Id(_) | TypeRef::StringEncoded(_))
             | (PageType::Boolean, TypeRef::Boolean)
             | (
                 PageType::Integer,

@@ -39,16 +39,29 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
     let inits = object.fields.iter().map(|field| {
         let rust = format_ident!("{}", field.rust_name);
         let wire = &field.wire_name;
+        // A `string<T>` member is read through `StringEncoded<T>`, which takes
+        // the string or the bare value; the field holds the `T`.
+        let (turbofish, unwrap_optional, unwrap) = match &field.ty {
+            TypeRef::StringEncoded(value) => {
+                let value = super::types::rust_type(value);
+                (
+                    quote!(::<crate::wire::StringEncoded<#value>>),
+                    quote!(.map(|encoded| encoded.0)),
+                    quote!(.0),
+                )
+            }
+            _ => (quote!(), quote!(), quote!()),
+        };
         let read = if field.wire_name == "object" && object.object_name.is_some() {
             quote!(members.object_name::<Self>(#wire)?)
         } else if field.may_be_json_string {
-            quote!(members.json_string(#wire))
+            quote!(members.json_string #turbofish (#wire) #unwrap_optional)
         } else if is_tolerant(field) {
-            quote!(members.tolerant(#wire))
+            quote!(members.tolerant #turbofish (#wire) #unwrap_optional)
         } else if field.optional {
-            quote!(members.strict_optional(#wire)?)
+            quote!(members.strict_optional #turbofish (#wire)? #unwrap_optional)
         } else {
-            quote!(members.strict(#wire)?)
+            quote!(members.strict #turbofish (#wire)? #unwrap)
         };
         quote!(#rust: #read,)
     });

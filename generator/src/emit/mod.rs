@@ -61,15 +61,38 @@ pub fn emit_each<E>(
         .iter()
         .filter(|m| !m.endpoints.is_empty())
         .collect();
+    let has_ids = model
+        .modules
+        .iter()
+        .flat_map(|module| &module.schemas)
+        .any(|schema| matches!(schema, ResolvedSchema::Object(object) if object.id_type_name().is_some()));
+    let ids_mod = has_ids.then(|| {
+        quote!(
+            pub mod ids;
+        )
+    });
+    let ids_use = has_ids.then(|| {
+        quote!(
+            pub use super::ids::*;
+        )
+    });
     sink(EmittedFile {
         path: "mod.rs".to_owned(),
         sources: all_sources.clone(),
         tokens: quote! {
             //! Everything generated from `spec/`: models, and endpoints by resource.
             pub mod endpoints;
+            #ids_mod
             pub mod models;
         },
     })?;
+    if has_ids {
+        sink(EmittedFile {
+            path: "ids.rs".to_owned(),
+            sources: all_sources.clone(),
+            tokens: id::emit_id_types(model),
+        })?;
+    }
     let model_mods: Vec<_> = with_models
         .iter()
         .map(|m| format_ident!("{}", m.name))
@@ -91,6 +114,7 @@ pub fn emit_each<E>(
         sources: all_sources.clone(),
         tokens: quote! {
             //! Model types, one module per spec file, all re-exported here.
+            #ids_use
             #(#model_gates mod #model_mods;)*
             #(#model_gates pub use #model_mods::*;)*
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::builder::emit_setters;
 use super::decode::emit_object_decode;
 use super::docs::{doc_attrs, doc_lines};
-use super::id::emit_id_type;
+use super::id::emit_object_impl;
 use super::types::{field_type, rust_type};
 use crate::model::{ResolvedField, ResolvedObject, TypeRef};
 use crate::usage::Usage;
@@ -83,7 +83,7 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
     let constructor = emit_constructor(object, has_extra);
     let setters = options.setters.then(|| emit_setters(object)).flatten();
     let has_id = emit_has_id(object);
-    let id_type = emit_id_type(object);
+    let object_impl = emit_object_impl(object);
     let object_name = object.object_name.as_ref().map(|object_name| {
         quote! {
             impl crate::wire::ObjectName for #name {
@@ -92,7 +92,6 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         }
     });
     quote! {
-        #id_type
         #docs
         #[derive(#(#derives),*)]
         #gated_deserialize
@@ -105,6 +104,7 @@ pub(super) fn emit_struct_with(object: &ResolvedObject, options: StructOptions) 
         #setters
         #debug
         #has_id
+        #object_impl
         #object_name
     }
 }
@@ -146,6 +146,35 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField, derived: bool) -> 
             deserialize_with = "crate::wire::json_string_or_value"
         ));
     }
+    let mut wire_doc = None;
+    if let TypeRef::StringEncoded(value) = &field.ty {
+        let example = match **value {
+            TypeRef::Boolean => "`\"true\"`",
+            TypeRef::Float64 => "`\"2.5\"`",
+            TypeRef::Timestamp => "`\"1700000000\"`",
+            _ => "`\"500\"`",
+        };
+        let line = match field.digits {
+            Some(digits) => format!(" *On the wire* a string of at least {digits} digits, zero-padded (`4` is sent as `\"{:0>width$}\"`), as WooshPay documents it; the bare value is read too.", 4, width = usize::from(digits)),
+            None => format!(" *On the wire* a string, such as {example}, as WooshPay documents it; the bare value is read too."),
+        };
+        wire_doc = Some(quote!(#[doc = ""] #[doc = #line]));
+        let module = if field.optional {
+            serde_args.push(quote!(default));
+            "crate::wire::string_encoded::option"
+        } else {
+            "crate::wire::string_encoded"
+        };
+        match field.digits {
+            None => serde_args.push(quote!(with = #module)),
+            Some(digits) => {
+                let serialize = format!("{module}::serialize_digits::<{digits}, _, _>");
+                let deserialize = format!("{module}::deserialize");
+                serde_args
+                    .push(quote!(serialize_with = #serialize, deserialize_with = #deserialize));
+            }
+        }
+    }
     if derived && field.wire_name == "object" && object.object_name.is_some() {
         let check = format!("crate::wire::object_name::<crate::{}, _>", object.name);
         serde_args.push(quote!(deserialize_with = #check));
@@ -156,6 +185,7 @@ fn emit_field(object: &ResolvedObject, field: &ResolvedField, derived: bool) -> 
     let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
+        #wire_doc
         #serde_attr
         pub #name: #ty,
     }

@@ -15,6 +15,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Timestamp => quote!(crate::Timestamp),
         TypeRef::Float64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        // The wire form is the field's serde attribute; the value is the inner type.
+        TypeRef::StringEncoded(value) => rust_type(value),
         TypeRef::Array(item) => {
             let item = rust_type(item);
             quote!(Vec<#item>)

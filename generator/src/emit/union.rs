@@ -173,6 +173,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         secret: false,
         always_present: false,
         may_be_json_string: false,
+        digits: None,
         boxed: false,
         strict: false,
         docs: Docs {
@@ -191,6 +192,7 @@ fn emit_tagged_struct(union: &ResolvedUnion, usage: Usage) -> TokenStream {
         secret: false,
         always_present: false,
         may_be_json_string: false,
+        digits: None,
         boxed: false,
         strict: false,
         docs: variant.docs.clone(),

@@ -122,6 +122,10 @@ pub(super) fn emit_ty(ty: &TypeRef) -> TokenStream {
             quote!(Ty::Generic(#name, &#arg))
         }
         TypeRef::Param(_) => quote!(Ty::Param),
+        TypeRef::StringEncoded(value) => {
+            let value = emit_ty(value);
+            quote!(Ty::StringEncoded(&#value))
+        }
     }
 }
 

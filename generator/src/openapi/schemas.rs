@@ -97,6 +97,7 @@ impl<'m> Components<'m> {
                 "description": "Unix timestamp.",
             }),
             TypeRef::Float64 => json!({ "type": "number", "format": "double" }),
+            TypeRef::StringEncoded(value) => string_encoded_schema(value),
             TypeRef::Json | TypeRef::Param(_) => json!({}),
             TypeRef::Array(item) => json!({ "type": "array", "items": self.type_schema(item) }),
             TypeRef::Map(value) => {
@@ -427,6 +428,7 @@ fn name_fragment(ty: &TypeRef) -> String {
         TypeRef::Timestamp => "Timestamp".into(),
         TypeRef::Float64 => "Float64".into(),
         TypeRef::Json => "Json".into(),
+        TypeRef::StringEncoded(value) => format!("{}String", name_fragment(value)),
         TypeRef::Array(item) => format!("{}Array", name_fragment(item)),
         TypeRef::Map(value) => format!("{}Map", name_fragment(value)),
         TypeRef::Expandable(target) => format!("Expandable{}", name_fragment(target)),
@@ -471,4 +473,31 @@ fn open_union_schema(
     );
     schema.insert("x-wooshpay-open-union".into(), true.into());
     schema
+}
+
+/// A number or flag the docs write as a string: the client sends the string
+/// and reads either the string or the bare value.
+fn string_encoded_schema(value: &TypeRef) -> Value {
+    let (text, bare) = match value {
+        TypeRef::Boolean => (
+            json!({ "type": "string", "enum": ["true", "false"] }),
+            json!({ "type": "boolean" }),
+        ),
+        TypeRef::Int32 => (
+            json!({ "type": "string", "pattern": "^-?[0-9]{1,9}$" }),
+            json!({ "type": "integer", "format": "int32" }),
+        ),
+        TypeRef::Int64 | TypeRef::Timestamp => (
+            json!({ "type": "string", "pattern": "^-?[0-9]{1,18}$" }),
+            json!({ "type": "integer", "format": "int64" }),
+        ),
+        _ => (
+            json!({ "type": "string", "pattern": "^-?[0-9]{1,9}(\\.[0-9]{1,9})?$" }),
+            json!({ "type": "number", "format": "double" }),
+        ),
+    };
+    json!({
+        "oneOf": [text, bare],
+        "description": "Sent as a string; either form is read.",
+    })
 }

@@ -92,6 +92,15 @@ impl Context {
                     }
                 }
             };
+            self.check_reference(
+                file,
+                &param_path,
+                None,
+                param,
+                &raw.description,
+                &ty,
+                raw.untyped_id.as_deref(),
+            );
             match names::field_name(param) {
                 Some(rust_name)
                     if rust_name != "client"
@@ -175,8 +184,16 @@ impl Context {
                 }
             }
         };
-        let response =
+        let mut response =
             self.resolve_type(file, &format!("{path}.response"), &endpoint.response, None);
+        if let Some(TypeRef::StringEncoded(_)) = response {
+            self.error(
+                file,
+                &format!("{path}.response"),
+                "`string<...>` is for fields; a response is an object or a list",
+            );
+            response = None;
+        }
         match (ok, method, response) {
             (true, Some(method), Some(response)) => Some(ResolvedEndpoint {
                 name: name.to_owned(),

@@ -67,6 +67,15 @@ impl Context {
                 self.resolve_type(file, &format!("{field_path}.type"), &field.type_, generic)
             };
             let Some(ty) = ty else { continue };
+            self.check_reference(
+                file,
+                &field_path,
+                Some(parent),
+                wire,
+                &field.description,
+                &ty,
+                field.untyped_id.as_deref(),
+            );
             if field.always_present && field.required {
                 self.error(file, &format!("{field_path}.always_present"), "`always_present` is for fields the docs flag optional; this one is already `required`");
             }
@@ -87,6 +96,20 @@ impl Context {
                     self.error(file, &strict_path, "a `may_be_json_string` member may arrive as text of any shape; it cannot be `strict`");
                 }
             }
+            let digits_fit = matches!(&ty, TypeRef::StringEncoded(value) if matches!(**value, TypeRef::Int32 | TypeRef::Int64));
+            if field.digits.is_some() && !digits_fit {
+                self.error(file, &format!("{field_path}.digits"), "`digits` zero-pads an integer sent as a string; it needs `type: string<int32>` or `string<int64>`");
+            }
+            if field
+                .digits
+                .is_some_and(|digits| !(1..=18).contains(&digits))
+            {
+                self.error(
+                    file,
+                    &format!("{field_path}.digits"),
+                    "`digits` must be from 1 to 18",
+                );
+            }
             let present = field.required || field.always_present;
             resolved.push(ResolvedField {
                 wire_name: wire.clone(),
@@ -99,6 +122,7 @@ impl Context {
                 may_be_json_string: field.may_be_json_string,
                 boxed: false,
                 strict: field.strict.is_some(),
+                digits: field.digits,
                 docs,
             });
         }

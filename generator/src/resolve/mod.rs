@@ -18,6 +18,7 @@ mod declare;
 mod embedded;
 mod endpoint;
 mod fields;
+mod references;
 mod schema;
 mod types;
 mod union;

@@ -17,7 +17,12 @@ impl Context {
                 return None;
             }
         };
-        self.type_from_expr(file, path, &expr, generic)
+        let ty = self.type_from_expr(file, path, &expr, generic)?;
+        if nests_string_encoded(&ty) {
+            self.error(file, path, format!("`string<...>` must be a field's whole type, not part of `{text}`: a list or map of numbers written as strings is not supported"));
+            return None;
+        }
+        Some(ty)
     }
 
     pub(super) fn type_from_expr(
@@ -50,7 +55,22 @@ impl Context {
         };
         let scalar = |ctx: &mut Context, ty: TypeRef| arity(ctx, 0).then_some(ty);
         match expr.name.as_str() {
-            "string" => scalar(self, TypeRef::String),
+            "string" if expr.argument.is_none() => Some(TypeRef::String),
+            "string" => {
+                let value = argument(self)?;
+                if !matches!(
+                    value,
+                    TypeRef::Int32
+                        | TypeRef::Int64
+                        | TypeRef::Timestamp
+                        | TypeRef::Float64
+                        | TypeRef::Boolean
+                ) {
+                    self.error(file, path, format!("`string<...>` is a number or flag that the docs write as a string; it takes `int32`, `int64`, `timestamp`, `float64` or `boolean`, not `{}`", expr.argument.as_deref().map(|a| a.to_string()).unwrap_or_default()));
+                    return None;
+                }
+                Some(TypeRef::StringEncoded(Box::new(value)))
+            }
             "boolean" => scalar(self, TypeRef::Boolean),
             "int32" => scalar(self, TypeRef::Int32),
             "int64" => scalar(self, TypeRef::Int64),
@@ -164,4 +184,20 @@ impl Context {
             None => "; define it under `schemas:` or use a built-in type (string, boolean, int32, int64, timestamp, float64, json, object, array<T>, map<T>, expandable<T>, id<T>)".to_owned(),
         }
     }
+}
+
+/// Whether `string<...>` occurs inside another type: its wire form is a
+/// field's serde attribute, which cannot reach into a list or a map.
+fn nests_string_encoded(ty: &TypeRef) -> bool {
+    fn contains(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::StringEncoded(_) => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Expandable(inner) => {
+                contains(inner)
+            }
+            TypeRef::Named(_, Some(argument)) => contains(argument),
+            _ => false,
+        }
+    }
+    !matches!(ty, TypeRef::StringEncoded(_)) && contains(ty)
 }

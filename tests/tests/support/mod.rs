@@ -33,6 +33,19 @@ pub fn example(relative: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A documented example whose `"member": "string"` placeholders stand for
+/// numbers or flags sent as strings (`string<int64>` in the spec), with
+/// each placeholder replaced by a real value of that form.
+pub fn example_filled(relative: &str, fills: &[(&str, &str)]) -> String {
+    let mut text = example(relative);
+    for (member, value) in fills {
+        let placeholder = format!("\"{member}\": \"string\"");
+        assert!(text.contains(&placeholder), "{relative}: no {placeholder}");
+        text = text.replace(&placeholder, &format!("\"{member}\": \"{value}\""));
+    }
+    text
+}
+
 /// Decodes `text` as `T`, naming the JSON path when it does not decode.
 pub fn decode<T: DeserializeOwned>(label: &str, text: &str) -> T {
     serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/charges.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Charge`], such as `ch_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    ChargeId, "ch_"
-}
-
-impl crate::Object for Charge {
-    type Id = ChargeId;
-    fn id(&self) -> &ChargeId {
-        &self.id
-    }
-}
-
 /// One attempt to move money for a payment; only its identity is typed, every other member is kept as JSON.
 ///
 /// *Note:* The readable part of the export ends before any visible Charge field: it only lists the Stripe fields it hides (`receipt_number`, `receipt_url`, `transfer_group`, `transfer_data`, `statement_descriptor_suffix`, `calculated_statement_descriptor`, `application_fee_amount`, `application`, `statement_descriptor`, `on_behalf_of`, `application_fee`, `source_transfer`), which are not generated. Every member WooshPay sends is kept in `extra`.
@@ -81,6 +68,13 @@ impl crate::HasId for Charge {
     }
 }
 
+impl crate::Object for Charge {
+    type Id = crate::ChargeId;
+    fn id(&self) -> &crate::ChargeId {
+        &self.id
+    }
+}
+
 /// Filters and paging cursors for listing charges.
 ///
 /// *Note:* Sent as a JSON body although the method is GET. The readable body ends inside `created`; the paging members are inferred from List all PaymentIntents.
@@ -89,7 +83,7 @@ impl crate::HasId for Charge {
 pub struct ListChargesParams {
     /// Keep only charges of this customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Keep only charges created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::CreatedFilter>,
@@ -119,7 +113,7 @@ impl ListChargesParams {
 
 impl ListChargesParams {
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/checkout_sessions.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`CheckoutSession`], such as `cs_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    CheckoutSessionId, "cs_"
-}
-
-impl crate::Object for CheckoutSession {
-    type Id = CheckoutSessionId;
-    fn id(&self) -> &CheckoutSessionId {
-        &self.id
-    }
-}
-
 /// A hosted payment page session, for a one-off payment (`payment` mode) or for saving a card (`setup` mode).
 ///
 /// *Note:* The stored field list is cut inside `payment_method_options` (after `truemo…`); the list page counts 29 members per session, so about ten are missing. Members after the cut are typed from the Checkout guide and set-up guide examples; anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in the field list and in every example, so they are typed as always present.
@@ -69,7 +56,7 @@ pub struct CheckoutSession {
     pub mode: Option<crate::CheckoutSessionMode>,
     /// Identifier of the PaymentIntent created for a `payment` mode session.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Identifier of the payment link the session was opened from, if any.
     ///
     /// *Note:* A string, not a typed id: the payment link id prefix is not documented.
@@ -202,7 +189,7 @@ impl crate::wire::Decode for CheckoutSession {
                 ("expires_at", "timestamp"),
                 ("metadata", "map<json>"),
                 ("mode", "CheckoutSessionMode"),
-                ("payment_intent", "string"),
+                ("payment_intent", "id<PaymentIntent>"),
                 ("payment_link", "string"),
                 ("payment_method_options", "CheckoutPaymentMethodOptions"),
                 ("status", "string"),
@@ -345,6 +332,13 @@ impl std::fmt::Debug for CheckoutSession {
 impl crate::HasId for CheckoutSession {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for CheckoutSession {
+    type Id = crate::CheckoutSessionId;
+    fn id(&self) -> &crate::CheckoutSessionId {
+        &self.id
     }
 }
 
@@ -1068,7 +1062,7 @@ impl CreateCheckoutSessionParams {
 pub struct CreateCheckoutSessionPaymentIntentData {
     /// `automatic` (the default) or `manual` capture.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub capture_method: Option<String>,
+    pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
     /// Free text for the PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -1092,7 +1086,10 @@ impl CreateCheckoutSessionPaymentIntentData {
 
 impl CreateCheckoutSessionPaymentIntentData {
     /// Sets `capture_method`.
-    pub fn capture_method(mut self, capture_method: impl Into<String>) -> Self {
+    pub fn capture_method(
+        mut self,
+        capture_method: impl Into<crate::PaymentIntentCaptureMethod>,
+    ) -> Self {
         self.capture_method = Some(capture_method.into());
         self
     }
@@ -1133,7 +1130,7 @@ pub struct CreateCheckoutSessionLineItem {
     ///
     /// *Inferred, not documented by WooshPay:* described without its name on Create a Session
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    pub price: Option<crate::PriceId>,
     /// A new price to create for this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<crate::CreateCheckoutSessionPriceData>,
@@ -1151,7 +1148,7 @@ impl CreateCheckoutSessionLineItem {
 
 impl CreateCheckoutSessionLineItem {
     /// Sets `price`.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<crate::PriceId>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -1372,13 +1369,13 @@ pub struct ListCheckoutSessionsParams {
     pub starting_after: Option<String>,
     /// Keep only sessions of this customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Keep only sessions whose customer matches these details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer_details: Option<crate::ListCheckoutSessionsCustomerDetails>,
     /// Keep only the session of this PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
 }
 
 impl ListCheckoutSessionsParams {
@@ -1410,7 +1407,7 @@ impl ListCheckoutSessionsParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
@@ -1423,7 +1420,10 @@ impl ListCheckoutSessionsParams {
         self
     }
     /// Sets `payment_intent`.
-    pub fn payment_intent(mut self, payment_intent: impl Into<String>) -> Self {
+    pub fn payment_intent(
+        mut self,
+        payment_intent: impl Into<crate::PaymentIntentId>,
+    ) -> Self {
         self.payment_intent = Some(payment_intent.into());
         self
     }

@@ -614,19 +614,6 @@ impl<T: crate::wire::Decode> List<T> {
     }
 }
 
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Mandate`], such as `mandate_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    MandateId, "mandate_"
-}
-
-impl crate::Object for Mandate {
-    type Id = MandateId;
-    fn id(&self) -> &MandateId {
-        &self.id
-    }
-}
-
 /// A mandate allowing later charges; only its id is typed, every other member is kept as JSON.
 ///
 /// *Inferred, not documented by WooshPay:* referenced by the expandable `mandate` and `single_use_mandate` fields of Retrieve a SetupIntent; no Mandate page was found
@@ -683,24 +670,55 @@ impl crate::HasId for Mandate {
     }
 }
 
+impl crate::Object for Mandate {
+    type Id = crate::MandateId;
+    fn id(&self) -> &crate::MandateId {
+        &self.id
+    }
+}
+
 /// A range filter on the creation time of listed objects.
 ///
-/// *Note:* The bounds are documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are kept as strings.
+/// *Note:* The bounds are Unix times documented as strings, not integers, on both List all SetupAttempts and List all PaymentIntents, so they are sent as strings.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatedFilter {
     /// Keep objects created strictly after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gt: Option<crate::Timestamp>,
     /// Keep objects created at or after this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gte: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gte: Option<crate::Timestamp>,
     /// Keep objects created strictly before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lt: Option<crate::Timestamp>,
     /// Keep objects created at or before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lte: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lte: Option<crate::Timestamp>,
 }
 
 impl CreatedFilter {
@@ -712,22 +730,22 @@ impl CreatedFilter {
 
 impl CreatedFilter {
     /// Sets `gt`.
-    pub fn gt(mut self, gt: impl Into<String>) -> Self {
+    pub fn gt(mut self, gt: impl Into<crate::Timestamp>) -> Self {
         self.gt = Some(gt.into());
         self
     }
     /// Sets `gte`.
-    pub fn gte(mut self, gte: impl Into<String>) -> Self {
+    pub fn gte(mut self, gte: impl Into<crate::Timestamp>) -> Self {
         self.gte = Some(gte.into());
         self
     }
     /// Sets `lt`.
-    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+    pub fn lt(mut self, lt: impl Into<crate::Timestamp>) -> Self {
         self.lt = Some(lt.into());
         self
     }
     /// Sets `lte`.
-    pub fn lte(mut self, lte: impl Into<String>) -> Self {
+    pub fn lte(mut self, lte: impl Into<crate::Timestamp>) -> Self {
         self.lte = Some(lte.into());
         self
     }

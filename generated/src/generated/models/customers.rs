@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/customers.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Customer`], such as `cus_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    CustomerId, "cus_"
-}
-
-impl crate::Object for Customer {
-    type Id = CustomerId;
-    fn id(&self) -> &CustomerId {
-        &self.id
-    }
-}
-
 /// A customer of the merchant, with contact details, to whom payment methods can be saved.
 ///
 /// *Note:* No field list of the object is readable. The members typed here are those the examples show plus the writable ones of the Retrieve page body; the other members of the `Customer` component, named (without types) by the Update a customer YAML, are listed as raw JSON. Anything else is kept in `extra`. `id`, `object`, `created` and `livemode` are in both examples, so they are typed as always present.
@@ -333,6 +320,13 @@ impl crate::HasId for Customer {
     }
 }
 
+impl crate::Object for Customer {
+    type Id = crate::CustomerId;
+    fn id(&self) -> &crate::CustomerId {
+        &self.id
+    }
+}
+
 impl crate::wire::ObjectName for Customer {
     const OBJECT_NAME: &'static str = "customer";
 }
@@ -449,7 +443,7 @@ pub struct CreateCustomerParams {
     pub shipping: Option<crate::CustomerShipping>,
     /// Identifier of a payment method to save to the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
 }
 
 impl CreateCustomerParams {
@@ -501,7 +495,10 @@ impl CreateCustomerParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }
@@ -536,7 +533,7 @@ pub struct UpdateCustomerParams {
     pub shipping: Option<crate::CustomerShipping>,
     /// Identifier of a payment method to save to the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<String>,
+    pub payment_method: Option<crate::PaymentMethodId>,
 }
 
 impl UpdateCustomerParams {
@@ -588,7 +585,10 @@ impl UpdateCustomerParams {
         self
     }
     /// Sets `payment_method`.
-    pub fn payment_method(mut self, payment_method: impl Into<String>) -> Self {
+    pub fn payment_method(
+        mut self,
+        payment_method: impl Into<crate::PaymentMethodId>,
+    ) -> Self {
         self.payment_method = Some(payment_method.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/disputes.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Dispute`], such as `dp_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    DisputeId, "dp_"
-}
-
-impl crate::Object for Dispute {
-    type Id = DisputeId;
-    fn id(&self) -> &DisputeId {
-        &self.id
-    }
-}
-
 /// A challenge of a payment raised by the customer through their card issuer.
 ///
 /// *Note:* The field list of the list items is cut after `is_charge_refundable` (its header says each item has 15 members); the remaining members and the children of `evidence` and `evidence_details` come from the response example, which is copied from Stripe. Close a dispute builds its response from the same `Dispute` component, hiding `balance_transactions`, `is_charge_refundable` and `reason`. `id`, `object` and `created` are in the field list and the example, so they are typed as always present.
@@ -36,7 +23,7 @@ pub struct Dispute {
     pub balance_transactions: Option<Vec<String>>,
     /// Identifier of the disputed charge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub charge: Option<String>,
+    pub charge: Option<crate::ChargeId>,
     /// Unix time at which the dispute was opened.
     ///
     /// *Note:* The Stripe-copied example shows seconds; WooshPay's own dispute examples use milliseconds.
@@ -60,10 +47,8 @@ pub struct Dispute {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of the disputed PaymentIntent.
-    ///
-    /// *Note:* Kept a plain string: the PaymentIntent schema lives in another engineer's file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Reason given for the dispute, such as `general`.
     ///
     /// *Note:* No enum is documented.
@@ -127,14 +112,14 @@ impl crate::wire::Decode for Dispute {
             &[
                 ("amount", "int64"),
                 ("balance_transactions", "array<string>"),
-                ("charge", "string"),
+                ("charge", "id<Charge>"),
                 ("currency", "string"),
                 ("evidence", "DisputeEvidence"),
                 ("evidence_details", "DisputeEvidenceDetails"),
                 ("is_charge_refundable", "boolean"),
                 ("livemode", "boolean"),
                 ("metadata", "map<json>"),
-                ("payment_intent", "string"),
+                ("payment_intent", "id<PaymentIntent>"),
                 ("reason", "string"),
                 ("status", "string"),
             ],
@@ -221,6 +206,13 @@ impl std::fmt::Debug for Dispute {
 impl crate::HasId for Dispute {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Dispute {
+    type Id = crate::DisputeId;
+    fn id(&self) -> &crate::DisputeId {
+        &self.id
     }
 }
 
@@ -650,8 +642,14 @@ pub struct DisputeCreatedFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
     /// Keep disputes created strictly before this time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lt: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lt: Option<crate::Timestamp>,
     /// Keep disputes created at or before this time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
@@ -676,7 +674,7 @@ impl DisputeCreatedFilter {
         self
     }
     /// Sets `lt`.
-    pub fn lt(mut self, lt: impl Into<String>) -> Self {
+    pub fn lt(mut self, lt: impl Into<crate::Timestamp>) -> Self {
         self.lt = Some(lt.into());
         self
     }
@@ -695,10 +693,10 @@ impl DisputeCreatedFilter {
 pub struct ListDisputesParams {
     /// Keep only disputes of this charge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub charge: Option<String>,
+    pub charge: Option<crate::ChargeId>,
     /// Keep only disputes of this PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Keep only disputes created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::DisputeCreatedFilter>,
@@ -722,12 +720,15 @@ impl ListDisputesParams {
 
 impl ListDisputesParams {
     /// Sets `charge`.
-    pub fn charge(mut self, charge: impl Into<String>) -> Self {
+    pub fn charge(mut self, charge: impl Into<crate::ChargeId>) -> Self {
         self.charge = Some(charge.into());
         self
     }
     /// Sets `payment_intent`.
-    pub fn payment_intent(mut self, payment_intent: impl Into<String>) -> Self {
+    pub fn payment_intent(
+        mut self,
+        payment_intent: impl Into<crate::PaymentIntentId>,
+    ) -> Self {
         self.payment_intent = Some(payment_intent.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/events.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Event`], such as `evt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    EventId, "evt_"
-}
-
-impl crate::Object for Event {
-    type Id = EventId;
-    fn id(&self) -> &EventId {
-        &self.id
-    }
-}
-
 /// A record that something happened in the account; webhook deliveries carry one as their body.
 ///
 /// *Note:* Every field is marked optional on the page. The YAML export hides `pending_webhooks` and `account`; the signature guide's sample event shows `pending_webhooks`. `id`, `object`, `type` and `data` are in every example and are what makes an event an event, so they are typed as always present.
@@ -146,6 +133,13 @@ impl Event {
 impl crate::HasId for Event {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Event {
+    type Id = crate::EventId;
+    fn id(&self) -> &crate::EventId {
+        &self.id
     }
 }
 

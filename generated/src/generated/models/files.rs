@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/files.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`File`], such as `file_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    FileId, "file_"
-}
-
-impl crate::Object for File {
-    type Id = FileId;
-    fn id(&self) -> &FileId {
-        &self.id
-    }
-}
-
 /// A file uploaded to WooshPay.
 ///
 /// *Note:* The example is Stripe-style. `id`, `object` and `created` are in the field list and the example, and typed as always present.
@@ -148,6 +135,13 @@ impl File {
 impl crate::HasId for File {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for File {
+    type Id = crate::FileId;
+    fn id(&self) -> &crate::FileId {
+        &self.id
     }
 }
 

@@ -283,9 +283,15 @@ pub struct ListIssuingCardsParams {
     pub type_: Option<String>,
     /// Largest number of items to return, 1 to 100 (default 10); a decimal integer in a string.
     ///
-    /// *Note:* Documented as a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
+    /// *Note:* Documented as a string, so it is sent as one.
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit: Option<i64>,
     /// Keep only cards created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::CreatedFilter>,
@@ -310,7 +316,7 @@ impl ListIssuingCardsParams {
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, limit: impl Into<String>) -> Self {
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
         self.limit = Some(limit.into());
         self
     }

@@ -2,6 +2,7 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Model types, one module per spec file, all re-exported here.
+pub use super::ids::*;
 #[cfg(feature = "balance")]
 mod balance;
 #[cfg(feature = "charges")]

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/payment_intents.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`PaymentIntent`], such as `pi_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PaymentIntentId, "pi_"
-}
-
-impl crate::Object for PaymentIntent {
-    type Id = PaymentIntentId;
-    fn id(&self) -> &PaymentIntentId {
-        &self.id
-    }
-}
-
 /// One payment to collect from a customer, followed from creation to success or cancellation.
 ///
 /// *Note:* The List field list is cut after `client_secret` and the Search one inside `payment_method_types`; every later field comes from the response examples of Retrieve and Update a PaymentIntent and of the guides. The Stripe fields that the OpenAPI export hides (`automatic_payment_methods`, `application_fee_amount`, `application`, `transfer_group`, `transfer_data`, `review`, `processing`, `on_behalf_of`) are left out. `id`, `object`, `created`, `livemode` and `status` are in both field lists and in every full example, so they are typed as always present.
@@ -101,9 +88,9 @@ pub struct PaymentIntent {
     pub statement_descriptor_suffix: Option<String>,
     /// When the PaymentIntent was canceled; empty while it is not.
     ///
-    /// *Note:* Every example shows an empty string, so it is typed as a string; its format once set is not documented.
+    /// *Note:* Every example shows an empty string, and no page shows a set value; a Unix time, bare or in a string, is read, as for the other times of the object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel_at: Option<String>,
+    pub cancel_at: Option<crate::Timestamp>,
     /// Why the PaymentIntent was canceled, as given to Cancel a PaymentIntent.
     ///
     /// *Note:* Only `null` is shown. Cancel a PaymentIntent takes free text (example `customer cancelled`), so no enum is declared.
@@ -174,7 +161,7 @@ impl crate::wire::Decode for PaymentIntent {
             receipt_email: members.tolerant("receipt_email"),
             statement_descriptor: members.tolerant("statement_descriptor"),
             statement_descriptor_suffix: members.tolerant("statement_descriptor_suffix"),
-            cancel_at: members.tolerant("cancel_at"),
+            cancel_at: members.json_string("cancel_at"),
             cancellation_reason: members.tolerant("cancellation_reason"),
             confirmation_method: members.tolerant("confirmation_method"),
             payment_method_options: members.json_string("payment_method_options"),
@@ -243,7 +230,7 @@ impl crate::wire::Decode for PaymentIntent {
                 ("receipt_email", "string"),
                 ("statement_descriptor", "string"),
                 ("statement_descriptor_suffix", "string"),
-                ("cancel_at", "string"),
+                ("cancel_at", "timestamp"),
                 ("cancellation_reason", "string"),
                 ("confirmation_method", "string"),
                 ("payment_method_options", "PaymentIntentPaymentMethodOptions"),
@@ -396,6 +383,13 @@ impl std::fmt::Debug for PaymentIntent {
 impl crate::HasId for PaymentIntent {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for PaymentIntent {
+    type Id = crate::PaymentIntentId;
+    fn id(&self) -> &crate::PaymentIntentId {
+        &self.id
     }
 }
 
@@ -1020,7 +1014,7 @@ pub struct CreatePaymentIntentParams {
     pub off_session: Option<bool>,
     /// Identifier of the customer this payment belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// The payment method kinds this PaymentIntent may be paid with.
     ///
     /// *Note:* The page's enum is cut after `kakaop`; its readable values are all `PaymentMethodType` values.
@@ -1137,7 +1131,7 @@ impl CreatePaymentIntentParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
@@ -1358,11 +1352,23 @@ pub struct ConfirmPaymentIntentParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_data: Option<crate::PaymentMethodData>,
     /// `"true"` when the customer is not present, for charging a saved payment method later.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub off_session: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub off_session: Option<bool>,
     /// `"true"` to fail the payment instead of asking the customer for an extra step.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_on_requires_action: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_on_requires_action: Option<bool>,
 }
 
 impl ConfirmPaymentIntentParams {
@@ -1382,14 +1388,14 @@ impl ConfirmPaymentIntentParams {
         self
     }
     /// Sets `off_session`.
-    pub fn off_session(mut self, off_session: impl Into<String>) -> Self {
+    pub fn off_session(mut self, off_session: impl Into<bool>) -> Self {
         self.off_session = Some(off_session.into());
         self
     }
     /// Sets `error_on_requires_action`.
     pub fn error_on_requires_action(
         mut self,
-        error_on_requires_action: impl Into<String>,
+        error_on_requires_action: impl Into<bool>,
     ) -> Self {
         self.error_on_requires_action = Some(error_on_requires_action.into());
         self

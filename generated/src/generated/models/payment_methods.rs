@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/payment_methods.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`PaymentMethod`], such as `pm_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PaymentMethodId, "pm_"
-}
-
-impl crate::Object for PaymentMethod {
-    type Id = PaymentMethodId;
-    fn id(&self) -> &PaymentMethodId {
-        &self.id
-    }
-}
-
 /// A saved means of payment, such as a card, that can be attached to a customer and reused.
 ///
 /// *Note:* The Attach field list is cut inside the `type` enum; `card` and its members are read on Create a PaymentMethod (whose body mirrors this object) and in the Retrieve a SetupIntent example (`last_setup_error.payment_method`). Every field but `type` is marked optional; only `id` is typed as always present, because the object is also embedded in error objects (`last_setup_error.payment_method`), where a partial shape is possible. `object_name` is not set: the List a Customer's PaymentMethods page describes `object` as `payment method`, with a space, and no example shows the real value.
@@ -174,6 +161,13 @@ impl std::fmt::Debug for PaymentMethod {
 impl crate::HasId for PaymentMethod {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for PaymentMethod {
+    type Id = crate::PaymentMethodId;
+    fn id(&self) -> &crate::PaymentMethodId {
+        &self.id
     }
 }
 
@@ -582,9 +576,15 @@ pub struct ListCustomerPaymentMethodsParams {
     pub type_: Option<crate::PaymentMethodType>,
     /// Largest number of items to return, from 1 to 100; 10 when absent.
     ///
-    /// *Note:* Typed as a string on the page, kept as documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<String>,
+    /// *Note:* Typed as a string on the page, so it is sent as one.
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub limit: Option<i64>,
 }
 
 impl ListCustomerPaymentMethodsParams {
@@ -601,7 +601,7 @@ impl ListCustomerPaymentMethodsParams {
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, limit: impl Into<String>) -> Self {
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
         self.limit = Some(limit.into());
         self
     }

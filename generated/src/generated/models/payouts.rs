@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/payouts.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Payout`], such as `po_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PayoutId, "po_"
-}
-
-impl crate::Object for Payout {
-    type Id = PayoutId;
-    fn id(&self) -> &PayoutId {
-        &self.id
-    }
-}
-
 /// A transfer of funds to a beneficiary's bank account or wallet.
 ///
 /// *Note:* No field list is published; the examples elide the beneficiary's members (`......`). Only `id` and `object` are typed as always present: `created` and `status` are in both examples, but without a field list to confirm them they stay optional. Everything else is kept in `extra`.
@@ -177,6 +164,13 @@ impl std::fmt::Debug for Payout {
 impl crate::HasId for Payout {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Payout {
+    type Id = crate::PayoutId;
+    fn id(&self) -> &crate::PayoutId {
+        &self.id
     }
 }
 

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/prices.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Price`], such as `price_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    PriceId, "price_"
-}
-
-impl crate::Object for Price {
-    type Id = PriceId;
-    fn id(&self) -> &PriceId {
-        &self.id
-    }
-}
-
 /// An amount and currency to charge for a product, once or on a schedule.
 ///
 /// *Note:* The Retrieve list is cut after `unit_amount`; Update adds `tiers`. `id`, `object` and `created` are in the field lists and in every example (also the prices embedded in sessions), so they are typed as always present.
@@ -206,6 +193,13 @@ impl std::fmt::Debug for Price {
 impl crate::HasId for Price {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Price {
+    type Id = crate::PriceId;
+    fn id(&self) -> &crate::PriceId {
+        &self.id
     }
 }
 
@@ -608,12 +602,21 @@ pub struct CreatePriceParams {
     pub currency: String,
     /// Identifier of the product the price belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
+    pub product: Option<crate::ProductId>,
     /// Price of one unit in the smallest currency unit, or `0` for free; a decimal integer in a string.
-    pub unit_amount: String,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(with = "crate::wire::string_encoded")]
+    pub unit_amount: i64,
     /// Whether the price can be used for new purchases; defaults to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"true"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub active: Option<bool>,
     /// Free-form key-value pairs to store with the price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
@@ -636,7 +639,7 @@ pub struct CreatePriceParams {
 
 impl CreatePriceParams {
     /// Builds a `CreatePriceParams` from its required fields (`currency`, `unit_amount`); every optional field starts as `None`.
-    pub fn new(currency: impl Into<String>, unit_amount: impl Into<String>) -> Self {
+    pub fn new(currency: impl Into<String>, unit_amount: impl Into<i64>) -> Self {
         Self {
             currency: currency.into(),
             product: None,
@@ -659,17 +662,17 @@ impl CreatePriceParams {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = Some(product.into());
         self
     }
     /// Sets `unit_amount`.
-    pub fn unit_amount(mut self, unit_amount: impl Into<String>) -> Self {
+    pub fn unit_amount(mut self, unit_amount: impl Into<i64>) -> Self {
         self.unit_amount = unit_amount.into();
         self
     }
     /// Sets `active`.
-    pub fn active(mut self, active: impl Into<String>) -> Self {
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
         self.active = Some(active.into());
         self
     }
@@ -804,8 +807,14 @@ pub struct CreatePriceRecurring {
     /// Unit of the billing period.
     pub interval: crate::PriceRecurringInterval,
     /// Number of intervals between two bills (at most three years); a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interval_count: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interval_count: Option<i64>,
     /// How the quantity billed each period is found; defaults to `licensed`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_type: Option<crate::PriceRecurringUsageType>,
@@ -832,7 +841,7 @@ impl CreatePriceRecurring {
         self
     }
     /// Sets `interval_count`.
-    pub fn interval_count(mut self, interval_count: impl Into<String>) -> Self {
+    pub fn interval_count(mut self, interval_count: impl Into<i64>) -> Self {
         self.interval_count = Some(interval_count.into());
         self
     }

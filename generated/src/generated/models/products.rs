@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/products.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Product`], such as `prod_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    ProductId, "prod_"
-}
-
-impl crate::Object for Product {
-    type Id = ProductId;
-    fn id(&self) -> &ProductId {
-        &self.id
-    }
-}
-
 /// Something a merchant sells, which prices are attached to.
 ///
 /// *Note:* The Retrieve YAML hides `unit_label`, `tax_code`, `statement_descriptor`, `shippable`, `package_dimensions` and `default_price`; if sent they are kept in `extra`. `id`, `object` and `created` are in the field list and in every example (also the products embedded in prices), so they are typed as always present; `livemode` is missing from the embedded ones.
@@ -173,6 +160,13 @@ impl std::fmt::Debug for Product {
 impl crate::HasId for Product {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Product {
+    type Id = crate::ProductId;
+    fn id(&self) -> &crate::ProductId {
+        &self.id
     }
 }
 

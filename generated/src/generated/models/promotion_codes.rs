@@ -26,7 +26,7 @@ pub struct PromotionCode {
     pub created: Option<crate::Timestamp>,
     /// The only customer who may redeem the code, if it is restricted to one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// Unix time after which the code can no longer be redeemed.
     ///
     /// *Note:* The request example sends this as a string.
@@ -99,7 +99,7 @@ impl crate::wire::Decode for PromotionCode {
                 ("code", "string"),
                 ("coupon", "Coupon"),
                 ("created", "timestamp"),
-                ("customer", "string"),
+                ("customer", "id<Customer>"),
                 ("expires_at", "timestamp"),
                 ("livemode", "boolean"),
                 ("max_redemptions", "int64"),
@@ -296,12 +296,18 @@ pub struct CreatePromotionCodeParams {
     pub active: Option<bool>,
     /// The only customer who may redeem the code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
+    pub customer: Option<crate::CustomerId>,
     /// When the code stops being redeemable.
     ///
     /// *Note:* A string in the request example, a number in the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"1700000000"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expires_at: Option<crate::Timestamp>,
     /// Most times the code can be redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_redemptions: Option<i64>,
@@ -344,12 +350,12 @@ impl CreatePromotionCodeParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = Some(customer.into());
         self
     }
     /// Sets `expires_at`.
-    pub fn expires_at(mut self, expires_at: impl Into<String>) -> Self {
+    pub fn expires_at(mut self, expires_at: impl Into<crate::Timestamp>) -> Self {
         self.expires_at = Some(expires_at.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/refunds.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`Refund`], such as `re_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    RefundId, "re_"
-}
-
-impl crate::Object for Refund {
-    type Id = RefundId;
-    fn id(&self) -> &RefundId {
-        &self.id
-    }
-}
-
 /// Money returned, in full or in part, for a payment.
 ///
 /// *Note:* Every field is marked optional. The only full example (Retrieve) is copied from Stripe; it shows `id`, `object`, `created` and `status`, which are also in both field lists, so those are typed as always present.
@@ -44,10 +31,8 @@ pub struct Refund {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Identifier of the PaymentIntent that was refunded.
-    ///
-    /// *Note:* Kept a plain string: the PaymentIntent schema lives in another engineer's file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Why the refund was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<crate::RefundReason>,
@@ -112,7 +97,7 @@ impl crate::wire::Decode for Refund {
                 ("amount", "int64"),
                 ("currency", "string"),
                 ("metadata", "map<json>"),
-                ("payment_intent", "string"),
+                ("payment_intent", "id<PaymentIntent>"),
                 ("reason", "RefundReason"),
                 ("description", "string"),
                 ("failure_reason", "RefundFailureReason"),
@@ -194,6 +179,13 @@ impl std::fmt::Debug for Refund {
 impl crate::HasId for Refund {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for Refund {
+    type Id = crate::RefundId;
+    fn id(&self) -> &crate::RefundId {
+        &self.id
     }
 }
 
@@ -389,9 +381,15 @@ impl crate::wire::Decode for RefundFailureReason {
 pub struct CreateRefundParams {
     /// Amount to refund, a positive whole number of the smallest currency unit; the whole remaining amount when absent.
     ///
-    /// *Note:* Typed as a string on the page (the response has an integer), kept as documented.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub amount: Option<String>,
+    /// *Note:* Typed as a string on the page, so it is sent as one; the response has an integer.
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<i64>,
     /// Free-form key-value pairs to store with the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
@@ -399,7 +397,7 @@ pub struct CreateRefundParams {
     ///
     /// *Note:* Flagged optional, but the page's text says a PaymentIntent must be given; kept optional as flagged.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_intent: Option<String>,
+    pub payment_intent: Option<crate::PaymentIntentId>,
     /// Why the refund is being made.
     ///
     /// *Note:* The request enum omits `expired_uncaptured_charge`.
@@ -416,7 +414,7 @@ impl CreateRefundParams {
 
 impl CreateRefundParams {
     /// Sets `amount`.
-    pub fn amount(mut self, amount: impl Into<String>) -> Self {
+    pub fn amount(mut self, amount: impl Into<i64>) -> Self {
         self.amount = Some(amount.into());
         self
     }
@@ -431,7 +429,10 @@ impl CreateRefundParams {
         self
     }
     /// Sets `payment_intent`.
-    pub fn payment_intent(mut self, payment_intent: impl Into<String>) -> Self {
+    pub fn payment_intent(
+        mut self,
+        payment_intent: impl Into<crate::PaymentIntentId>,
+    ) -> Self {
         self.payment_intent = Some(payment_intent.into());
         self
     }

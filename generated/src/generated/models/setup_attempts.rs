@@ -12,7 +12,7 @@ pub struct ListSetupAttemptsParams {
     ///
     /// *Note:* The stored copy of the page is cut off inside the list of required members, so it is unknown whether this is required; kept optional.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub setup_intent: Option<String>,
+    pub setup_intent: Option<crate::SetupIntentId>,
     /// Keep only attempts created in this range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::CreatedFilter>,
@@ -44,7 +44,10 @@ impl ListSetupAttemptsParams {
 
 impl ListSetupAttemptsParams {
     /// Sets `setup_intent`.
-    pub fn setup_intent(mut self, setup_intent: impl Into<String>) -> Self {
+    pub fn setup_intent(
+        mut self,
+        setup_intent: impl Into<crate::SetupIntentId>,
+    ) -> Self {
         self.setup_intent = Some(setup_intent.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/setup_intents.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`SetupIntent`], such as `seti_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    SetupIntentId, "seti_"
-}
-
-impl crate::Object for SetupIntent {
-    type Id = SetupIntentId;
-    fn id(&self) -> &SetupIntentId {
-        &self.id
-    }
-}
-
 /// The process of collecting and saving a payment method for future payments.
 ///
 /// *Note:* Field order follows the Retrieve response example. Every field is marked optional on the page; `id`, `object`, `created`, `livemode` and `status` are present in every example and in every field list, so they are typed as always present.
@@ -302,6 +289,13 @@ impl std::fmt::Debug for SetupIntent {
 impl crate::HasId for SetupIntent {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for SetupIntent {
+    type Id = crate::SetupIntentId;
+    fn id(&self) -> &crate::SetupIntentId {
+        &self.id
     }
 }
 
@@ -2830,13 +2824,26 @@ pub struct PaymentMethodDataCard {
     /// Expiry month, as two digits.
     ///
     /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_month: Option<String>,
+    ///
+    /// *On the wire* a string of at least 2 digits, zero-padded (`4` is sent as `"04"`), as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        serialize_with = "crate::wire::string_encoded::option::serialize_digits::<2, _, _>",
+        deserialize_with = "crate::wire::string_encoded::option::deserialize",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exp_month: Option<i64>,
     /// Expiry year, as four digits.
     ///
     /// *Note:* A string here, but an integer in the response `PaymentMethod` card.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp_year: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exp_year: Option<i64>,
     /// Full card number.
     ///
     /// *Note:* Required here although no page flags it: a card cannot be used without its number (inferred).
@@ -2864,12 +2871,12 @@ impl PaymentMethodDataCard {
 
 impl PaymentMethodDataCard {
     /// Sets `exp_month`.
-    pub fn exp_month(mut self, exp_month: impl Into<String>) -> Self {
+    pub fn exp_month(mut self, exp_month: impl Into<i64>) -> Self {
         self.exp_month = Some(exp_month.into());
         self
     }
     /// Sets `exp_year`.
-    pub fn exp_year(mut self, exp_year: impl Into<String>) -> Self {
+    pub fn exp_year(mut self, exp_year: impl Into<i64>) -> Self {
         self.exp_year = Some(exp_year.into());
         self
     }
@@ -2950,19 +2957,6 @@ impl PaymentMethodDataAlipayplus {
     }
 }
 
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`SetupAttempt`], such as `setatt_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    SetupAttemptId, "setatt_"
-}
-
-impl crate::Object for SetupAttempt {
-    type Id = SetupAttemptId;
-    fn id(&self) -> &SetupAttemptId {
-        &self.id
-    }
-}
-
 /// One attempt to confirm a SetupIntent; only its identity is typed.
 ///
 /// *Inferred, not documented by WooshPay:* no stored page documents the SetupAttempt object; `id` and `object` are assumed, and all other members are kept raw
@@ -3024,6 +3018,13 @@ impl SetupAttempt {
 impl crate::HasId for SetupAttempt {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for SetupAttempt {
+    type Id = crate::SetupAttemptId;
+    fn id(&self) -> &crate::SetupAttemptId {
+        &self.id
     }
 }
 

@@ -68,12 +68,12 @@ pub struct CreateSubscriptionParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Identifier of the customer to subscribe.
-    pub customer: String,
+    pub customer: crate::CustomerId,
     /// Identifier of the payment method to charge by default.
     ///
     /// *Note:* Documented as `string | null`; leaving it out sends nothing.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_payment_method: Option<String>,
+    pub default_payment_method: Option<crate::PaymentMethodId>,
     /// Free text shown to the customer.
     ///
     /// *Note:* Documented as `string | null`.
@@ -130,7 +130,7 @@ pub struct CreateSubscriptionParams {
 impl CreateSubscriptionParams {
     /// Builds a `CreateSubscriptionParams` from its required fields (`customer`, `items`); every optional field starts as `None`.
     pub fn new(
-        customer: impl Into<String>,
+        customer: impl Into<crate::CustomerId>,
         items: Vec<crate::CreateSubscriptionItem>,
     ) -> Self {
         Self {
@@ -160,14 +160,14 @@ impl CreateSubscriptionParams {
         self
     }
     /// Sets `customer`.
-    pub fn customer(mut self, customer: impl Into<String>) -> Self {
+    pub fn customer(mut self, customer: impl Into<crate::CustomerId>) -> Self {
         self.customer = customer.into();
         self
     }
     /// Sets `default_payment_method`.
     pub fn default_payment_method(
         mut self,
-        default_payment_method: impl Into<String>,
+        default_payment_method: impl Into<crate::PaymentMethodId>,
     ) -> Self {
         self.default_payment_method = Some(default_payment_method.into());
         self
@@ -305,13 +305,19 @@ impl CreateSubscriptionPaymentSettings {
 pub struct CreateSubscriptionAddInvoiceItems {
     /// Identifier of the price of the extra item.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    pub price: Option<crate::PriceId>,
     /// A new price for the extra item; its members are not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<serde_json::Value>,
     /// Quantity of the extra item; a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub quantity: Option<i64>,
 }
 
 impl CreateSubscriptionAddInvoiceItems {
@@ -323,7 +329,7 @@ impl CreateSubscriptionAddInvoiceItems {
 
 impl CreateSubscriptionAddInvoiceItems {
     /// Sets `price`.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<crate::PriceId>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -333,7 +339,7 @@ impl CreateSubscriptionAddInvoiceItems {
         self
     }
     /// Sets `quantity`.
-    pub fn quantity(mut self, quantity: impl Into<String>) -> Self {
+    pub fn quantity(mut self, quantity: impl Into<i64>) -> Self {
         self.quantity = Some(quantity.into());
         self
     }
@@ -363,7 +369,7 @@ pub struct CreateSubscriptionItem {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Identifier of an existing price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<String>,
+    pub price: Option<crate::PriceId>,
     /// A new price to create for the item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_data: Option<crate::SubscriptionItemPriceData>,
@@ -399,7 +405,7 @@ impl CreateSubscriptionItem {
         self
     }
     /// Sets `price`.
-    pub fn price(mut self, price: impl Into<String>) -> Self {
+    pub fn price(mut self, price: impl Into<crate::PriceId>) -> Self {
         self.price = Some(price.into());
         self
     }
@@ -451,20 +457,23 @@ pub struct SubscriptionItemPriceData {
     /// Currency of the price.
     pub currency: String,
     /// Identifier of the product the price belongs to.
-    pub product: String,
+    pub product: crate::ProductId,
     /// The billing schedule.
     pub recurring: crate::SubscriptionItemPriceDataRecurring,
     /// Price of one unit in the smallest currency unit; a decimal integer in a string.
-    pub unit_amount: String,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(with = "crate::wire::string_encoded")]
+    pub unit_amount: i64,
 }
 
 impl SubscriptionItemPriceData {
     /// Builds a `SubscriptionItemPriceData` from its required fields (`currency`, `product`, `recurring`, `unit_amount`); every optional field starts as `None`.
     pub fn new(
         currency: impl Into<String>,
-        product: impl Into<String>,
+        product: impl Into<crate::ProductId>,
         recurring: impl Into<crate::SubscriptionItemPriceDataRecurring>,
-        unit_amount: impl Into<String>,
+        unit_amount: impl Into<i64>,
     ) -> Self {
         Self {
             currency: currency.into(),
@@ -482,7 +491,7 @@ impl SubscriptionItemPriceData {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = product.into();
         self
     }
@@ -495,7 +504,7 @@ impl SubscriptionItemPriceData {
         self
     }
     /// Sets `unit_amount`.
-    pub fn unit_amount(mut self, unit_amount: impl Into<String>) -> Self {
+    pub fn unit_amount(mut self, unit_amount: impl Into<i64>) -> Self {
         self.unit_amount = unit_amount.into();
         self
     }
@@ -509,8 +518,14 @@ pub struct SubscriptionItemPriceDataRecurring {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     /// Number of intervals between two bills; a decimal integer in a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub interval_count: Option<String>,
+    ///
+    /// *On the wire* a string, such as `"500"`, as WooshPay documents it; the bare value is read too.
+    #[serde(
+        default,
+        with = "crate::wire::string_encoded::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub interval_count: Option<i64>,
 }
 
 impl SubscriptionItemPriceDataRecurring {
@@ -527,7 +542,7 @@ impl SubscriptionItemPriceDataRecurring {
         self
     }
     /// Sets `interval_count`.
-    pub fn interval_count(mut self, interval_count: impl Into<String>) -> Self {
+    pub fn interval_count(mut self, interval_count: impl Into<i64>) -> Self {
         self.interval_count = Some(interval_count.into());
         self
     }
@@ -647,7 +662,7 @@ pub struct UpdateSubscriptionPriceData {
     pub currency: Option<String>,
     /// Identifier of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
+    pub product: Option<crate::ProductId>,
     /// Price of one unit in the smallest currency unit.
     ///
     /// *Note:* A number in this example, a string on Create a subscription item.
@@ -696,7 +711,7 @@ impl UpdateSubscriptionPriceData {
         self
     }
     /// Sets `product`.
-    pub fn product(mut self, product: impl Into<String>) -> Self {
+    pub fn product(mut self, product: impl Into<crate::ProductId>) -> Self {
         self.product = Some(product.into());
         self
     }
@@ -812,7 +827,7 @@ impl UpdateSubscriptionPriceDataRecurring {
 pub struct UpdateSubscriptionProductData {
     /// Identifier of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::ProductId>,
     /// Name of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -842,7 +857,7 @@ impl UpdateSubscriptionProductData {
 
 impl UpdateSubscriptionProductData {
     /// Sets `id`.
-    pub fn id(mut self, id: impl Into<String>) -> Self {
+    pub fn id(mut self, id: impl Into<crate::ProductId>) -> Self {
         self.id = Some(id.into());
         self
     }

@@ -2,19 +2,6 @@
 // change the spec and run `cargo xtask codegen` again.
 
 //! Models from `spec/webhook_endpoints.yaml`.
-crate::ids::define_id! {
-    #[doc =
-    " The id of one [`WebhookEndpoint`], such as `we_123`. A distinct type, so that an id of another kind of object cannot be passed by mistake."]
-    WebhookEndpointId, "we_"
-}
-
-impl crate::Object for WebhookEndpoint {
-    type Id = WebhookEndpointId;
-    fn id(&self) -> &WebhookEndpointId {
-        &self.id
-    }
-}
-
 /// A URL WooshPay notifies of the events it subscribes to.
 ///
 /// *Note:* Every field is marked optional on the page; `id` and `object` are in the field list and in every example, so they are typed as always present.
@@ -49,7 +36,7 @@ pub struct WebhookEndpoint {
     ///
     /// *Note:* `null` in the Webhook guide's example, `{}` in the Create example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Whether deliveries to the endpoint are on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::WebhookEndpointStatus>,
@@ -109,7 +96,7 @@ impl crate::wire::Decode for WebhookEndpoint {
                 ("description", "string"),
                 ("enabled_events", "array<EventType>"),
                 ("livemode", "boolean"),
-                ("metadata", "map<string>"),
+                ("metadata", "map<json>"),
                 ("status", "WebhookEndpointStatus"),
                 ("secret", "string"),
                 ("url", "string"),
@@ -171,7 +158,7 @@ impl std::fmt::Debug for WebhookEndpoint {
             .field("description", &self.description)
             .field("enabled_events", &self.enabled_events)
             .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
+            .field("metadata", &self.metadata.as_ref().map(crate::wire::DebugJson))
             .field("status", &self.status)
             .field("secret", &crate::wire::Redacted::new(self.secret.is_some()))
             .field("url", &self.url)
@@ -183,6 +170,13 @@ impl std::fmt::Debug for WebhookEndpoint {
 impl crate::HasId for WebhookEndpoint {
     fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
+    }
+}
+
+impl crate::Object for WebhookEndpoint {
+    type Id = crate::WebhookEndpointId;
+    fn id(&self) -> &crate::WebhookEndpointId {
+        &self.id
     }
 }
 
