@@ -404,7 +404,9 @@ impl<'d> Generator<'d> {
             return candidates
                 .into_iter()
                 .find(|(kind, _)| {
-                    !kinds.contains(kind) && !(*kind == "integer" && kinds.contains(&"number"))
+                    let taken =
+                        kinds.contains(kind) || (*kind == "integer" && kinds.contains(&"number"));
+                    !taken
                 })
                 .map(|(_, value)| value);
         }
