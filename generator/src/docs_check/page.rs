@@ -16,6 +16,10 @@ use std::fmt;
 
 use serde_json::Value;
 
+/// The deepest nesting of `array[...]` and `enum<...>` a type line may
+/// have. Real pages use two levels at most (`array[enum<string>]`).
+pub const MAX_TYPE_NESTING: usize = 8;
+
 /// A JSON type as a page states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageType {
@@ -33,34 +37,53 @@ pub enum PageType {
 impl PageType {
     /// Parses a field list's type line: `string `, `object (Next Action)`,
     /// `array[string]`, `enum<string>`, `string <date-time>`...
-    /// Returns `None` for a line that is not a type line.
+    /// Returns `None` for a line that is not a type line, including one
+    /// whose `array[...]`/`enum<...>` wrappers nest deeper than
+    /// [`MAX_TYPE_NESTING`].
+    ///
+    /// The wrappers are peeled in a loop, each in constant time, so a line
+    /// costs time linear in its length whatever its nesting (a recursive
+    /// descent that re-scanned the rest of the line at each level took
+    /// minutes on a few megabytes of `array[`).
     pub fn parse(line: &str) -> Option<PageType> {
         let line = line.trim();
         // Drop annotations after the type word: ` (Next Action)`, ` <uri>`.
         // Saved pages often separate them with a no-break space.
-        let word = line
+        let mut word = line
             .split(|c: char| c.is_whitespace() || c == '(')
             .next()
             .unwrap_or_default();
-        if let Some(inner) = word
-            .strip_prefix("array[")
-            .and_then(|rest| rest.strip_suffix(']'))
-        {
-            return PageType::parse(inner).map(|item| PageType::Array(Some(Box::new(item))));
-        }
-        match word {
-            "string" => Some(PageType::String),
-            "integer" => Some(PageType::Integer),
-            "number" => Some(PageType::Number),
-            "boolean" => Some(PageType::Boolean),
-            "object" => Some(PageType::Object),
-            "array" => Some(PageType::Array(None)),
-            "null" => Some(PageType::Null),
-            _ if word.starts_with("enum<") && word.ends_with('>') => {
-                PageType::parse(&word["enum<".len()..word.len() - 1])
+        let mut arrays = 0;
+        for _ in 0..=MAX_TYPE_NESTING {
+            if let Some(inner) = word
+                .strip_prefix("array[")
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                arrays += 1;
+                word = inner;
+            } else if let Some(inner) = word
+                .strip_prefix("enum<")
+                .and_then(|rest| rest.strip_suffix('>'))
+            {
+                word = inner;
+            } else {
+                let mut ty = match word {
+                    "string" => PageType::String,
+                    "integer" => PageType::Integer,
+                    "number" => PageType::Number,
+                    "boolean" => PageType::Boolean,
+                    "object" => PageType::Object,
+                    "array" => PageType::Array(None),
+                    "null" => PageType::Null,
+                    _ => return None,
+                };
+                for _ in 0..arrays {
+                    ty = PageType::Array(Some(Box::new(ty)));
+                }
+                return Some(ty);
             }
-            _ => None,
         }
+        None
     }
 
     /// The type of a value in a JSON example. An array's element type is
@@ -420,51 +443,69 @@ impl BracketScanner {
 /// of a, b, c" and "one of a or b"). A phrase whose items are not all single
 /// words (`one of the customer's cards`) is not a value list and is skipped.
 pub fn one_of_values(description: &str) -> Vec<String> {
+    const PHRASE: &str = "one of ";
     let lower = description.to_ascii_lowercase();
     let mut values = Vec::new();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("one of ") {
-        let at = from + found;
-        let start = at + "one of ".len();
-        from = start;
-        // `none of `, `someone of `: not the phrase.
-        if lower[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-        {
-            continue;
+    // A list runs from the phrase to the end of its sentence. Only the last
+    // phrase of a sentence can start a list: an earlier one's items would
+    // contain the later phrase, which is not a single word. So one pass over
+    // the sentences, one `rfind` in each, keeps this linear in the text.
+    let mut sentence_start = 0;
+    for sentence_end in sentence_ends(description) {
+        let sentence = &lower[sentence_start..sentence_end];
+        if let Some(found) = sentence.rfind(PHRASE) {
+            let at = sentence_start + found;
+            // `none of `, `someone of `: not the phrase.
+            let inside_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if !inside_word {
+                values.extend(list_items(&description[at + PHRASE.len()..sentence_end]));
+            }
         }
-        let rest = &description[start..];
-        // The list ends at the end of the sentence.
-        let end = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
-                    || c == ';'
-                    || c == '('
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let items: Vec<&str> = rest[..end]
-            .split(',')
-            .flat_map(|item| item.split(" or "))
-            .map(|item| {
-                let item = item.trim();
-                let item = item.strip_prefix("or ").unwrap_or(item);
-                let item = item.strip_prefix("and ").unwrap_or(item);
-                item.trim_matches(|c| matches!(c, '`' | '"' | '\'' | '“' | '”'))
-            })
-            .filter(|item| !item.is_empty())
-            .collect();
-        let words = items.iter().all(|item| {
-            item.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        });
-        if words && !items.is_empty() {
-            values.extend(items.into_iter().map(str::to_owned));
-        }
+        sentence_start = sentence_end + 1;
     }
     values
+}
+
+/// Where each sentence of `text` ends: the byte index of a `.` followed by
+/// white space or the end, of a `;` or of a `(`; the last is `text.len()`.
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let ends = bytes.iter().enumerate().filter_map(move |(i, &byte)| {
+        let ends_here = match byte {
+            b'.' => text[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            b';' | b'(' => true,
+            _ => false,
+        };
+        ends_here.then_some(i)
+    });
+    ends.chain(std::iter::once(text.len()))
+}
+
+/// The items of `a, b, or c`, unquoted; none unless every item is one word.
+fn list_items(list: &str) -> Vec<String> {
+    let items: Vec<&str> = list
+        .split(',')
+        .flat_map(|item| item.split(" or "))
+        .map(|item| {
+            let item = item.trim();
+            let item = item.strip_prefix("or ").unwrap_or(item);
+            let item = item.strip_prefix("and ").unwrap_or(item);
+            item.trim_matches(|c| matches!(c, '`' | '"' | '\'' | '“' | '”'))
+        })
+        .filter(|item| !item.is_empty())
+        .collect();
+    let words = items.iter().all(|item| {
+        item.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    });
+    if words {
+        items.into_iter().map(str::to_owned).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +528,11 @@ mod tests {
             PageType::parse("string <date-time>"),
             Some(PageType::String)
         );
+        assert_eq!(
+            PageType::parse("array[enum<string>]\u{a0}"),
+            Some(PageType::Array(Some(Box::new(PageType::String))))
+        );
+        assert_eq!(PageType::parse("array[string"), None);
         assert_eq!(PageType::parse("optional"), None);
         assert_eq!(PageType::parse("Example"), None);
     }
@@ -515,6 +561,10 @@ mod tests {
         );
         assert!(one_of_values("Use one of the customer's saved cards.").is_empty());
         assert!(one_of_values("none of a, b").is_empty());
+        assert_eq!(
+            one_of_values("One of a or b. Then one of c, one of d; also one of e (f)."),
+            ["a", "b", "d", "e"]
+        );
         assert!(one_of_values("No list here.").is_empty());
     }
 
