@@ -16,6 +16,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::tree::PageNode;
+
 /// The deepest nesting of `array[...]` and `enum<...>` a type line may
 /// have. Real pages use two levels at most (`array[enum<string>]`).
 pub const MAX_TYPE_NESTING: usize = 8;
@@ -128,15 +130,23 @@ impl fmt::Display for PageType {
 }
 
 /// One entry of a field list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedField {
     pub name: String,
     pub ty: PageType,
     pub required: bool,
     /// The description lines joined with spaces.
     pub description: String,
-    /// 1-based line of the name in the page.
+    /// 1-based line of the name in the page (0 for an OpenAPI export).
     pub line: usize,
+    /// The schema the type line names, without spaces: `object (Next
+    /// Action)` gives `NextAction`; an OpenAPI `$ref` gives its name.
+    pub schema: Option<String>,
+    /// The values an OpenAPI `enum` lists (a text page lists them in the
+    /// description instead).
+    pub values: Vec<String>,
+    /// An OpenAPI `format` (`int32`, `int64`, `date-time`...).
+    pub format: Option<String>,
 }
 
 /// A section's field list and JSON example, either possibly empty.
@@ -144,12 +154,15 @@ pub struct ListedField {
 pub struct Section {
     pub fields: Vec<ListedField>,
     pub example: Option<Value>,
+    /// The section's members already nested, as an OpenAPI schema gives
+    /// them; a text page's flat `fields` are nested by [`super::tree`].
+    pub tree: Option<PageNode>,
 }
 
 impl Section {
     /// Whether the page shows anything in this section.
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.example.is_none()
+        self.fields.is_empty() && self.example.is_none() && self.tree.is_none()
     }
 }
 
@@ -158,6 +171,15 @@ impl Section {
 pub struct Page {
     /// The line above the method line, e.g. `Retrieve a SetupIntent`.
     pub title: String,
+    /// Where the page was read, when the saved text says so: a line holding
+    /// only an `https://` address (or `# https://...` atop an export).
+    pub address: Option<String>,
+    /// An OpenAPI export's `operationId`.
+    pub operation_id: Option<String>,
+    /// The schema names an OpenAPI export gives the request body (or query)
+    /// and the first 2xx response, through `$ref`.
+    pub params_schema: Option<String>,
+    pub response_schema: Option<String>,
     pub method: String,
     pub path: String,
     pub path_params: Section,
@@ -194,6 +216,10 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     let (title, method, path, start) = find_endpoint(&lines)?;
     let mut page = Page {
         title,
+        address: address_line(&lines[..start]),
+        operation_id: None,
+        params_schema: None,
+        response_schema: None,
         method,
         path,
         path_params: Section::default(),
@@ -293,6 +319,17 @@ fn find_endpoint(lines: &[&str]) -> Result<(String, String, String, usize), Page
     })
 }
 
+/// The first line before the endpoint that is only an address
+/// (`https://...`, optionally after `#` or `Source:`).
+pub fn address_line(lines: &[&str]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let line = line.trim().trim_start_matches('#').trim();
+        let line = line.strip_prefix("Source:").unwrap_or(line).trim();
+        let plausible = line.starts_with("https://") && !line.contains(char::is_whitespace);
+        plausible.then(|| line.to_owned())
+    })
+}
+
 /// `🟢200OK` → 200: a status line starts, after any emoji, with three digits.
 fn status_code(line: &str) -> Option<u16> {
     let rest = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -346,6 +383,9 @@ pub fn parse_fields(lines: &[(usize, &str)]) -> Vec<ListedField> {
                 required,
                 description: String::new(),
                 line: lines[i].0,
+                schema: type_annotation(lines[i + 1].1),
+                values: Vec::new(),
+                format: None,
             });
             i += 3;
             continue;
@@ -360,6 +400,17 @@ pub fn parse_fields(lines: &[(usize, &str)]) -> Vec<ListedField> {
         i += 1;
     }
     fields
+}
+
+/// The schema name a type line gives in parentheses: `object (Next Action)`
+/// gives `NextAction`.
+fn type_annotation(line: &str) -> Option<String> {
+    let (_, rest) = line.split_once('(')?;
+    let (inside, _) = rest.split_once(')')?;
+    let name: String = inside.split_whitespace().collect();
+    let plausible = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    plausible.then_some(name)
 }
 
 /// The JSON value starting on the first non-empty line at or after `from`,
