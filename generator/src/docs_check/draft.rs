@@ -60,11 +60,9 @@ impl DraftContext<'_> {
     /// `example: Title (address)`.
     pub fn source(&self, from_list: bool) -> String {
         let kind = if from_list { "read" } else { "example" };
-        let whence = self.address.unwrap_or(if from_list {
-            "field list"
-        } else {
-            "example"
-        });
+        let whence = self
+            .address
+            .unwrap_or(if from_list { "field list" } else { "example" });
         format!("{kind}: {} ({whence})", self.title)
     }
 
@@ -99,22 +97,19 @@ impl DraftContext<'_> {
             })
     }
 
-    /// The object with a typed id that a string field holds the id of: an
-    /// object the `[EXPANDABLE]` description names (`The most recent
-    /// SetupAttempt`), else the one named like the field (`customer`).
+    /// The object with a typed id that a string field holds the id of: the
+    /// one named like the field (`customer`), else one an `[EXPANDABLE]`
+    /// description names (`The most recent SetupAttempt`).
     fn id_target(&self, name: &str, description: Option<&str>) -> Option<String> {
-        let with_id = |schema: &str| {
-            matches!(self.schema(schema), Some(ResolvedSchema::Object(object)) if object.id_prefix.is_some())
-        };
-        if let Some(description) = description.filter(|text| text.contains("[EXPANDABLE]")) {
-            let named = description
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .find(|word| word.starts_with(|c: char| c.is_ascii_uppercase()) && with_id(word));
-            if let Some(named) = named {
-                return Some(named.to_owned());
-            }
+        let with_id = |schema: &str| matches!(self.schema(schema), Some(ResolvedSchema::Object(object)) if object.id_prefix.is_some());
+        if let Some(target) = crate::names::variant_name(name).filter(|target| with_id(target)) {
+            return Some(target);
         }
-        crate::names::variant_name(name).filter(|target| with_id(target))
+        let description = description.filter(|text| text.contains("[EXPANDABLE]"))?;
+        description
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|word| word.starts_with(|c: char| c.is_ascii_uppercase()) && with_id(word))
+            .map(str::to_owned)
     }
 
     /// The object or union schema named like the field
@@ -143,8 +138,8 @@ impl DraftContext<'_> {
             .map(|listed| listed.ty.clone())
             .or_else(|| node.example.clone())
             .unwrap_or(PageType::Object);
-        let nested_name = crate::names::nested_type_name(owner, name)
-            .unwrap_or_else(|| format!("{owner}Member"));
+        let nested_name =
+            crate::names::nested_type_name(owner, name).unwrap_or_else(|| format!("{owner}Member"));
         match self.type_of(&nested_name, name, node, &page_type, &mut draft) {
             Drafted::Type(ty) => draft.ty = ty,
             Drafted::Inline => {

@@ -72,9 +72,8 @@ pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, F
     let mut files: Vec<SpecFile> = sources
         .iter()
         .map(|source| {
-            let text = String::from_utf8(source.contents.clone()).map_err(|_| {
-                FixError(format!("{}: not UTF-8", source.path.display()))
-            })?;
+            let text = String::from_utf8(source.contents.clone())
+                .map_err(|_| FixError(format!("{}: not UTF-8", source.path.display())))?;
             Ok(SpecFile {
                 path: source.path.clone(),
                 stem: source
@@ -88,8 +87,11 @@ pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, F
         })
         .collect::<Result<_, FixError>>()?;
     let mut outcome = FixOutcome::default();
-    let mut model = build(&files)
-        .map_err(|error| FixError(format!("{error}\nerror: the spec must be valid before --fix")))?;
+    let mut model = build(&files).map_err(|error| {
+        FixError(format!(
+            "{error}\nerror: the spec must be valid before --fix"
+        ))
+    })?;
     let mut left_alone: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let mut fixer = Fixer {
@@ -184,7 +186,13 @@ impl Fixer<'_> {
                         }
                         if let Some(payload) = crate::names::nested_type_name(name, tag) {
                             let variant_path = format!("{path}.variants.{tag}");
-                            inline_places(&mut places, file_index, &payload, &variant_path, variant);
+                            inline_places(
+                                &mut places,
+                                file_index,
+                                &payload,
+                                &variant_path,
+                                variant,
+                            );
                             places.insert(
                                 payload,
                                 SchemaPlace {
@@ -290,7 +298,9 @@ impl Fixer<'_> {
             } => {
                 let (file, path) = self.field_path(&places, owner, wire)?;
                 self.decided_on_purpose(file, &path)?;
-                let always = self.files[file].spec.value(&format!("{path}.always_present"));
+                let always = self.files[file]
+                    .spec
+                    .value(&format!("{path}.always_present"));
                 if always.and_then(|value| value.as_bool()) == Some(true) {
                     return Err("the field is `always_present`, a decision of its own".to_owned());
                 }
@@ -408,11 +418,10 @@ impl Fixer<'_> {
             Some(old) if !old.trim().is_empty() => format!("{} {addition}", old.trim_end()),
             _ => addition,
         };
-        let summary = format!(
-            "noted {} at {}: {reason}",
-            difference.kind, difference.path
-        );
-        if let Err(error) = self.edit(file, &summary, |spec| spec.set_value(&note_path, &quote(&note))) {
+        let summary = format!("noted {} at {}: {reason}", difference.kind, difference.path);
+        if let Err(error) = self.edit(file, &summary, |spec| {
+            spec.set_value(&note_path, &quote(&note))
+        }) {
             self.changes.push(format!(
                 "{}: not fixed: {} at {}: {error}",
                 self.file_name(file),
@@ -451,7 +460,10 @@ impl Fixer<'_> {
     fn add_endpoint(&mut self, page: &Page) {
         match self.draft_endpoint(page) {
             Ok((file, name, text, new_params)) => {
-                let summary = format!("added endpoint {}.{name} ({} {})", self.files[file].stem, page.method, page.path);
+                let summary = format!(
+                    "added endpoint {}.{name} ({} {})",
+                    self.files[file].stem, page.method, page.path
+                );
                 let result = self.edit(file, &summary, |spec| {
                     if let Some((params, text)) = &new_params {
                         let place = format!("schemas.{params}");
@@ -462,16 +474,13 @@ impl Fixer<'_> {
                     spec.insert_entry("endpoints", &text)
                 });
                 if let Err(error) = result {
-                    self.changes.push(format!(
-                        "not fixed: {} {}: {error}",
-                        page.method, page.path
-                    ));
+                    self.changes
+                        .push(format!("not fixed: {} {}: {error}", page.method, page.path));
                 }
             }
-            Err(error) => self.changes.push(format!(
-                "not fixed: {} {}: {error}",
-                page.method, page.path
-            )),
+            Err(error) => self
+                .changes
+                .push(format!("not fixed: {} {}: {error}", page.method, page.path)),
         }
     }
 
@@ -529,14 +538,19 @@ impl Fixer<'_> {
                     TypeRef::Named(name, Some(item)) if name == "List" => spec_syntax(item),
                     other => spec_syntax(other),
                 };
-                let resource: String = resource.chars().filter(char::is_ascii_alphanumeric).collect();
+                let resource: String = resource
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
                 let verb = crate::names::variant_name(&name).unwrap_or_default();
                 format!("{verb}{resource}Params")
             });
             if self.schema(&params).is_none() {
                 let schema = format!(
                     "{params}:\n  kind: object\n  description: {}\n  source: {}\n  fields: {{}}\n",
-                    quote(&draft::review_description(&format!("the parameters of `{module}::{name}`"))),
+                    quote(&draft::review_description(&format!(
+                        "the parameters of `{module}::{name}`"
+                    ))),
                     quote(&source)
                 );
                 new_params = Some((params.clone(), schema));
@@ -570,9 +584,7 @@ impl Fixer<'_> {
                 }
             }
         }
-        let segments = |path: &str| -> Vec<String> {
-            path.split('/').map(str::to_owned).collect()
-        };
+        let segments = |path: &str| -> Vec<String> { path.split('/').map(str::to_owned).collect() };
         let wanted = segments(&page.path);
         let shared = |path: &str| {
             segments(path)
@@ -607,11 +619,14 @@ impl Fixer<'_> {
         if word.is_empty() || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
             return Err("the title gives no endpoint name".to_owned());
         }
-        let taken = self.model.modules.iter().any(|module| {
-            module.name == best && module.endpoints.iter().any(|e| e.name == word)
-        });
+        let taken =
+            self.model.modules.iter().any(|module| {
+                module.name == best && module.endpoints.iter().any(|e| e.name == word)
+            });
         if taken {
-            return Err(format!("`{best}.{word}` exists with another path; name it by hand"));
+            return Err(format!(
+                "`{best}.{word}` exists with another path; name it by hand"
+            ));
         }
         Ok((file, word))
     }
@@ -624,7 +639,10 @@ impl Fixer<'_> {
             if self.schema(name).is_some() {
                 return TypeRef::Named(name.clone(), None);
             }
-            if let Some(item) = name.strip_suffix("List").filter(|item| self.schema(item).is_some()) {
+            if let Some(item) = name
+                .strip_suffix("List")
+                .filter(|item| self.schema(item).is_some())
+            {
                 return TypeRef::Named(
                     "List".to_owned(),
                     Some(Box::new(TypeRef::Named(item.to_owned(), None))),
@@ -638,10 +656,15 @@ impl Fixer<'_> {
             .and_then(|example| example.get("object"))
             .and_then(|object| object.as_str());
         if let Some(object) = object {
-            let named = self.model.modules.iter().flat_map(|m| &m.schemas).find_map(|schema| match schema {
-                ResolvedSchema::Object(o) if o.object_name.as_deref() == Some(object) => Some(o.name.clone()),
-                _ => None,
-            });
+            let named =
+                self.model.modules.iter().flat_map(|m| &m.schemas).find_map(
+                    |schema| match schema {
+                        ResolvedSchema::Object(o) if o.object_name.as_deref() == Some(object) => {
+                            Some(o.name.clone())
+                        }
+                        _ => None,
+                    },
+                );
             if let Some(name) = named {
                 return TypeRef::Named(name, None);
             }
@@ -680,7 +703,8 @@ impl Fixer<'_> {
         if let Some(ty) = sibling {
             return ty;
         }
-        let last = compare::placeholders(&page.path).last().map(String::as_str) == Some(placeholder);
+        let last =
+            compare::placeholders(&page.path).last().map(String::as_str) == Some(placeholder);
         if let (true, TypeRef::Named(name, None)) = (last, response) {
             if let Some(ResolvedSchema::Object(object)) = self.schema(name) {
                 if object.id_prefix.is_some() {
@@ -728,11 +752,7 @@ fn inline_places(
 }
 
 /// Adds each new enum schema the spec does not have yet.
-fn add_enums(
-    spec: &mut SpecText,
-    enums: &[draft::NewEnum],
-    source: &str,
-) -> Result<usize, String> {
+fn add_enums(spec: &mut SpecText, enums: &[draft::NewEnum], source: &str) -> Result<usize, String> {
     let mut line = 0;
     for new_enum in enums {
         if !spec.has(&format!("schemas.{}", new_enum.name)) {

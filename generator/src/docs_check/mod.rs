@@ -18,10 +18,10 @@ pub mod compare;
 pub mod draft;
 pub mod fix;
 pub mod openapi_import;
-pub mod yaml_edit;
 pub mod page;
 pub mod spec_view;
 pub mod tree;
+pub mod yaml_edit;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -256,7 +256,11 @@ pub fn check_page(model: &ApiModel, file: &str, text: &str) -> Result<PageReport
 }
 
 /// Checks a page already read (from text or an OpenAPI export).
-pub fn check_parsed(model: &ApiModel, file: &str, page: &page::Page) -> Result<PageReport, CheckError> {
+pub fn check_parsed(
+    model: &ApiModel,
+    file: &str,
+    page: &page::Page,
+) -> Result<PageReport, CheckError> {
     let Some((module, endpoint)) = find_endpoint(model, &page.method, &page.path) else {
         return Err(CheckError::UnknownEndpoint {
             file: file.to_owned(),
@@ -333,7 +337,11 @@ pub fn fix_workspace(root: &Path, files: &[PathBuf]) -> Result<fix::FixOutcome, 
     let sources: Vec<crate::SpecSource> = sources
         .into_iter()
         .map(|source| crate::SpecSource {
-            path: source.path.strip_prefix(root).map(Path::to_path_buf).unwrap_or(source.path),
+            path: source
+                .path
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or(source.path),
             contents: source.contents,
         })
         .collect();
@@ -351,15 +359,17 @@ pub fn fix_workspace(root: &Path, files: &[PathBuf]) -> Result<fix::FixOutcome, 
     let mut outcome = fix::fix(&sources, &inputs)?;
     for (path, text) in &outcome.files {
         let target = root.join(path);
-        let regular = std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.file_type().is_file());
+        let regular =
+            std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.file_type().is_file());
         if !regular {
             return Err(fix::FixError(format!(
                 "{}: refusing to write: not a regular file",
                 target.display()
             )));
         }
-        std::fs::write(&target, text)
-            .map_err(|error| fix::FixError(format!("cannot write {}: {error}", target.display())))?;
+        std::fs::write(&target, text).map_err(|error| {
+            fix::FixError(format!("cannot write {}: {error}", target.display()))
+        })?;
     }
     unreadable.append(&mut outcome.errors);
     outcome.errors = unreadable;

@@ -114,7 +114,9 @@ impl SpecText {
         let item_line = lines[line - 1];
         let indent = item_line.len() - item_line.trim_start().len();
         if !item_line.trim_start().starts_with('-') {
-            return Err(format!("`{path}` is a flow sequence; add the value by hand"));
+            return Err(format!(
+                "`{path}` is a flow sequence; add the value by hand"
+            ));
         }
         let at = block_end(&lines, line - 1, indent);
         let block = indent_lines(&format!("- {item}\n"), indent);
@@ -154,7 +156,11 @@ impl SpecText {
         };
         // A value continued on deeper-indented lines is replaced whole.
         let end = block_end(&lines, line - 1, column - 1);
-        let ending = if lines[end - 1].ends_with('\n') { "\n" } else { "" };
+        let ending = if lines[end - 1].ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
         let rewritten = format!("{} {value}{comment}{ending}", &key_line[..start]);
         self.replace_lines(line - 1, end, &rewritten);
         Ok(line)
@@ -244,8 +250,13 @@ pub fn quote(text: &str) -> String {
 /// `text` as a mapping key: plain when it is a simple word, else quoted.
 pub fn key(text: &str) -> String {
     let plain = !text.is_empty()
-        && text.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if plain {
         text.to_owned()
     } else {
@@ -280,20 +291,32 @@ mod tests {
         let mut spec = SpecText::new(TEXT);
         spec.insert_entry("schemas.B.fields", "z:\n  type: string\n")
             .unwrap();
-        assert!(spec.text.ends_with("    fields:\n      z:\n        type: string\n"));
+        assert!(spec
+            .text
+            .ends_with("    fields:\n      z:\n        type: string\n"));
         spec.insert_entry("endpoints.get", "method: GET\n").unwrap();
-        assert!(spec.text.ends_with("\nendpoints:\n  get:\n    method: GET\n"), "{}", spec.text);
+        assert!(
+            spec.text
+                .ends_with("\nendpoints:\n  get:\n    method: GET\n"),
+            "{}",
+            spec.text
+        );
     }
 
     #[test]
     fn appends_items_and_sets_values() {
         let mut spec = SpecText::new(TEXT);
         spec.append_item("schemas.B.values", "c").unwrap();
-        assert!(spec.text.contains("        description: B.\n      - c\n    fields: {}\n"));
+        assert!(spec
+            .text
+            .contains("        description: B.\n      - c\n    fields: {}\n"));
         spec.set_value("schemas.A.kind", "raw").unwrap();
         assert!(spec.text.contains("    kind: raw  # why\n"));
-        spec.set_value("schemas.A.fields.x.required", "true").unwrap();
-        assert!(spec.text.contains("        description: X.\n        required: true\n"));
+        spec.set_value("schemas.A.fields.x.required", "true")
+            .unwrap();
+        assert!(spec
+            .text
+            .contains("        description: X.\n        required: true\n"));
         assert_eq!(spec.string("schemas.A.kind").as_deref(), Some("raw"));
     }
 }
