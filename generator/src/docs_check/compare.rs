@@ -373,7 +373,14 @@ impl<'m> Comparer<'_, 'm> {
                         .as_deref()
                         .filter(|_| member.required.is_some())
                         .map(|owner| (owner, member.wire));
-                    let (ty, required) = (&member.ty, member.required);
+                    // An OpenAPI `required` member of a response is one
+                    // that is always there: what `always_present` says.
+                    let openapi = child.listed.as_ref().is_some_and(|listed| listed.line == 0);
+                    let required = match member.required {
+                        Some(false) if member.always_present && openapi => Some(true),
+                        other => other,
+                    };
+                    let ty = &member.ty;
                     self.value(child, &child_path, ty, field, required, &chain);
                 }
                 None => {

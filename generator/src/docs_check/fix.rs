@@ -529,10 +529,16 @@ impl Fixer<'_> {
             None
         };
         if let Some(location) = location {
+            let section = if location == "body" {
+                &page.body
+            } else {
+                &page.query
+            };
             let existing = page
                 .params_schema
                 .clone()
-                .filter(|schema| self.schema(schema).is_some());
+                .filter(|schema| self.schema(schema).is_some())
+                .or_else(|| self.object_with_members(section, &response));
             let params = existing.unwrap_or_else(|| {
                 let resource = match &response {
                     TypeRef::Named(name, Some(item)) if name == "List" => spec_syntax(item),
@@ -559,6 +565,47 @@ impl Fixer<'_> {
         }
         text.push_str(&format!("  response: {}\n", spec_syntax(&response)));
         Ok((file, name, text, new_params))
+    }
+
+    /// The object schema whose members are exactly the top-level members
+    /// the section shows, if the section shows them as a tree or an example.
+    fn object_with_members(
+        &self,
+        section: &super::page::Section,
+        response: &TypeRef,
+    ) -> Option<String> {
+        // Between schemas with the same members, one named after the
+        // response's resource (`ListSetupIntentsParams` for a list of
+        // `SetupIntent`) is the likelier.
+        let resource = match response {
+            TypeRef::Named(name, Some(item)) if name == "List" => spec_syntax(item),
+            other => spec_syntax(other),
+        };
+        let mut shown: Vec<&str> = match (&section.tree, &section.example) {
+            (Some(tree), _) => tree.children.keys().map(String::as_str).collect(),
+            (None, Some(serde_json::Value::Object(example))) => {
+                example.keys().map(String::as_str).collect()
+            }
+            _ => return None,
+        };
+        shown.sort_unstable();
+        let mut matches: Vec<&str> = self
+            .model
+            .modules
+            .iter()
+            .flat_map(|module| &module.schemas)
+            .filter_map(|schema| match schema {
+                ResolvedSchema::Object(object) => {
+                    let mut members: Vec<&str> =
+                        object.fields.iter().map(|f| f.wire_name.as_str()).collect();
+                    members.sort_unstable();
+                    (members == shown).then_some(object.name.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        matches.sort_by_key(|name| (!name.contains(resource.as_str()), !name.ends_with("Params")));
+        matches.first().map(|name| (*name).to_owned())
     }
 
     fn schema(&self, name: &str) -> Option<&ResolvedSchema> {
