@@ -60,9 +60,12 @@ impl DraftContext<'_> {
     /// `example: Title (address)`.
     pub fn source(&self, from_list: bool) -> String {
         let kind = if from_list { "read" } else { "example" };
-        let whence = self
-            .address
-            .unwrap_or(if from_list { "field list" } else { "example" });
+        let whence = match (self.address, from_list, self.response) {
+            (Some(address), _, _) => address,
+            (None, true, _) => "field list",
+            (None, false, true) => "response example",
+            (None, false, false) => "request example",
+        };
         format!("{kind}: {} ({whence})", self.title)
     }
 

@@ -230,7 +230,7 @@ impl Fixer<'_> {
     fn fix_difference(&mut self, page: &Page, difference: &Difference) {
         let decided = match &difference.fix {
             Some(hint) => self.apply_hint(page, difference, hint),
-            None => Err("no edit follows from the page alone".to_owned()),
+            None => Err(undecidable(difference.kind).to_owned()),
         };
         if let Err(reason) = decided {
             self.note(page, difference, &reason);
@@ -406,9 +406,9 @@ impl Fixer<'_> {
             return; // noted for another difference of the same kind
         }
         let addition = format!(
-            "REVIEW: on \"{}\" `{}` is {}, the spec has {} ({reason}). docs-check: {} in \"{}\"",
-            page.title,
+            "REVIEW: at `{}` \"{}\" says {}, the spec {}; {reason}. docs-check: {} in \"{}\"",
             difference.path,
+            page.title,
             difference.page,
             difference.spec,
             difference.kind,
@@ -760,6 +760,21 @@ impl Fixer<'_> {
             }
         }
         "string".to_owned()
+    }
+}
+
+/// Why a difference of `kind` without a fix hint needs a person.
+fn undecidable(kind: super::DiffKind) -> &'static str {
+    use super::DiffKind;
+    match kind {
+        DiffKind::NotOnPage => {
+            "a member this page does not show may still exist: keep it, or remove it by hand"
+        }
+        DiffKind::ParamsIn => "where WooshPay reads the parameters needs a person",
+        DiffKind::Type => "only an example shows this type, or the member is not a plain field",
+        DiffKind::Required => "the flag is not a field's own",
+        DiffKind::EnumValue => "the spec types this as a plain string",
+        DiffKind::NotInSpec => "there is no object to add it to",
     }
 }
 
