@@ -116,6 +116,24 @@ impl LineIndex {
             .map(|(path, _)| path.as_str())
     }
 
+    /// The position of exactly `path`, if the file has that node.
+    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions.get(path).copied()
+    }
+
+    /// The direct children of the mapping or sequence at `path` (keys as
+    /// `path.key`, items as `path[i]`), in file order.
+    pub fn children(&self, path: &str) -> Vec<(&str, (usize, usize))> {
+        let mut children: Vec<(&str, (usize, usize))> = self
+            .positions
+            .iter()
+            .filter(|(child, _)| is_child(path, child))
+            .map(|(child, position)| (child.as_str(), *position))
+            .collect();
+        children.sort_by_key(|(_, position)| *position);
+        children
+    }
+
     /// The position of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut path = path;
@@ -192,6 +210,22 @@ impl Builder {
             Some(Frame::Seq { index, .. }) => *index += 1,
             None => {}
         }
+    }
+}
+
+/// Whether `child` is `parent.key` or `parent[i]` (any key at the top level).
+fn is_child(parent: &str, child: &str) -> bool {
+    let simple = |rest: &str| !rest.is_empty() && !rest.contains(['.', '[']);
+    if parent.is_empty() {
+        return simple(child);
+    }
+    match child.strip_prefix(parent) {
+        Some(rest) => match (rest.strip_prefix('.'), rest.strip_prefix('[')) {
+            (Some(key), _) => simple(key),
+            (_, Some(item)) => simple(item),
+            _ => false,
+        },
+        None => false,
     }
 }
 

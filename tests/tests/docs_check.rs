@@ -390,3 +390,46 @@ fn truncated_pages_never_panic() {
         }
     }
 }
+
+/// A type line nested a few hundred thousand levels deep (`array[array[...`)
+/// and a description repeating "one of" as often are read in time linear in
+/// their length: before, each nesting level re-scanned the rest of the line
+/// (and recursed once, overflowing the stack), and each "one of" re-scanned
+/// the rest of its sentence, so a few megabytes took minutes. The deep line
+/// is over the nesting limit, so it is not a type line; the long
+/// description still yields its one value list.
+#[test]
+fn deep_type_lines_and_long_value_lists_stay_linear() {
+    let levels = 400_000;
+    let deep_type = format!("{}string{}", "array[".repeat(levels), "]".repeat(levels));
+    let long_list = "one of a, ".repeat(200_000);
+    let text = fixture("retrieve_setup_intent.txt")
+        .replace(
+            "\nobject\nstring\u{a0}\noptional\n",
+            &format!("\ndeep\n{deep_type}\noptional\nobject\nstring\u{a0}\noptional\n"),
+        )
+        .replace(
+            "\ndescription\nstring\u{a0}\noptional\n",
+            &format!("\ndescription\nstring\u{a0}\noptional\n{long_list}b.\n"),
+        );
+    assert!(text.len() > 4_000_000, "{}", text.len());
+    let name = "huge.txt";
+    assert_eq!(
+        lines_of(name, &text),
+        retrieve_lines(
+            name,
+            &["enum-value: response.description: page says one of a, b, spec says string (no enum)"],
+            &[],
+        )
+    );
+
+    // The limit itself: eight wrappers are a type line, nine are not.
+    let nested = |depth: usize| format!("{}string{}", "array[".repeat(depth), "]".repeat(depth));
+    assert!(
+        docs_check::page::PageType::parse(&nested(docs_check::page::MAX_TYPE_NESTING)).is_some()
+    );
+    assert!(
+        docs_check::page::PageType::parse(&nested(docs_check::page::MAX_TYPE_NESTING + 1))
+            .is_none()
+    );
+}

@@ -1,4 +1,5 @@
-//! `cargo xtask docs-check PAGE.txt...`: saved reference pages against spec/.
+//! `cargo xtask docs-check [--fix] PAGE...`: saved reference pages (text, or
+//! an OpenAPI export) against spec/.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,6 +20,10 @@ pub fn run(pages: &[&str]) -> ExitCode {
     };
     let files: Vec<PathBuf> = pages.iter().map(PathBuf::from).collect();
     let report = docs_check::check_files(&model, &files);
+    print_report(&report)
+}
+
+fn print_report(report: &docs_check::Report) -> ExitCode {
     for line in report.lines() {
         println!("{line}");
     }
@@ -27,4 +32,34 @@ pub fn run(pages: &[&str]) -> ExitCode {
     }
     eprintln!("{}", report.summary());
     ExitCode::from(report.exit_code())
+}
+
+/// Edits spec/ so that the pages' differences are resolved or noted, prints
+/// each change, then checks the pages again and exits as the check does.
+pub fn run_fix(pages: &[&str]) -> ExitCode {
+    let root = crate::codegen::workspace_root();
+    // Pages are named relative to where the command runs, spec/ to the root.
+    let files: Vec<PathBuf> = pages.iter().map(PathBuf::from).collect();
+    let outcome = match docs_check::fix_workspace(&root, &files) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::from(2);
+        }
+    };
+    for change in &outcome.changes {
+        println!("{change}");
+    }
+    for line in &outcome.left_alone {
+        println!("{line}");
+    }
+    if outcome.files.is_empty() {
+        eprintln!("--fix: nothing to change");
+    } else {
+        eprintln!(
+            "--fix: {} spec file(s) changed; review every `REVIEW:` and run `cargo xtask codegen`",
+            outcome.files.len()
+        );
+    }
+    run(pages)
 }

@@ -1,5 +1,5 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask openapi`,
-//! `cargo xtask docs-check PAGE.txt...`, `cargo xtask changes [BASE]`,
+//! `cargo xtask docs-check [--fix] PAGE...`, `cargo xtask changes [BASE]`,
 //! `cargo xtask coverage [--check]`.
 //!
 //! Exit codes: 0 success; 1 the spec has errors, (with `--check`) the
@@ -25,9 +25,13 @@ const USAGE: &str = "usage: cargo xtask <command>
                             the API reference navigation, from
                             spec/coverage/navigation.yaml and spec/
   coverage --check          write nothing; fail when COVERAGE.md is stale
-  docs-check PAGE.txt...    compare reference pages saved as text with spec/;
+  docs-check PAGE...        compare reference pages (saved as text, or the
+                            docs site's OpenAPI export of a page) with spec/;
                             print one line per difference, fail on any that no
                             `docs-check:` note in the spec acknowledges
+    --fix                   first edit spec/*.yaml in place: add what the
+                            pages show and the spec lacks, correct types and
+                            flags, note what needs a person; print each change
   changes [BASE]            list every change to the public API between spec/
                             at git revision BASE (default HEAD) and spec/ now,
                             each marked breaking, additive or documentation only
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         ["openapi"] => codegen::run_openapi(),
         ["coverage"] => coverage::run(codegen::Mode::Write),
         ["coverage", "--check"] => coverage::run(codegen::Mode::Check),
+        ["docs-check", "--fix", pages @ ..] if !pages.is_empty() => docs_check::run_fix(pages),
         ["docs-check", pages @ ..] if !pages.is_empty() => docs_check::run(pages),
         ["changes", rest @ ..] => changes::run(rest),
         ["help" | "--help" | "-h"] => {

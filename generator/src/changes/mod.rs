@@ -32,6 +32,20 @@
 //! | path parameter added or removed | breaking | the function's arguments change |
 //! | description, source, note; schema moved to another file | documentation only | no effect on the Rust API |
 //!
+//! **Against Rust's semver rules** (`cargo semver-checks`, checked by
+//! `tests/tests/semver_checks.rs` and `scripts/semver-checks.sh` where the
+//! tool is installed): the verdicts agree but in two directions, on
+//! purpose. Stricter here: a `secret` cleared, and an endpoint's method or
+//! path, change nothing that compiles, yet change what users' logs show or
+//! where requests go, so the report calls them breaking. More lenient here:
+//! an added field or enum value is, for cargo-semver-checks, a major change
+//! (`constructible_struct_adds_field`, `enum_variant_added`: the generated
+//! structs and enums are not `#[non_exhaustive]`, so exhaustive struct
+//! literals and `match`es stop compiling). The report calls them additive
+//! because every generated struct has `new`/`Default` and every enum an
+//! `Unknown` arm that `match`es are expected to handle; a pair with only
+//! such changes is the known disagreement.
+//!
 //! Request or response is decided by reachability from the endpoints' params
 //! and response types ([`crate::usage`]); a schema used by both counts as request.
 //!

@@ -4,7 +4,7 @@ use super::ack::{self, Scope};
 use super::page::{one_of_values, ListedField, Page, Section};
 use super::spec_view::{Member, Shape, SpecIndex};
 use super::tree::{self, PageNode};
-use super::{DiffKind, Difference};
+use super::{DiffKind, Difference, FixHint};
 use crate::model::{ParamsLocation, ResolvedEndpoint, ResolvedModule, TypeRef};
 use crate::typeref::spec_syntax;
 
@@ -38,13 +38,36 @@ struct Comparer<'a, 'm> {
 
 impl<'m> Comparer<'_, 'm> {
     fn report(&mut self, kind: DiffKind, path: &str, page: String, spec: String, chain: &[Scope]) {
+        self.report_fix(kind, path, page, spec, chain, None);
+    }
+
+    /// [`Self::report`] with what `--fix` would change.
+    fn report_fix(
+        &mut self,
+        kind: DiffKind,
+        path: &str,
+        page: String,
+        spec: String,
+        chain: &[Scope],
+        fix: Option<FixHint>,
+    ) {
         self.differences.push(Difference {
             kind,
             path: path.to_owned(),
             page,
             spec,
             acknowledged_by: ack::acknowledged_by(chain, kind, self.title),
+            item: chain.last().map(|scope| scope.label.clone()),
+            fix,
         });
+    }
+
+    /// The name of the schema whose members `ty` has (through expandables).
+    fn owner(&self, ty: &TypeRef) -> Option<String> {
+        match ty {
+            TypeRef::Expandable(target) => self.owner(target),
+            _ => self.index.schema(ty).map(|schema| schema.name().to_owned()),
+        }
     }
 
     /// The scope of the schema a type names, if it names one.
@@ -186,16 +209,19 @@ impl<'m> Comparer<'_, 'm> {
     fn section(&mut self, section: &Section, path: &str, ty: &TypeRef) {
         let tree = tree::build(section, Some(ty), self.index);
         let chain: Vec<Scope> = self.type_scope(ty).into_iter().collect();
-        self.value(&tree, path, ty, None, &chain);
+        self.value(&tree, path, ty, None, None, &chain);
     }
 
     /// One value: its type, required flag and listed enum values, then its
     /// members. `chain` already holds the value's own scopes.
+    /// `field` is the (owner schema, wire name) of the spec field holding
+    /// the value, when it is one.
     fn value(
         &mut self,
         node: &PageNode,
         path: &str,
         ty: &TypeRef,
+        field: Option<(&str, &str)>,
         required: Option<bool>,
         chain: &[Scope],
     ) {
@@ -209,15 +235,28 @@ impl<'m> Comparer<'_, 'm> {
             .as_ref()
             .filter(|example| !self.index.compatible(example, ty))
             .cloned();
+        // The field list states a type; an example only hints at one. So
+        // `--fix` follows the list unless the example contradicts it.
+        let set_type = |example_agrees: bool| {
+            field
+                .filter(|_| example_agrees)
+                .map(|(owner, wire)| FixHint::SetType {
+                    owner: owner.to_owned(),
+                    wire: wire.to_owned(),
+                    node: node.clone(),
+                })
+        };
         match (listed_mismatch, example_mismatch) {
             (Some(listed), Some(example)) if listed == example => {
                 let says = format!("{listed} (field list and example)");
-                self.report(DiffKind::Type, path, says, spec_syntax(ty), chain);
+                let fix = set_type(true);
+                self.report_fix(DiffKind::Type, path, says, spec_syntax(ty), chain, fix);
             }
             (listed, example) => {
                 if let Some(listed) = listed {
                     let says = format!("{listed} (field list)");
-                    self.report(DiffKind::Type, path, says, spec_syntax(ty), chain);
+                    let fix = set_type(example.is_none());
+                    self.report_fix(DiffKind::Type, path, says, spec_syntax(ty), chain, fix);
                 }
                 if let Some(example) = example {
                     let says = format!("{example} (example)");
@@ -226,21 +265,34 @@ impl<'m> Comparer<'_, 'm> {
             }
         }
         if let Some(listed) = &node.listed {
-            self.required(listed, path, required, chain);
+            self.required(listed, path, field, required, chain);
             self.enum_values(listed, path, ty, chain);
         }
         self.members(node, path, ty, chain);
     }
 
-    fn required(&mut self, listed: &ListedField, path: &str, spec: Option<bool>, chain: &[Scope]) {
+    fn required(
+        &mut self,
+        listed: &ListedField,
+        path: &str,
+        field: Option<(&str, &str)>,
+        spec: Option<bool>,
+        chain: &[Scope],
+    ) {
         let Some(spec) = spec else { return };
         if listed.required != spec {
-            self.report(
+            let fix = field.map(|(owner, wire)| FixHint::SetRequired {
+                owner: owner.to_owned(),
+                wire: wire.to_owned(),
+                required: listed.required,
+            });
+            self.report_fix(
                 DiffKind::Required,
                 path,
                 flag(listed.required).to_owned(),
                 flag(spec).to_owned(),
                 chain,
+                fix,
             );
         }
     }
@@ -248,7 +300,12 @@ impl<'m> Comparer<'_, 'm> {
     /// Values a description lists ("one of a, b, or c") that the spec's
     /// enum lacks; all of them when the spec has a plain string.
     fn enum_values(&mut self, listed: &ListedField, path: &str, ty: &TypeRef, chain: &[Scope]) {
-        let values = one_of_values(&listed.description);
+        let mut values = one_of_values(&listed.description);
+        for value in &listed.values {
+            if !values.contains(value) {
+                values.push(value.clone());
+            }
+        }
         if values.is_empty() {
             return;
         }
@@ -256,7 +313,11 @@ impl<'m> Comparer<'_, 'm> {
             for value in values {
                 if !enumeration.values.iter().any(|known| known.wire == value) {
                     let spec = format!("not a value of {}", enumeration.name);
-                    self.report(DiffKind::EnumValue, path, value, spec, chain);
+                    let fix = Some(FixHint::AddEnumValue {
+                        enumeration: enumeration.name.clone(),
+                        value: value.clone(),
+                    });
+                    self.report_fix(DiffKind::EnumValue, path, value, spec, chain, fix);
                 }
             }
         } else if matches!(ty, TypeRef::String) {
@@ -269,18 +330,18 @@ impl<'m> Comparer<'_, 'm> {
     /// The members of an object the page shows, against the spec's.
     fn members(&mut self, node: &PageNode, path: &str, ty: &TypeRef, chain: &[Scope]) {
         match self.index.shape(ty) {
-            Shape::Object(members) => self.object_members(node, path, &members, chain),
+            Shape::Object(members) => self.object_members(node, path, ty, &members, chain),
             Shape::Expandable(target) if !node.children.is_empty() => {
                 self.members(node, path, &target, chain);
             }
             Shape::Map(value) => {
                 for (name, child) in &node.children {
-                    self.value(child, &format!("{path}.{name}"), &value, None, chain);
+                    self.value(child, &format!("{path}.{name}"), &value, None, None, chain);
                 }
             }
             Shape::Array(item) => {
                 if let Some(items) = &node.items {
-                    self.value(items, &format!("{path}[]"), &item, None, chain);
+                    self.value(items, &format!("{path}[]"), &item, None, None, chain);
                 }
             }
             Shape::Expandable(_) | Shape::Opaque => {}
@@ -291,6 +352,7 @@ impl<'m> Comparer<'_, 'm> {
         &mut self,
         node: &PageNode,
         path: &str,
+        ty: &TypeRef,
         members: &[Member<'m>],
         chain: &[Scope],
     ) {
@@ -299,20 +361,43 @@ impl<'m> Comparer<'_, 'm> {
         if node.children.is_empty() {
             return;
         }
+        let owner = self.owner(ty);
         for (name, child) in &node.children {
             let child_path = format!("{path}.{name}");
             match members.iter().find(|member| member.wire == name) {
                 Some(member) => {
                     let chain = self.extend(chain, member);
-                    self.value(child, &child_path, &member.ty, member.required, &chain);
+                    // Union tags and variants have no required flag: they
+                    // are not fields `--fix` could retype.
+                    let field = owner
+                        .as_deref()
+                        .filter(|_| member.required.is_some())
+                        .map(|owner| (owner, member.wire));
+                    // An OpenAPI `required` member of a response is one
+                    // that is always there: what `always_present` says.
+                    let openapi = child.listed.as_ref().is_some_and(|listed| listed.line == 0);
+                    let required = match member.required {
+                        Some(false) if member.always_present && openapi => Some(true),
+                        other => other,
+                    };
+                    let ty = &member.ty;
+                    self.value(child, &child_path, ty, field, required, &chain);
                 }
-                None => self.report(
-                    DiffKind::NotInSpec,
-                    &child_path,
-                    child.describe_type(),
-                    "no such field".to_owned(),
-                    chain,
-                ),
+                None => {
+                    let fix = owner.clone().map(|owner| FixHint::AddMember {
+                        owner,
+                        name: name.clone(),
+                        node: child.clone(),
+                    });
+                    self.report_fix(
+                        DiffKind::NotInSpec,
+                        &child_path,
+                        child.describe_type(),
+                        "no such field".to_owned(),
+                        chain,
+                        fix,
+                    );
+                }
             }
         }
         for member in members {

@@ -15,9 +15,13 @@
 
 pub mod ack;
 pub mod compare;
+pub mod draft;
+pub mod fix;
+pub mod openapi_import;
 pub mod page;
 pub mod spec_view;
 pub mod tree;
+pub mod yaml_edit;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -77,6 +81,37 @@ pub struct Difference {
     pub spec: String,
     /// The spec item whose note acknowledges this difference, if any.
     pub acknowledged_by: Option<String>,
+    /// The innermost spec item the difference is under (a label as in
+    /// `acknowledged_by`): where `--fix` writes a note it cannot decide.
+    pub item: Option<String>,
+    /// What `--fix` would change in the spec, when it can decide.
+    pub fix: Option<FixHint>,
+}
+
+/// A change to the spec that resolves one difference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixHint {
+    /// Add the member `name`, as the page shows it, to the object schema
+    /// (or union common fields) `owner`.
+    AddMember {
+        owner: String,
+        name: String,
+        node: tree::PageNode,
+    },
+    /// Give field `wire` of `owner` the type the page shows.
+    SetType {
+        owner: String,
+        wire: String,
+        node: tree::PageNode,
+    },
+    /// Set field `wire` of `owner` required or not.
+    SetRequired {
+        owner: String,
+        wire: String,
+        required: bool,
+    },
+    /// Add `value` to the enum schema `enumeration`.
+    AddEnumValue { enumeration: String, value: String },
 }
 
 /// The differences found on one page.
@@ -216,26 +251,58 @@ impl Report {
 
 /// Checks one page's text; `file` names it in the output.
 pub fn check_page(model: &ApiModel, file: &str, text: &str) -> Result<PageReport, CheckError> {
-    let page = page::parse(text).map_err(|error| CheckError::Page {
-        file: file.to_owned(),
-        line: error.line,
-        message: error.message,
-    })?;
+    let page = page::parse(text).map_err(|error| page_error(file, error))?;
+    check_parsed(model, file, &page)
+}
+
+/// Checks a page already read (from text or an OpenAPI export).
+pub fn check_parsed(
+    model: &ApiModel,
+    file: &str,
+    page: &page::Page,
+) -> Result<PageReport, CheckError> {
     let Some((module, endpoint)) = find_endpoint(model, &page.method, &page.path) else {
         return Err(CheckError::UnknownEndpoint {
             file: file.to_owned(),
-            method: page.method,
-            path: page.path,
+            method: page.method.clone(),
+            path: page.path.clone(),
         });
     };
     let index = SpecIndex::new(model);
-    let differences = compare::compare_page(&page, module, endpoint, &index);
+    let differences = compare::compare_page(page, module, endpoint, &index);
     Ok(PageReport {
         file: file.to_owned(),
-        title: page.title,
+        title: page.title.clone(),
         endpoint: format!("{}.{}", module.name, endpoint.name),
         differences,
     })
+}
+
+fn page_error(file: &str, error: page::PageError) -> CheckError {
+    CheckError::Page {
+        file: file.to_owned(),
+        line: error.line,
+        message: error.message,
+    }
+}
+
+/// The pages of one file: a page saved as text, or every operation of an
+/// OpenAPI export (YAML or JSON, told apart by its `openapi:` member).
+pub fn read_pages(path: &Path) -> Result<Vec<page::Page>, CheckError> {
+    let file = path.display().to_string();
+    let text = read_text(path)?;
+    parse_pages(&file, &text)
+}
+
+/// [`read_pages`] on text already read; `file` names it in errors.
+pub fn parse_pages(file: &str, text: &str) -> Result<Vec<page::Page>, CheckError> {
+    if openapi_import::is_openapi(text) {
+        openapi_import::parse(text).map_err(|error| page_error(file, error))
+    } else {
+        page::parse(text)
+            .map(|page| vec![page])
+            .map_err(|error| page_error(file, error))
+    }
 }
 
 /// Reads and checks every file; a file that fails is reported in
@@ -244,12 +311,69 @@ pub fn check_files(model: &ApiModel, files: &[PathBuf]) -> Report {
     let mut report = Report::default();
     for path in files {
         let file = path.display().to_string();
-        match read_text(path).and_then(|text| check_page(model, &file, &text)) {
-            Ok(page) => report.pages.push(page),
-            Err(error) => report.errors.push(error),
+        let pages = match read_pages(path) {
+            Ok(pages) => pages,
+            Err(error) => {
+                report.errors.push(error);
+                continue;
+            }
+        };
+        for page in &pages {
+            match check_parsed(model, &file, page) {
+                Ok(page) => report.pages.push(page),
+                Err(error) => report.errors.push(error),
+            }
         }
     }
     report
+}
+
+/// `--fix`: reads `files`, fixes `root/spec/*.yaml` from them and writes
+/// the files that changed (only regular files already in `spec/`).
+pub fn fix_workspace(root: &Path, files: &[PathBuf]) -> Result<fix::FixOutcome, fix::FixError> {
+    let spec_dir = root.join("spec");
+    let sources = crate::read_spec_dir(&spec_dir)
+        .map_err(|error| fix::FixError(format!("cannot read {}: {error}", spec_dir.display())))?;
+    let sources: Vec<crate::SpecSource> = sources
+        .into_iter()
+        .map(|source| crate::SpecSource {
+            path: source
+                .path
+                .strip_prefix(root)
+                .map(Path::to_path_buf)
+                .unwrap_or(source.path),
+            contents: source.contents,
+        })
+        .collect();
+    let mut inputs = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in files {
+        match read_pages(path) {
+            Ok(pages) => inputs.push(fix::PageInput {
+                file: path.display().to_string(),
+                pages,
+            }),
+            Err(error) => unreadable.push(error),
+        }
+    }
+    let mut outcome = fix::fix(&sources, &inputs)?;
+    for (path, text) in &outcome.files {
+        let target = root.join(path);
+        let regular =
+            std::fs::symlink_metadata(&target).is_ok_and(|meta| meta.file_type().is_file());
+        if !regular {
+            return Err(fix::FixError(format!(
+                "{}: refusing to write: not a regular file",
+                target.display()
+            )));
+        }
+        std::fs::write(&target, text).map_err(|error| {
+            fix::FixError(format!("cannot write {}: {error}", target.display()))
+        })?;
+    }
+    unreadable.append(&mut outcome.errors);
+    outcome.errors = unreadable;
+    Ok(outcome)
 }
 
 fn read_text(path: &Path) -> Result<String, CheckError> {

@@ -16,6 +16,12 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::tree::PageNode;
+
+/// The deepest nesting of `array[...]` and `enum<...>` a type line may
+/// have. Real pages use two levels at most (`array[enum<string>]`).
+pub const MAX_TYPE_NESTING: usize = 8;
+
 /// A JSON type as a page states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageType {
@@ -33,34 +39,53 @@ pub enum PageType {
 impl PageType {
     /// Parses a field list's type line: `string `, `object (Next Action)`,
     /// `array[string]`, `enum<string>`, `string <date-time>`...
-    /// Returns `None` for a line that is not a type line.
+    /// Returns `None` for a line that is not a type line, including one
+    /// whose `array[...]`/`enum<...>` wrappers nest deeper than
+    /// [`MAX_TYPE_NESTING`].
+    ///
+    /// The wrappers are peeled in a loop, each in constant time, so a line
+    /// costs time linear in its length whatever its nesting (a recursive
+    /// descent that re-scanned the rest of the line at each level took
+    /// minutes on a few megabytes of `array[`).
     pub fn parse(line: &str) -> Option<PageType> {
         let line = line.trim();
         // Drop annotations after the type word: ` (Next Action)`, ` <uri>`.
         // Saved pages often separate them with a no-break space.
-        let word = line
+        let mut word = line
             .split(|c: char| c.is_whitespace() || c == '(')
             .next()
             .unwrap_or_default();
-        if let Some(inner) = word
-            .strip_prefix("array[")
-            .and_then(|rest| rest.strip_suffix(']'))
-        {
-            return PageType::parse(inner).map(|item| PageType::Array(Some(Box::new(item))));
-        }
-        match word {
-            "string" => Some(PageType::String),
-            "integer" => Some(PageType::Integer),
-            "number" => Some(PageType::Number),
-            "boolean" => Some(PageType::Boolean),
-            "object" => Some(PageType::Object),
-            "array" => Some(PageType::Array(None)),
-            "null" => Some(PageType::Null),
-            _ if word.starts_with("enum<") && word.ends_with('>') => {
-                PageType::parse(&word["enum<".len()..word.len() - 1])
+        let mut arrays = 0;
+        for _ in 0..=MAX_TYPE_NESTING {
+            if let Some(inner) = word
+                .strip_prefix("array[")
+                .and_then(|rest| rest.strip_suffix(']'))
+            {
+                arrays += 1;
+                word = inner;
+            } else if let Some(inner) = word
+                .strip_prefix("enum<")
+                .and_then(|rest| rest.strip_suffix('>'))
+            {
+                word = inner;
+            } else {
+                let mut ty = match word {
+                    "string" => PageType::String,
+                    "integer" => PageType::Integer,
+                    "number" => PageType::Number,
+                    "boolean" => PageType::Boolean,
+                    "object" => PageType::Object,
+                    "array" => PageType::Array(None),
+                    "null" => PageType::Null,
+                    _ => return None,
+                };
+                for _ in 0..arrays {
+                    ty = PageType::Array(Some(Box::new(ty)));
+                }
+                return Some(ty);
             }
-            _ => None,
         }
+        None
     }
 
     /// The type of a value in a JSON example. An array's element type is
@@ -105,15 +130,23 @@ impl fmt::Display for PageType {
 }
 
 /// One entry of a field list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedField {
     pub name: String,
     pub ty: PageType,
     pub required: bool,
     /// The description lines joined with spaces.
     pub description: String,
-    /// 1-based line of the name in the page.
+    /// 1-based line of the name in the page (0 for an OpenAPI export).
     pub line: usize,
+    /// The schema the type line names, without spaces: `object (Next
+    /// Action)` gives `NextAction`; an OpenAPI `$ref` gives its name.
+    pub schema: Option<String>,
+    /// The values an OpenAPI `enum` lists (a text page lists them in the
+    /// description instead).
+    pub values: Vec<String>,
+    /// An OpenAPI `format` (`int32`, `int64`, `date-time`...).
+    pub format: Option<String>,
 }
 
 /// A section's field list and JSON example, either possibly empty.
@@ -121,12 +154,15 @@ pub struct ListedField {
 pub struct Section {
     pub fields: Vec<ListedField>,
     pub example: Option<Value>,
+    /// The section's members already nested, as an OpenAPI schema gives
+    /// them; a text page's flat `fields` are nested by [`super::tree`].
+    pub tree: Option<PageNode>,
 }
 
 impl Section {
     /// Whether the page shows anything in this section.
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.example.is_none()
+        self.fields.is_empty() && self.example.is_none() && self.tree.is_none()
     }
 }
 
@@ -135,6 +171,15 @@ impl Section {
 pub struct Page {
     /// The line above the method line, e.g. `Retrieve a SetupIntent`.
     pub title: String,
+    /// Where the page was read, when the saved text says so: a line holding
+    /// only an `https://` address (or `# https://...` atop an export).
+    pub address: Option<String>,
+    /// An OpenAPI export's `operationId`.
+    pub operation_id: Option<String>,
+    /// The schema names an OpenAPI export gives the request body (or query)
+    /// and the first 2xx response, through `$ref`.
+    pub params_schema: Option<String>,
+    pub response_schema: Option<String>,
     pub method: String,
     pub path: String,
     pub path_params: Section,
@@ -171,6 +216,10 @@ pub fn parse(text: &str) -> Result<Page, PageError> {
     let (title, method, path, start) = find_endpoint(&lines)?;
     let mut page = Page {
         title,
+        address: address_line(&lines[..start]),
+        operation_id: None,
+        params_schema: None,
+        response_schema: None,
         method,
         path,
         path_params: Section::default(),
@@ -270,6 +319,17 @@ fn find_endpoint(lines: &[&str]) -> Result<(String, String, String, usize), Page
     })
 }
 
+/// The first line before the endpoint that is only an address
+/// (`https://...`, optionally after `#` or `Source:`).
+pub fn address_line(lines: &[&str]) -> Option<String> {
+    lines.iter().find_map(|line| {
+        let line = line.trim().trim_start_matches('#').trim();
+        let line = line.strip_prefix("Source:").unwrap_or(line).trim();
+        let plausible = line.starts_with("https://") && !line.contains(char::is_whitespace);
+        plausible.then(|| line.to_owned())
+    })
+}
+
 /// `🟢200OK` → 200: a status line starts, after any emoji, with three digits.
 fn status_code(line: &str) -> Option<u16> {
     let rest = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -323,6 +383,9 @@ pub fn parse_fields(lines: &[(usize, &str)]) -> Vec<ListedField> {
                 required,
                 description: String::new(),
                 line: lines[i].0,
+                schema: type_annotation(lines[i + 1].1),
+                values: Vec::new(),
+                format: None,
             });
             i += 3;
             continue;
@@ -337,6 +400,17 @@ pub fn parse_fields(lines: &[(usize, &str)]) -> Vec<ListedField> {
         i += 1;
     }
     fields
+}
+
+/// The schema name a type line gives in parentheses: `object (Next Action)`
+/// gives `NextAction`.
+fn type_annotation(line: &str) -> Option<String> {
+    let (_, rest) = line.split_once('(')?;
+    let (inside, _) = rest.split_once(')')?;
+    let name: String = inside.split_whitespace().collect();
+    let plausible = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    plausible.then_some(name)
 }
 
 /// The JSON value starting on the first non-empty line at or after `from`,
@@ -420,51 +494,69 @@ impl BracketScanner {
 /// of a, b, c" and "one of a or b"). A phrase whose items are not all single
 /// words (`one of the customer's cards`) is not a value list and is skipped.
 pub fn one_of_values(description: &str) -> Vec<String> {
+    const PHRASE: &str = "one of ";
     let lower = description.to_ascii_lowercase();
     let mut values = Vec::new();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("one of ") {
-        let at = from + found;
-        let start = at + "one of ".len();
-        from = start;
-        // `none of `, `someone of `: not the phrase.
-        if lower[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-        {
-            continue;
+    // A list runs from the phrase to the end of its sentence. Only the last
+    // phrase of a sentence can start a list: an earlier one's items would
+    // contain the later phrase, which is not a single word. So one pass over
+    // the sentences, one `rfind` in each, keeps this linear in the text.
+    let mut sentence_start = 0;
+    for sentence_end in sentence_ends(description) {
+        let sentence = &lower[sentence_start..sentence_end];
+        if let Some(found) = sentence.rfind(PHRASE) {
+            let at = sentence_start + found;
+            // `none of `, `someone of `: not the phrase.
+            let inside_word = lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
+            if !inside_word {
+                values.extend(list_items(&description[at + PHRASE.len()..sentence_end]));
+            }
         }
-        let rest = &description[start..];
-        // The list ends at the end of the sentence.
-        let end = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
-                    || c == ';'
-                    || c == '('
-            })
-            .map_or(rest.len(), |(i, _)| i);
-        let items: Vec<&str> = rest[..end]
-            .split(',')
-            .flat_map(|item| item.split(" or "))
-            .map(|item| {
-                let item = item.trim();
-                let item = item.strip_prefix("or ").unwrap_or(item);
-                let item = item.strip_prefix("and ").unwrap_or(item);
-                item.trim_matches(|c| matches!(c, '`' | '"' | '\'' | '“' | '”'))
-            })
-            .filter(|item| !item.is_empty())
-            .collect();
-        let words = items.iter().all(|item| {
-            item.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        });
-        if words && !items.is_empty() {
-            values.extend(items.into_iter().map(str::to_owned));
-        }
+        sentence_start = sentence_end + 1;
     }
     values
+}
+
+/// Where each sentence of `text` ends: the byte index of a `.` followed by
+/// white space or the end, of a `;` or of a `(`; the last is `text.len()`.
+fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let ends = bytes.iter().enumerate().filter_map(move |(i, &byte)| {
+        let ends_here = match byte {
+            b'.' => text[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            b';' | b'(' => true,
+            _ => false,
+        };
+        ends_here.then_some(i)
+    });
+    ends.chain(std::iter::once(text.len()))
+}
+
+/// The items of `a, b, or c`, unquoted; none unless every item is one word.
+fn list_items(list: &str) -> Vec<String> {
+    let items: Vec<&str> = list
+        .split(',')
+        .flat_map(|item| item.split(" or "))
+        .map(|item| {
+            let item = item.trim();
+            let item = item.strip_prefix("or ").unwrap_or(item);
+            let item = item.strip_prefix("and ").unwrap_or(item);
+            item.trim_matches(|c| matches!(c, '`' | '"' | '\'' | '“' | '”'))
+        })
+        .filter(|item| !item.is_empty())
+        .collect();
+    let words = items.iter().all(|item| {
+        item.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    });
+    if words {
+        items.into_iter().map(str::to_owned).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +579,11 @@ mod tests {
             PageType::parse("string <date-time>"),
             Some(PageType::String)
         );
+        assert_eq!(
+            PageType::parse("array[enum<string>]\u{a0}"),
+            Some(PageType::Array(Some(Box::new(PageType::String))))
+        );
+        assert_eq!(PageType::parse("array[string"), None);
         assert_eq!(PageType::parse("optional"), None);
         assert_eq!(PageType::parse("Example"), None);
     }
@@ -515,6 +612,10 @@ mod tests {
         );
         assert!(one_of_values("Use one of the customer's saved cards.").is_empty());
         assert!(one_of_values("none of a, b").is_empty());
+        assert_eq!(
+            one_of_values("One of a or b. Then one of c, one of d; also one of e (f)."),
+            ["a", "b", "d", "e"]
+        );
         assert!(one_of_values("No list here.").is_empty());
     }
 

@@ -17,6 +17,8 @@ pub struct Member<'m> {
     /// `None` for union members, whose presence follows from the union's
     /// style rather than a required flag: not compared.
     pub required: Option<bool>,
+    /// The field is `always_present` (in responses).
+    pub always_present: bool,
     /// The field's or variant's docs (a union tag has none of its own).
     pub docs: Option<&'m Docs>,
     /// Where the member is defined, e.g. `SetupIntent.usage`.
@@ -99,6 +101,7 @@ impl<'m> SpecIndex<'m> {
                                     None => field.ty.clone(),
                                 },
                                 required: Some(field.required),
+                                always_present: field.always_present,
                                 docs: Some(&field.docs),
                                 label: format!("{}.{}", object.name, field.wire_name),
                             })
@@ -120,6 +123,7 @@ impl<'m> SpecIndex<'m> {
                         wire: &union.tag,
                         ty: tag_ty,
                         required: None,
+                        always_present: false,
                         docs: None,
                         label: format!("{}.{}", union.name, union.tag),
                     }];
@@ -127,6 +131,7 @@ impl<'m> SpecIndex<'m> {
                         wire: &field.wire_name,
                         ty: field.ty.clone(),
                         required: Some(field.required),
+                        always_present: field.always_present,
                         docs: Some(&field.docs),
                         label: format!("{}.{}", union.name, field.wire_name),
                     }));
@@ -134,6 +139,7 @@ impl<'m> SpecIndex<'m> {
                         wire: &variant.payload_key,
                         ty: TypeRef::Named(variant.payload.clone(), None),
                         required: None,
+                        always_present: false,
                         docs: Some(&variant.docs),
                         label: format!("{}.{}", union.name, variant.tag_value),
                     }));

@@ -24,7 +24,7 @@ use super::spec_view::SpecIndex;
 use crate::model::TypeRef;
 
 /// What a page says about one field, merged from the list and the example.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageNode {
     /// The field list's entry, if the list has one.
     pub listed: Option<ListedField>,
@@ -110,6 +110,9 @@ struct Open {
 /// The tree of one section: the example's, with the field list nested in.
 /// `root` is the spec type of the section's root object, if any.
 pub fn build(section: &Section, root: Option<&TypeRef>, index: &SpecIndex) -> PageNode {
+    if let Some(tree) = &section.tree {
+        return tree.clone();
+    }
     let mut tree = section
         .example
         .as_ref()

@@ -69,7 +69,38 @@ fn write(path: &Path, contents: &str) {
 
 /// Writes every crate into one scratch workspace named `workspace` and
 /// type-checks them all with warnings denied. `Err` holds cargo's errors.
+#[allow(dead_code)] // each test binary uses part of this module
 pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String> {
+    let scratch = write_workspace(workspace, crates);
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["check", "--workspace", "--offline", "--quiet"])
+        .current_dir(&scratch)
+        // One target folder for every batch, so serde is built once.
+        .env(
+            "CARGO_TARGET_DIR",
+            std::env::temp_dir().join("wooshpay-compile-fixtures-target"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    if output.status.success() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        Ok(())
+    } else {
+        // The scratch workspace is kept for a look at the failing crate.
+        Err(format!(
+            "{}\n(scratch workspace kept at {})",
+            String::from_utf8_lossy(&output.stderr),
+            scratch.display()
+        ))
+    }
+}
+
+/// Writes every crate into one scratch workspace named `workspace` (under
+/// the temporary folder, with the repository's lock file) and returns its
+/// folder.
+pub fn write_workspace(workspace: &str, crates: &[ScratchCrate]) -> PathBuf {
     let scratch = std::env::temp_dir().join(format!("wooshpay-{workspace}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let runtime = STUB_RUNTIME
@@ -132,29 +163,7 @@ pub fn type_check(workspace: &str, crates: &[ScratchCrate]) -> Result<(), String
     // The workspace's lock file pins the same serde versions, so no new
     // resolution (and no network) is needed.
     std::fs::copy(repo().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(["check", "--workspace", "--offline", "--quiet"])
-        .current_dir(&scratch)
-        // One target folder for every batch, so serde is built once.
-        .env(
-            "CARGO_TARGET_DIR",
-            std::env::temp_dir().join("wooshpay-compile-fixtures-target"),
-        )
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    if output.status.success() {
-        let _ = std::fs::remove_dir_all(&scratch);
-        Ok(())
-    } else {
-        // The scratch workspace is kept for a look at the failing crate.
-        Err(format!(
-            "{}\n(scratch workspace kept at {})",
-            String::from_utf8_lossy(&output.stderr),
-            scratch.display()
-        ))
-    }
+    scratch
 }
 
 /// A `[features]` table enabling, by default, every per-resource feature
