@@ -20,9 +20,23 @@
 //! ```
 //!
 //! Every endpoint function returns an [`ApiCall`]: a request not sent yet.
-//! Await it to send it, or set options first (e.g.
-//! [`ApiCall::idempotency_key`]). [`Client::builder`] configures the
-//! timeouts, retries and limits described below.
+//! Await it to send it, or set options for that call first:
+//! [`ApiCall::idempotency_key`], [`ApiCall::timeout`] (per attempt),
+//! [`ApiCall::max_retries`] (`0` turns retries off) and [`ApiCall::header`]
+//! (an extra header; those the client owns, such as `Authorization` and
+//! `Idempotency-Key`, are refused). [`Client::builder`] configures the
+//! defaults: the timeouts, retries and limits described below.
+//!
+//! ```no_run
+//! # use std::time::Duration;
+//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+//! let intent = wooshpay::setup_intents::retrieve(client, "seti_123")
+//!     .timeout(Duration::from_secs(5))
+//!     .max_retries(0)
+//!     .header("X-Tenant", "acme")
+//!     .await?;
+//! # let _ = intent; Ok(()) }
+//! ```
 //!
 //! # Errors
 //!
@@ -210,6 +224,7 @@ mod expandable;
 #[rustfmt::skip]
 mod generated;
 mod ids;
+mod options;
 mod pagination;
 mod raw_object;
 mod redact;

@@ -65,14 +65,14 @@ pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, 
     let deadline = Instant::now().checked_add(client.max_total_time);
     let mut retries_done = 0u32;
     loop {
-        let remaining = deadline.map_or(client.timeout, |deadline| {
+        let remaining = deadline.map_or(req.timeout, |deadline| {
             deadline.saturating_duration_since(Instant::now())
         });
-        let failure = match attempt(client, req, client.timeout.min(remaining)).await {
+        let failure = match attempt(client, req, req.timeout.min(remaining)).await {
             Ok(received) => return Ok(received),
             Err(failure) => failure,
         };
-        if retries_done < client.max_retries && failure.is_retryable() {
+        if retries_done < req.max_retries && failure.is_retryable() {
             let delay =
                 retry::backoff_delay(client.retry_base_delay, retries_done, failure.retry_after());
             // Only retry when the wait leaves time for another attempt.
@@ -130,6 +130,9 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
     }
     if let Some(key) = &req.idempotency_key {
         builder = builder.header("Idempotency-Key", key.clone());
+    }
+    for (name, value) in &req.extra_headers {
+        builder = builder.header(name.clone(), value.clone());
     }
     let mut response = builder.send().await.map_err(|error| Failure::Transport {
         error,
