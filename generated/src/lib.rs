@@ -56,6 +56,30 @@
 //! * [`Error::Serialize`], [`Error::Request`], [`Error::Config`]: the call
 //!   or the client could not be built; nothing was sent.
 //!
+//! Every question a caller usually asks is answered on [`Error`] itself:
+//! [`status`](Error::status), [`request_id`](Error::request_id),
+//! [`is_card_error`](Error::is_card_error) and
+//! [`decline_code`](Error::decline_code),
+//! [`is_rate_limited`](Error::is_rate_limited) and
+//! [`retry_after`](Error::retry_after), [`is_timeout`](Error::is_timeout),
+//! [`is_network`](Error::is_network), [`is_retryable`](Error::is_retryable)
+//! and [`idempotency_key`](Error::idempotency_key). A decline, a network
+//! failure and a rate limit, told apart:
+//!
+//! ```no_run
+//! # async fn demo(client: &wooshpay::Client, params: &wooshpay::ConfirmPaymentIntentParams) {
+//! match wooshpay::payment_intents::confirm(client, "pi_123", params).await {
+//!     Ok(intent) => println!("{:?}", intent.status),
+//!     Err(e) if e.is_card_error() => println!("declined: {:?}", e.decline_code()),
+//!     Err(e) if e.is_rate_limited() => println!("slow down for {:?}", e.retry_after()),
+//!     Err(e) if e.is_network() || e.is_timeout() => {
+//!         println!("no answer; retry later with key {:?}", e.idempotency_key())
+//!     }
+//!     Err(e) => println!("failed: {e} (request {:?})", e.request_id()),
+//! }
+//! # }
+//! ```
+//!
 //! ```no_run
 //! # async fn demo(client: &wooshpay::Client) {
 //! match wooshpay::setup_intents::retrieve(client, "seti_123").await {
@@ -218,6 +242,7 @@
 
 mod client;
 mod error;
+mod error_queries;
 mod expandable;
 // Generated files are formatted by prettyplease when they are written;
 // rustfmt leaves them (and the modules under them) alone.
