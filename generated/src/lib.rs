@@ -210,6 +210,16 @@
 //!   `refunds`, `customers`, …), all on by default through `full`. With
 //!   `default-features = false`, list the ones you call: a feature turns on
 //!   those whose types it uses, and the others are not compiled.
+//! * `tracing` (off by default): each call is one `tracing` span named
+//!   `wooshpay.request` (target `wooshpay`), with fields `method`, `path`
+//!   (the endpoint's template, e.g. `/v1/setup_intents/{id}/confirm`, never
+//!   the ids), `idempotency_key`, `attempt`, `status`, `request_id` and
+//!   `elapsed_ms`; an info event for each retry (attempt, reason, `wait_ms`)
+//!   and debug events for each response and for a retryable failure that is
+//!   not retried. No header value, body, query value or server text is ever
+//!   recorded. A warn event also reports each response member that did not
+//!   fit its type (its path, never its value). The application installs the
+//!   subscriber; the crate only emits.
 //! * `deserialize_params` (off by default): request-parameter types that no
 //!   response contains (`CreateRefundParams`, …) implement
 //!   [`serde::Deserialize`] too, for apps that decode their own requests, e.g.
@@ -257,6 +267,7 @@ mod request;
 mod retry;
 mod send;
 mod tolerant;
+mod trace;
 #[cfg(feature = "events")]
 mod webhook;
 #[doc(hidden)]

@@ -24,6 +24,7 @@ use crate::error::{ApiError, Error};
 use crate::options::CallOptions;
 use crate::redact::{redact_serde_message, Scrubber};
 use crate::send::execute;
+use crate::trace::CallSpan;
 use crate::Client;
 
 /// An HTTP method used by the WooshPay API.
@@ -93,6 +94,8 @@ pub struct ApiCall<'c, R> {
     pub(crate) client: &'c Client,
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// The path with its parameters as `{name}`, for tracing.
+    template: Option<&'static str>,
     pub(crate) body: Option<Value>,
     pub(crate) query: Option<Value>,
     /// First problem found while building the call, reported when sending.
@@ -116,6 +119,7 @@ impl<R> Clone for ApiCall<'_, R> {
             client: self.client,
             method: self.method,
             path: self.path.clone(),
+            template: self.template,
             body: self.body.clone(),
             query: self.query.clone(),
             pending_error: self.pending_error.clone(),
@@ -147,6 +151,7 @@ impl<'c, R> ApiCall<'c, R> {
             client,
             method,
             path,
+            template: None,
             body: None,
             query: None,
             pending_error: None,
@@ -154,6 +159,15 @@ impl<'c, R> ApiCall<'c, R> {
             options: CallOptions::default(),
             _response: PhantomData,
         }
+    }
+
+    /// The endpoint's path template (`/v1/setup_intents/{id}`), named in
+    /// traces instead of the path with its ids. Used by generated endpoint
+    /// functions.
+    #[doc(hidden)]
+    pub fn path_template(mut self, template: &'static str) -> Self {
+        self.template = Some(template);
+        self
     }
 
     /// A call to a path given by the user, checked more strictly than the
@@ -284,7 +298,12 @@ impl<'c, R> ApiCall<'c, R> {
         R: DeserializeOwned,
     {
         let prepared = self.prepare()?;
-        let received = execute(&self.client.inner, &prepared).await?;
+        let received = prepared
+            .span
+            .instrument(execute(&self.client.inner, &prepared))
+            .await;
+        prepared.span.finish();
+        let received = received?;
         let idempotency_key = prepared.idempotency_key_text();
         if is_error_envelope(&received.body) {
             let mut err = ApiError::from_response(
@@ -388,7 +407,14 @@ impl<'c, R> ApiCall<'c, R> {
             }
             Method::Get | Method::Delete => None,
         };
+        let span = CallSpan::new(
+            self.method,
+            self.template,
+            &self.path,
+            idempotency_key.as_ref().and_then(|key| key.to_str().ok()),
+        );
         Ok(Prepared {
+            span,
             method: self.method,
             url,
             path: self.path.clone(),
@@ -470,6 +496,8 @@ pub(crate) struct Prepared {
     pub(crate) max_retries: u32,
     /// Extra headers given with [`ApiCall::header`], already checked.
     pub(crate) extra_headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
+    /// The call's tracing span (empty without the `tracing` feature).
+    pub(crate) span: CallSpan,
 }
 
 impl Prepared {
