@@ -220,6 +220,11 @@
 //!   recorded. A warn event also reports each response member that did not
 //!   fit its type (its path, never its value). The application installs the
 //!   subscriber; the crate only emits.
+//! * `blocking` (off by default): [`ApiCall::send_blocking`] and
+//!   [`ApiCall::send_with_details_blocking`] send any call from synchronous
+//!   code (same endpoint functions, types and client) on a private
+//!   current-thread tokio runtime. Inside an async runtime they return
+//!   [`Error::Request`] instead of blocking it (or panicking).
 //! * `deserialize_params` (off by default): request-parameter types that no
 //!   response contains (`CreateRefundParams`, …) implement
 //!   [`serde::Deserialize`] too, for apps that decode their own requests, e.g.
@@ -250,6 +255,8 @@
 #![warn(missing_docs)]
 #![warn(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod client;
 mod error;
 mod error_queries;
