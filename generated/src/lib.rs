@@ -220,8 +220,8 @@
 //!   recorded. A warn event also reports each response member that did not
 //!   fit its type (its path, never its value). The application installs the
 //!   subscriber; the crate only emits.
-//! * `blocking` (off by default): [`ApiCall::send_blocking`] and
-//!   [`ApiCall::send_with_details_blocking`] send any call from synchronous
+//! * `blocking` (off by default): `ApiCall::send_blocking` and
+//!   `ApiCall::send_with_details_blocking` send any call from synchronous
 //!   code (same endpoint functions, types and client) on a private
 //!   current-thread tokio runtime. Inside an async runtime they return
 //!   [`Error::Request`] instead of blocking it (or panicking).
@@ -253,6 +253,8 @@
 //! * Response size is capped ([`ClientBuilder::max_response_bytes`], default
 //!   16 MiB for success bodies; error bodies are read up to 64 KiB).
 #![warn(missing_docs)]
+// docs.rs (nightly): each item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
 
 #[cfg(feature = "blocking")]

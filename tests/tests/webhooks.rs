@@ -569,11 +569,13 @@ fn bytes_and_text_bodies_give_the_same_event() {
     let from_text = construct(BODY, &header).unwrap();
     let bytes: &[u8] = BODY.as_bytes();
     let from_bytes = Webhook::construct_event_at(bytes, &header, SECRET, TOLERANCE, NOW).unwrap();
+    // Owned bodies, as a framework's `Vec<u8>` or a `String`.
+    let owned_bytes: Vec<u8> = BODY.into();
+    let owned_text = String::from(BODY);
     let from_vec =
-        Webhook::construct_event_at(BODY.as_bytes().to_vec(), &header, SECRET, TOLERANCE, NOW)
-            .unwrap();
+        Webhook::construct_event_at(owned_bytes, &header, SECRET, TOLERANCE, NOW).unwrap();
     let from_string =
-        Webhook::construct_event_at(BODY.to_owned(), &header, SECRET, TOLERANCE, NOW).unwrap();
+        Webhook::construct_event_at(owned_text, &header, SECRET, TOLERANCE, NOW).unwrap();
     assert_eq!(from_bytes, from_text);
     assert_eq!(from_vec, from_text);
     assert_eq!(from_string, from_text);
