@@ -80,10 +80,9 @@ async fn handle(
         Ok(collected) => collected.to_bytes(),
         Err(_) => return Ok(reply(StatusCode::PAYLOAD_TOO_LARGE, "body too large")),
     };
-    let Ok(body) = std::str::from_utf8(&body) else {
-        return Ok(reply(StatusCode::BAD_REQUEST, "body is not UTF-8"));
-    };
-    match Webhook::construct_event(body, &signature, &secret) {
+    // The bytes as received; a body that is not UTF-8 is refused like any
+    // other bad delivery.
+    match Webhook::construct_event(&body, &signature, &secret) {
         Ok(event) => {
             // Answer first; do the work afterwards.
             tokio::spawn(process(event));

@@ -22,7 +22,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_TOTAL_TIME: Duration = Duration::from_secs(120);
 /// Longest timeout, total time or retry delay the client uses; longer
 /// settings are cut to it.
-const LONGEST_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+pub(crate) const LONGEST_DURATION: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 /// Default cap on a success body: far above any documented response.
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
 /// `User-Agent` sent with every request.

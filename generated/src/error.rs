@@ -13,6 +13,23 @@ pub(crate) const RAW_BODY_LIMIT: usize = 2048;
 ///
 /// No `Display` or `Debug` output of an `Error` contains the API key, an
 /// `Authorization` header, a `client_secret`, a card number or a CVC.
+///
+/// The usual questions have answers on `Error` itself, whatever the
+/// variant; a decline, a rate limit and a network failure, told apart:
+///
+/// ```no_run
+/// # async fn demo(client: &wooshpay::Client, params: &wooshpay::ConfirmPaymentIntentParams) {
+/// match wooshpay::payment_intents::confirm(client, "pi_123", params).await {
+///     Ok(intent) => println!("{:?}", intent.status),
+///     Err(e) if e.is_card_error() => println!("declined: {:?}", e.decline_code()),
+///     Err(e) if e.is_rate_limited() => println!("slow down for {:?}", e.retry_after()),
+///     Err(e) if e.is_network() || e.is_timeout() => {
+///         println!("no answer; retry later with key {:?}", e.idempotency_key())
+///     }
+///     Err(e) => println!("failed: {e} (request {:?})", e.request_id()),
+/// }
+/// # }
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -20,9 +20,23 @@
 //! ```
 //!
 //! Every endpoint function returns an [`ApiCall`]: a request not sent yet.
-//! Await it to send it, or set options first (e.g.
-//! [`ApiCall::idempotency_key`]). [`Client::builder`] configures the
-//! timeouts, retries and limits described below.
+//! Await it to send it, or set options for that call first:
+//! [`ApiCall::idempotency_key`], [`ApiCall::timeout`] (per attempt),
+//! [`ApiCall::max_retries`] (`0` turns retries off) and [`ApiCall::header`]
+//! (an extra header; those the client owns, such as `Authorization` and
+//! `Idempotency-Key`, are refused). [`Client::builder`] configures the
+//! defaults: the timeouts, retries and limits described below.
+//!
+//! ```no_run
+//! # use std::time::Duration;
+//! # async fn demo(client: &wooshpay::Client) -> Result<(), wooshpay::Error> {
+//! let intent = wooshpay::setup_intents::retrieve(client, "seti_123")
+//!     .timeout(Duration::from_secs(5))
+//!     .max_retries(0)
+//!     .header("X-Tenant", "acme")
+//!     .await?;
+//! # let _ = intent; Ok(()) }
+//! ```
 //!
 //! # Errors
 //!
@@ -41,6 +55,30 @@
 //!   JSON path of the mismatch (e.g. `next_action.redirect_to_url.url`).
 //! * [`Error::Serialize`], [`Error::Request`], [`Error::Config`]: the call
 //!   or the client could not be built; nothing was sent.
+//!
+//! Every question a caller usually asks is answered on [`Error`] itself:
+//! [`status`](Error::status), [`request_id`](Error::request_id),
+//! [`is_card_error`](Error::is_card_error) and
+//! [`decline_code`](Error::decline_code),
+//! [`is_rate_limited`](Error::is_rate_limited) and
+//! [`retry_after`](Error::retry_after), [`is_timeout`](Error::is_timeout),
+//! [`is_network`](Error::is_network), [`is_retryable`](Error::is_retryable)
+//! and [`idempotency_key`](Error::idempotency_key). A decline, a network
+//! failure and a rate limit, told apart:
+//!
+//! ```no_run
+//! # async fn demo(client: &wooshpay::Client, params: &wooshpay::ConfirmPaymentIntentParams) {
+//! match wooshpay::payment_intents::confirm(client, "pi_123", params).await {
+//!     Ok(intent) => println!("{:?}", intent.status),
+//!     Err(e) if e.is_card_error() => println!("declined: {:?}", e.decline_code()),
+//!     Err(e) if e.is_rate_limited() => println!("slow down for {:?}", e.retry_after()),
+//!     Err(e) if e.is_network() || e.is_timeout() => {
+//!         println!("no answer; retry later with key {:?}", e.idempotency_key())
+//!     }
+//!     Err(e) => println!("failed: {e} (request {:?})", e.request_id()),
+//! }
+//! # }
+//! ```
 //!
 //! ```no_run
 //! # async fn demo(client: &wooshpay::Client) {
@@ -172,6 +210,21 @@
 //!   `refunds`, `customers`, …), all on by default through `full`. With
 //!   `default-features = false`, list the ones you call: a feature turns on
 //!   those whose types it uses, and the others are not compiled.
+//! * `tracing` (off by default): each call is one `tracing` span named
+//!   `wooshpay.request` (target `wooshpay`), with fields `method`, `path`
+//!   (the endpoint's template, e.g. `/v1/setup_intents/{id}/confirm`, never
+//!   the ids), `idempotency_key`, `attempt`, `status`, `request_id` and
+//!   `elapsed_ms`; an info event for each retry (attempt, reason, `wait_ms`)
+//!   and debug events for each response and for a retryable failure that is
+//!   not retried. No header value, body, query value or server text is ever
+//!   recorded. A warn event also reports each response member that did not
+//!   fit its type (its path, never its value). The application installs the
+//!   subscriber; the crate only emits.
+//! * `blocking` (off by default): `ApiCall::send_blocking` and
+//!   `ApiCall::send_with_details_blocking` send any call from synchronous
+//!   code (same endpoint functions, types and client) on a private
+//!   current-thread tokio runtime. Inside an async runtime they return
+//!   [`Error::Request`] instead of blocking it (or panicking).
 //! * `deserialize_params` (off by default): request-parameter types that no
 //!   response contains (`CreateRefundParams`, …) implement
 //!   [`serde::Deserialize`] too, for apps that decode their own requests, e.g.
@@ -200,16 +253,22 @@
 //! * Response size is capped ([`ClientBuilder::max_response_bytes`], default
 //!   16 MiB for success bodies; error bodies are read up to 64 KiB).
 #![warn(missing_docs)]
+// docs.rs (nightly): each item shows the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(rustdoc::broken_intra_doc_links, rustdoc::bare_urls)]
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod client;
 mod error;
+mod error_queries;
 mod expandable;
 // Generated files are formatted by prettyplease when they are written;
 // rustfmt leaves them (and the modules under them) alone.
 #[rustfmt::skip]
 mod generated;
 mod ids;
+mod options;
 mod pagination;
 mod raw_object;
 mod redact;
@@ -217,6 +276,7 @@ mod request;
 mod retry;
 mod send;
 mod tolerant;
+mod trace;
 #[cfg(feature = "events")]
 mod webhook;
 #[doc(hidden)]

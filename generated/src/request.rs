@@ -21,8 +21,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{ApiError, Error};
+use crate::options::CallOptions;
 use crate::redact::{redact_serde_message, Scrubber};
 use crate::send::execute;
+use crate::trace::CallSpan;
 use crate::Client;
 
 /// An HTTP method used by the WooshPay API.
@@ -92,11 +94,15 @@ pub struct ApiCall<'c, R> {
     pub(crate) client: &'c Client,
     pub(crate) method: Method,
     pub(crate) path: String,
+    /// The path with its parameters as `{name}`, for tracing.
+    template: Option<&'static str>,
     pub(crate) body: Option<Value>,
     pub(crate) query: Option<Value>,
     /// First problem found while building the call, reported when sending.
     pending_error: Option<PendingError>,
     pub(crate) idempotency_key: Option<String>,
+    /// Timeout, retries and extra headers set for this call.
+    pub(crate) options: CallOptions,
     _response: PhantomData<fn() -> R>,
 }
 
@@ -113,10 +119,12 @@ impl<R> Clone for ApiCall<'_, R> {
             client: self.client,
             method: self.method,
             path: self.path.clone(),
+            template: self.template,
             body: self.body.clone(),
             query: self.query.clone(),
             pending_error: self.pending_error.clone(),
             idempotency_key: self.idempotency_key.clone(),
+            options: self.options.clone(),
             _response: PhantomData,
         }
     }
@@ -127,6 +135,9 @@ impl<R> fmt::Debug for ApiCall<'_, R> {
         f.debug_struct("ApiCall")
             .field("method", &self.method)
             .field("path", &self.client.inner.scrubber.scrub(&self.path))
+            .field("timeout", &self.options.timeout)
+            .field("max_retries", &self.options.max_retries)
+            .field("extra_headers", &self.options.header_names())
             .finish_non_exhaustive()
     }
 }
@@ -140,12 +151,23 @@ impl<'c, R> ApiCall<'c, R> {
             client,
             method,
             path,
+            template: None,
             body: None,
             query: None,
             pending_error: None,
             idempotency_key: None,
+            options: CallOptions::default(),
             _response: PhantomData,
         }
+    }
+
+    /// The endpoint's path template (`/v1/setup_intents/{id}`), named in
+    /// traces instead of the path with its ids. Used by generated endpoint
+    /// functions.
+    #[doc(hidden)]
+    pub fn path_template(mut self, template: &'static str) -> Self {
+        self.template = Some(template);
+        self
     }
 
     /// A call to a path given by the user, checked more strictly than the
@@ -208,6 +230,51 @@ impl<'c, R> ApiCall<'c, R> {
         self
     }
 
+    /// Limits each attempt of this call (connecting, sending and reading the
+    /// whole response) to `timeout`, instead of the client's
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout). The
+    /// client's [`max_total_time`](crate::ClientBuilder::max_total_time)
+    /// still bounds the whole call. A zero timeout is reported as
+    /// [`Error::Request`] when the call is sent.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        if let Err(reason) = self.options.set_timeout(timeout) {
+            self.record_request_error(reason);
+        }
+        self
+    }
+
+    /// Retries this call at most `max_retries` times, instead of the
+    /// client's [`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries).
+    /// `0` turns retries off for this call (the first failure is returned).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.options.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sends an extra header with this call, e.g. one WooshPay documents
+    /// after this version of the crate. Setting the same name again replaces
+    /// the value.
+    ///
+    /// Headers the client owns are refused: `Authorization`,
+    /// `Idempotency-Key` (use [`idempotency_key`](ApiCall::idempotency_key)),
+    /// `User-Agent`, `Accept`, `Content-Type`, `Content-Length`, `Host` and
+    /// the connection headers; so are names and values that are not valid
+    /// HTTP. The refusal is reported as [`Error::Request`] when the call is
+    /// sent, before anything goes out; its message names the header, never
+    /// its value. Values are never logged or printed by `Debug`.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        if let Err(reason) = self.options.add_header(name, value) {
+            self.record_request_error(reason);
+        }
+        self
+    }
+
+    fn record_request_error(&mut self, reason: String) {
+        if self.pending_error.is_none() {
+            self.pending_error = Some(PendingError::Request(reason));
+        }
+    }
+
     fn record_error(&mut self, e: serde_json::Error) {
         if self.pending_error.is_none() {
             self.pending_error = Some(PendingError::Serialize(redact_serde_message(
@@ -231,7 +298,12 @@ impl<'c, R> ApiCall<'c, R> {
         R: DeserializeOwned,
     {
         let prepared = self.prepare()?;
-        let received = execute(&self.client.inner, &prepared).await?;
+        let received = prepared
+            .span
+            .instrument(execute(&self.client.inner, &prepared))
+            .await;
+        prepared.span.finish();
+        let received = received?;
         let idempotency_key = prepared.idempotency_key_text();
         if is_error_envelope(&received.body) {
             let mut err = ApiError::from_response(
@@ -335,13 +407,26 @@ impl<'c, R> ApiCall<'c, R> {
             }
             Method::Get | Method::Delete => None,
         };
+        let span = CallSpan::new(
+            self.method,
+            self.template,
+            &self.path,
+            idempotency_key.as_ref().and_then(|key| key.to_str().ok()),
+        );
         Ok(Prepared {
+            span,
             method: self.method,
             url,
             path: self.path.clone(),
             body,
             idempotency_key,
             scrubber,
+            timeout: self.options.timeout.unwrap_or(self.client.inner.timeout),
+            max_retries: self
+                .options
+                .max_retries
+                .unwrap_or(self.client.inner.max_retries),
+            extra_headers: self.options.headers.clone(),
         })
     }
 }
@@ -405,6 +490,14 @@ pub(crate) struct Prepared {
     pub(crate) idempotency_key: Option<HeaderValue>,
     /// The client's secrets plus this request's.
     pub(crate) scrubber: Scrubber,
+    /// Per-attempt timeout: the call's, or the client's.
+    pub(crate) timeout: std::time::Duration,
+    /// Retries allowed: the call's, or the client's.
+    pub(crate) max_retries: u32,
+    /// Extra headers given with [`ApiCall::header`], already checked.
+    pub(crate) extra_headers: Vec<(reqwest::header::HeaderName, HeaderValue)>,
+    /// The call's tracing span (empty without the `tracing` feature).
+    pub(crate) span: CallSpan,
 }
 
 impl Prepared {

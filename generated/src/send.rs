@@ -49,6 +49,23 @@ impl Failure {
         }
     }
 
+    /// Why the attempt failed, as a fixed text for traces (never server
+    /// text, which could echo a secret).
+    fn reason(&self) -> &'static str {
+        match self {
+            Failure::Api(e) if e.status() == 429 => "rate limited",
+            Failure::Api(e) if e.status() == 409 => "conflict",
+            Failure::Api(_) => "server error",
+            Failure::Transport {
+                reading_body: true, ..
+            } => "connection lost while reading the body",
+            Failure::Transport { error, .. } if error.is_timeout() => "timeout",
+            Failure::Transport { error, .. } if error.is_connect() => "connection failed",
+            Failure::Transport { .. } => "connection error",
+            Failure::TooLarge => "response too large",
+        }
+    }
+
     fn retry_after(&self) -> Option<Duration> {
         match self {
             Failure::Api(e) => e.retry_after(),
@@ -65,22 +82,33 @@ pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, 
     let deadline = Instant::now().checked_add(client.max_total_time);
     let mut retries_done = 0u32;
     loop {
-        let remaining = deadline.map_or(client.timeout, |deadline| {
+        let remaining = deadline.map_or(req.timeout, |deadline| {
             deadline.saturating_duration_since(Instant::now())
         });
-        let failure = match attempt(client, req, client.timeout.min(remaining)).await {
+        let attempt_number = retries_done + 1;
+        req.span.attempt(attempt_number);
+        let failure = match attempt(client, req, req.timeout.min(remaining)).await {
             Ok(received) => return Ok(received),
             Err(failure) => failure,
         };
-        if retries_done < client.max_retries && failure.is_retryable() {
-            let delay =
-                retry::backoff_delay(client.retry_base_delay, retries_done, failure.retry_after());
-            // Only retry when the wait leaves time for another attempt.
-            let wait_ends = Instant::now().checked_add(delay);
-            if wait_ends.is_some_and(|end| deadline.is_none_or(|deadline| end < deadline)) {
-                sleep(delay).await;
-                retries_done += 1;
-                continue;
+        if failure.is_retryable() {
+            if retries_done < req.max_retries {
+                let delay = retry::backoff_delay(
+                    client.retry_base_delay,
+                    retries_done,
+                    failure.retry_after(),
+                );
+                // Only retry when the wait leaves time for another attempt.
+                let wait_ends = Instant::now().checked_add(delay);
+                if wait_ends.is_some_and(|end| deadline.is_none_or(|deadline| end < deadline)) {
+                    req.span.retry(attempt_number, failure.reason(), delay);
+                    sleep(delay).await;
+                    retries_done += 1;
+                    continue;
+                }
+                req.span.gave_up(attempt_number, failure.reason(), true);
+            } else {
+                req.span.gave_up(attempt_number, failure.reason(), false);
             }
         }
         let idempotency_key = req.idempotency_key_text();
@@ -131,6 +159,9 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
     if let Some(key) = &req.idempotency_key {
         builder = builder.header("Idempotency-Key", key.clone());
     }
+    for (name, value) in &req.extra_headers {
+        builder = builder.header(name.clone(), value.clone());
+    }
     let mut response = builder.send().await.map_err(|error| Failure::Transport {
         error,
         reading_body: false,
@@ -142,6 +173,16 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
         .or_else(|| response.headers().get("x-request-id"))
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    #[cfg(feature = "tracing")]
+    req.span.response(
+        status,
+        request_id
+            .as_deref()
+            .map(|id| req.scrubber.scrub(id))
+            .as_deref(),
+    );
+    #[cfg(not(feature = "tracing"))]
+    req.span.response(status, None);
     let reading = |error| Failure::Transport {
         error,
         reading_body: true,

@@ -75,20 +75,23 @@ impl Webhook {
     /// endpoint's `secret`, checks the timestamp is within
     /// [`Self::DEFAULT_TOLERANCE`] of the system clock, and decodes the event.
     ///
-    /// `payload` must be the body exactly as received: re-serialized JSON has
-    /// a different signature.
+    /// `payload` must be the body exactly as received, as bytes (`&[u8]`,
+    /// `Vec<u8>`, `Bytes`: what web frameworks hand over) or text (`&str`,
+    /// `String`): re-serialized JSON has a different signature. A body that
+    /// is correctly signed but not UTF-8 is refused with
+    /// [`WebhookError::NotUtf8`].
     // `#[inline]` here and on `construct_event_at` and `decode_event`: the
     // typed event decoding (every object an event can carry) is compiled in
     // the app that verifies webhooks, and not at all in one that does not.
     // Without it, each clean build of `wooshpay` compiled it.
     #[inline]
     pub fn construct_event(
-        payload: &str,
+        payload: impl AsRef<[u8]>,
         signature_header: &str,
         secret: &str,
     ) -> Result<Event, WebhookError> {
         Self::construct_event_at(
-            payload,
+            payload.as_ref(),
             signature_header,
             secret,
             Self::DEFAULT_TOLERANCE,
@@ -100,20 +103,19 @@ impl Webhook {
     /// (`now_unix_secs`), for tests and custom time sources.
     #[inline]
     pub fn construct_event_at(
-        payload: &str,
+        payload: impl AsRef<[u8]>,
         signature_header: &str,
         secret: &str,
         tolerance: Duration,
         now_unix_secs: i64,
     ) -> Result<Event, WebhookError> {
-        Self::verify_signature(
-            payload.as_bytes(),
-            signature_header,
-            secret,
-            tolerance,
-            now_unix_secs,
-        )?;
-        decode_event(payload)
+        let payload = payload.as_ref();
+        Self::verify_signature(payload, signature_header, secret, tolerance, now_unix_secs)?;
+        // Checked after the signature: an unauthenticated body learns nothing.
+        let text = std::str::from_utf8(payload).map_err(|error| WebhookError::NotUtf8 {
+            valid_up_to: error.valid_up_to(),
+        })?;
+        decode_event(text)
     }
 
     /// Only verifies: for callers that decode the body themselves. `payload`
@@ -161,8 +163,8 @@ impl Webhook {
     /// The `Wooshpay-Signature` value WooshPay would send for `payload`
     /// signed with `secret` at `timestamp` (Unix seconds). Meant for testing
     /// your own receiver.
-    pub fn signature_header(payload: &str, secret: &str, timestamp: i64) -> String {
-        let signed = signed_message(&timestamp.to_string(), payload.as_bytes());
+    pub fn signature_header(payload: impl AsRef<[u8]>, secret: &str, timestamp: i64) -> String {
+        let signed = signed_message(&timestamp.to_string(), payload.as_ref());
         let signature = hex::encode(hmac::sign(&hmac_key(secret), &signed));
         format!("t={timestamp},v1={signature}")
     }
@@ -217,6 +219,13 @@ pub enum WebhookError {
     PayloadTooLarge {
         /// The limit in bytes.
         limit: usize,
+    },
+    /// The signature is valid but the body is not UTF-8 text, so it cannot
+    /// be JSON.
+    #[error("the webhook body is not UTF-8 (invalid byte at offset {valid_up_to})")]
+    NotUtf8 {
+        /// How many bytes from the start are valid UTF-8.
+        valid_up_to: usize,
     },
     /// The signature is valid but the body is not an event.
     #[error("the webhook body is not a valid event at `{path}`: {message}")]

@@ -560,3 +560,53 @@ fn every_documented_event_type_parses_and_others_are_kept() {
         assert_eq!(serde_json::to_value(&parsed).unwrap(), json!(wire));
     }
 }
+
+// ---- raw bodies as bytes ----------------------------------------------------
+
+#[test]
+fn bytes_and_text_bodies_give_the_same_event() {
+    let header = Webhook::signature_header(BODY, SECRET, NOW);
+    let from_text = construct(BODY, &header).unwrap();
+    let bytes: &[u8] = BODY.as_bytes();
+    let from_bytes = Webhook::construct_event_at(bytes, &header, SECRET, TOLERANCE, NOW).unwrap();
+    // Owned bodies, as a framework's `Vec<u8>` or a `String`.
+    let owned_bytes: Vec<u8> = BODY.into();
+    let owned_text = String::from(BODY);
+    let from_vec =
+        Webhook::construct_event_at(owned_bytes, &header, SECRET, TOLERANCE, NOW).unwrap();
+    let from_string =
+        Webhook::construct_event_at(owned_text, &header, SECRET, TOLERANCE, NOW).unwrap();
+    assert_eq!(from_bytes, from_text);
+    assert_eq!(from_vec, from_text);
+    assert_eq!(from_string, from_text);
+    assert_eq!(from_bytes.id.as_str(), "evt_1");
+    // The header can be computed over bytes as well.
+    assert_eq!(Webhook::signature_header(bytes, SECRET, NOW), header);
+}
+
+#[test]
+fn altered_bytes_are_a_mismatch() {
+    let header = Webhook::signature_header(BODY, SECRET, NOW);
+    let mut bytes = BODY.as_bytes().to_vec();
+    bytes[10] ^= 1;
+    assert_eq!(
+        Webhook::construct_event_at(&bytes, &header, SECRET, TOLERANCE, NOW),
+        Err(WebhookError::SignatureMismatch)
+    );
+}
+
+#[test]
+fn signed_bytes_that_are_not_utf8_are_refused_clearly() {
+    let mut bytes = br#"{"id":"evt_1","object":"event","note":""#.to_vec();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    bytes.extend_from_slice(br#""}"#);
+    let header = Webhook::signature_header(&bytes, SECRET, NOW);
+    let err = Webhook::construct_event_at(&bytes, &header, SECRET, TOLERANCE, NOW).unwrap_err();
+    assert_eq!(err, WebhookError::NotUtf8 { valid_up_to: 39 });
+    assert!(err.to_string().contains("not UTF-8"), "{err}");
+    // Unsigned, the same bytes are refused for their signature first.
+    assert_eq!(
+        Webhook::construct_event_at(&bytes, "t=1700000000,v1=00", SECRET, TOLERANCE, NOW),
+        Err(WebhookError::MalformedSignature)
+    );
+}

@@ -44,6 +44,11 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
             quote!(let #name: #ty = #name.into();)
         })
     });
+    // A path with parameters names its template, for traces without ids.
+    let template = (!path_args.is_empty()).then(|| {
+        let template = &endpoint.path;
+        quote!(.path_template(#template))
+    });
     let path = if path_args.is_empty() {
         let path = &endpoint.path;
         quote!(String::from(#path))
@@ -103,6 +108,7 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
         ) -> crate::ApiCall<'c, #response> {
             #(#conversions)*
             crate::ApiCall::new(client, crate::Method::#method, #path)
+                #template
                 #params_call
         }
     }

@@ -34,7 +34,7 @@ mod webhook {
 use wooshpay::{EventObject, EventType, Webhook};
 
 /// `Ok`: answer 2xx. `Err`: answer 400 or 500, and WooshPay delivers again.
-fn on_delivery(raw_body: &str, signature_header: &str, secret: &str) -> Result<(), Box<dyn std::error::Error>> {
+fn on_delivery(raw_body: &[u8], signature_header: &str, secret: &str) -> Result<(), Box<dyn std::error::Error>> {
     // HMAC-SHA256 over `<t>.<body>`, constant-time compare, any of several `v1`
     // values, timestamp (seconds, or milliseconds when it has 12+ digits)
     // within 5 minutes either way (`construct_event_at` for another tolerance

@@ -25,10 +25,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Charge> {
     let id: crate::ChargeId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/charges/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/charges/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/charges/{id}")
 }
 
 /// List charges, one page at a time.

@@ -53,10 +53,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::CheckoutSession> {
     let id: crate::CheckoutSessionId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/checkout/sessions/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/checkout/sessions/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/checkout/sessions/{id}")
 }
 
 /// List Checkout Sessions, one page at a time.

@@ -48,8 +48,9 @@ pub fn retrieve<'c>(
     id: &str,
 ) -> crate::ApiCall<'c, crate::CouponRaw> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/coupons/{}", crate::encode_path_segment(id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/coupons/{}", crate::encode_path_segment(id)),
+        )
+        .path_template("/v1/coupons/{id}")
 }

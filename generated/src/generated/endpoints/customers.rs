@@ -53,10 +53,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Customer> {
     let id: crate::CustomerId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/customers/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/customers/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/customers/{id}")
 }
 
 /// Change the details of a customer.
@@ -89,5 +90,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/customers/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/customers/{id}")
         .with_body(params)
 }

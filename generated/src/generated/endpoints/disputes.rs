@@ -60,10 +60,11 @@ pub fn close<'c>(
 ) -> crate::ApiCall<'c, crate::Dispute> {
     let id: crate::DisputeId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Post,
-        format!("/v1/disputes/{}/close", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Post,
+            format!("/v1/disputes/{}/close", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/disputes/{id}/close")
 }
 
 /// Fetch a dispute.
@@ -91,10 +92,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::RawDisputeResponse> {
     let id: crate::DisputeId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/disputes/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/disputes/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/disputes/{id}")
 }
 
 /// Change a dispute, for example to add evidence.
@@ -127,5 +129,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/disputes/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/disputes/{id}")
         .with_body(params)
 }

@@ -27,8 +27,9 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Event> {
     let id: crate::EventId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/events/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/events/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/events/{id}")
 }

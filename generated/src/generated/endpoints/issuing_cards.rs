@@ -29,6 +29,7 @@ pub fn retrieve<'c>(
             crate::Method::Get,
             format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
         )
+        .path_template("/v1/issuing/cards/{id}")
         .with_query(params)
 }
 
@@ -61,6 +62,7 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/issuing/cards/{}", crate::encode_path_segment(id)),
         )
+        .path_template("/v1/issuing/cards/{id}")
         .with_body(params)
 }
 

@@ -56,6 +56,7 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/payment_intents/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_intents/{id}")
         .with_body(params)
 }
 
@@ -89,6 +90,7 @@ pub fn cancel<'c>(
             crate::Method::Post,
             format!("/v1/payment_intents/{}/cancel", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_intents/{id}/cancel")
         .with_body(params)
 }
 
@@ -122,6 +124,7 @@ pub fn capture<'c>(
             crate::Method::Post,
             format!("/v1/payment_intents/{}/capture", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_intents/{id}/capture")
         .with_body(params)
 }
 
@@ -155,6 +158,7 @@ pub fn confirm<'c>(
             crate::Method::Post,
             format!("/v1/payment_intents/{}/confirm", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_intents/{id}/confirm")
         .with_body(params)
 }
 
@@ -183,10 +187,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::PaymentIntent> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/payment_intents/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/payment_intents/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/payment_intents/{id}")
 }
 
 /// List PaymentIntents, one page at a time.

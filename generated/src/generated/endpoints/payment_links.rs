@@ -26,10 +26,11 @@ pub fn retrieve<'c>(
     id: &str,
 ) -> crate::ApiCall<'c, crate::PaymentLink> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
+        )
+        .path_template("/v1/payment_links/{id}")
 }
 
 /// Create a payment link.
@@ -85,5 +86,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
         )
+        .path_template("/v1/payment_links/{id}")
         .with_body(params)
 }

@@ -68,6 +68,7 @@ pub fn list_for_customer<'c>(
                 crate::encode_path_segment(&customer_id),
             ),
         )
+        .path_template("/v1/customers/{customer_id}/payment_methods")
         .with_query(params)
 }
 
@@ -104,6 +105,7 @@ pub fn attach<'c>(
                 crate::encode_path_segment(&paymentmethod_id),
             ),
         )
+        .path_template("/v1/payment_methods/{paymentmethod_id}/attach")
         .with_body(params)
 }
 
@@ -132,10 +134,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::RawPaymentMethodResponse> {
     let id: crate::PaymentMethodId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/payment_methods/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/payment_methods/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/payment_methods/{id}")
 }
 
 /// Change a payment method.
@@ -168,6 +171,7 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/payment_methods/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_methods/{id}")
         .with_body(params)
 }
 
@@ -201,5 +205,6 @@ pub fn detach<'c>(
             crate::Method::Post,
             format!("/v1/payment_methods/{}/detach", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payment_methods/{id}/detach")
         .with_body(params)
 }

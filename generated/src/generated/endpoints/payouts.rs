@@ -51,10 +51,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::PayoutRaw> {
     let id: crate::PayoutId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/payouts/{id}")
 }
 
 /// Change a payout.
@@ -87,5 +88,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/payouts/{id}")
         .with_body(params)
 }

@@ -51,10 +51,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Price> {
     let id: crate::PriceId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/prices/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/prices/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/prices/{id}")
 }
 
 /// Change a price.
@@ -85,5 +86,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/prices/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/prices/{id}")
         .with_body(params)
 }

@@ -49,10 +49,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Product> {
     let id: crate::ProductId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/products/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/products/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/products/{id}")
 }
 
 /// Change a product.
@@ -85,5 +86,6 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/products/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/products/{id}")
         .with_body(params)
 }

@@ -49,8 +49,9 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::Refund> {
     let refund_id: crate::RefundId = refund_id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/refunds/{}", crate::encode_path_segment(&refund_id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/refunds/{}", crate::encode_path_segment(&refund_id)),
+        )
+        .path_template("/v1/refunds/{refund_id}")
 }

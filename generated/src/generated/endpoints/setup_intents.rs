@@ -49,10 +49,11 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::SetupIntent> {
     let id: crate::SetupIntentId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/setup_intents/{id}")
 }
 
 /// Change the properties of a SetupIntent.
@@ -83,6 +84,7 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/setup_intents/{}", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/setup_intents/{id}")
         .with_body(params)
 }
 
@@ -116,6 +118,7 @@ pub fn confirm<'c>(
             crate::Method::Post,
             format!("/v1/setup_intents/{}/confirm", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/setup_intents/{id}/confirm")
         .with_body(params)
 }
 
@@ -149,6 +152,7 @@ pub fn cancel<'c>(
             crate::Method::Post,
             format!("/v1/setup_intents/{}/cancel", crate::encode_path_segment(&id)),
         )
+        .path_template("/v1/setup_intents/{id}/cancel")
         .with_body(params)
 }
 

@@ -55,6 +55,7 @@ pub fn update<'c>(
             crate::Method::Post,
             format!("/v1/subscriptions/{}", crate::encode_path_segment(id)),
         )
+        .path_template("/v1/subscriptions/{id}")
         .with_body(params)
 }
 
@@ -82,8 +83,9 @@ pub fn retrieve<'c>(
     id: &str,
 ) -> crate::ApiCall<'c, crate::SubscriptionRaw> {
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/subscriptions/{}", crate::encode_path_segment(id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/subscriptions/{}", crate::encode_path_segment(id)),
+        )
+        .path_template("/v1/subscriptions/{id}")
 }

@@ -90,8 +90,9 @@ pub fn retrieve<'c>(
 ) -> crate::ApiCall<'c, crate::WebhookEndpoint> {
     let id: crate::WebhookEndpointId = id.into();
     crate::ApiCall::new(
-        client,
-        crate::Method::Get,
-        format!("/v1/webhook_endpoints/{}", crate::encode_path_segment(&id)),
-    )
+            client,
+            crate::Method::Get,
+            format!("/v1/webhook_endpoints/{}", crate::encode_path_segment(&id)),
+        )
+        .path_template("/v1/webhook_endpoints/{id}")
 }
