@@ -48,11 +48,14 @@ pub const RUNTIME_TYPE_NAMES: &[&str] = &[
 /// re-exported at the same root, so a spec file with endpoints and one of
 /// these names would give a module that callers cannot reach.
 pub const RUNTIME_MODULE_NAMES: &[&str] = &[
+    "blocking",
     "client",
     "error",
+    "error_queries",
     "expandable",
     "generated",
     "ids",
+    "options",
     "pagination",
     "raw_object",
     "redact",
@@ -60,6 +63,7 @@ pub const RUNTIME_MODULE_NAMES: &[&str] = &[
     "retry",
     "send",
     "tolerant",
+    "trace",
     "webhook",
     "wire",
 ];

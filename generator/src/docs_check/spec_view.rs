@@ -188,6 +188,8 @@ impl<'m> SpecIndex<'m> {
             )
             | (PageType::Number, TypeRef::Float64)
             | (PageType::Object, TypeRef::Map(_)) => true,
+            // A number or flag sent as a string: the page may show either.
+            (_, TypeRef::StringEncoded(value)) => self.compatible(page, value),
             (PageType::Array(None), TypeRef::Array(_)) => true,
             (PageType::Array(Some(item)), TypeRef::Array(spec_item)) => {
                 self.compatible(item, spec_item)

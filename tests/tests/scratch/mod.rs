@@ -32,6 +32,7 @@ impl<'c, R> ApiCall<'c, R> {
     pub fn new(_client: &'c Client, _method: Method, _path: String) -> Self { ApiCall(std::marker::PhantomData) }
     pub fn with_body<P: serde::Serialize + ?Sized>(self, _params: &P) -> Self { self }
     pub fn with_query<P: serde::Serialize + ?Sized>(self, _params: &P) -> Self { self }
+    pub fn path_template(self, _template: &'static str) -> Self { self }
 }
 pub fn encode_path_segment(segment: &str) -> String { segment.to_owned() }
 /// Stands in for the redaction the real `Debug` impls call.
