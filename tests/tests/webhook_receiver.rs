@@ -1,7 +1,7 @@
 //! Runs the `webhook_receiver` example's server on loopback and posts
 //! deliveries to it: a correctly signed event is accepted with 2xx, while a
 //! tampered body, a stale timestamp, a missing signature and a non-POST are
-//! refused.
+//! refused, and a known object that does not decode is answered 500.
 
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use wooshpay::Webhook;
 mod webhook_receiver;
 
 const SECRET: &str = "whsec_receiver_test";
-const BODY: &str = r#"{"id":"evt_1","object":"event","type":"setup_intent.succeeded","data":{"object":{"id":"seti_1","object":"setup_intent","payment_method":"pm_1","customer":"cus_1"}}}"#;
+const BODY: &str = r#"{"id":"evt_1","object":"event","type":"setup_intent.succeeded","data":{"object":{"id":"seti_1","object":"setup_intent","created":1700000000,"livemode":false,"status":"succeeded","payment_method":"pm_1","customer":"cus_1"}}}"#;
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -60,6 +60,16 @@ async fn the_receiver_accepts_signed_events_and_refuses_the_rest() {
     );
 
     assert_eq!(post(&url, BODY, None).await, 400, "no signature");
+
+    // A known object that lacks a field WooshPay always sends did not
+    // decode: the receiver answers 500 so that WooshPay delivers it again.
+    let undecodable = BODY.replace(r#""created":1700000000,"#, "");
+    let signed = Webhook::signature_header(&undecodable, SECRET, now());
+    assert_eq!(
+        post(&url, &undecodable, Some(&signed)).await,
+        500,
+        "decode failure"
+    );
 
     // An event type and object kind the SDK does not know is still a 2xx.
     let unknown = r#"{"id":"evt_2","object":"event","type":"invoice.paid","data":{"object":{"object":"invoice","id":"in_1"}}}"#;
