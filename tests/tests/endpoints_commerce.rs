@@ -112,7 +112,10 @@ async fn checkout_sessions_create_posts_line_items() {
         payment_method_types: Some(vec![PaymentMethodType::Card, PaymentMethodType::Alipay]),
         ..Default::default()
     };
-    let created = checkout_sessions::create(&client, &params).await.unwrap();
+    let created = checkout_sessions::create(&client, &params)
+        .await
+        .unwrap()
+        .expect("a session, not `{}`");
     assert_eq!(created.id.as_str(), "cs_1");
     assert_eq!(created.mode, Some(CheckoutSessionMode::Payment));
     assert_eq!(
@@ -269,7 +272,10 @@ async fn prices_create_sends_documented_string_amounts() {
         usage_type: Some(PriceRecurringUsageType::Licensed),
         ..CreatePriceRecurring::new(PriceRecurringInterval::Month)
     });
-    let created = prices::create(&client, &params).await.unwrap();
+    let created = prices::create(&client, &params)
+        .await
+        .unwrap()
+        .expect("a price, not `{}`");
     assert_eq!(created.id.as_str(), "price_1");
     assert_eq!(created.type_, Some(PriceType::OneTime));
     // The guide embeds the whole product.
@@ -1004,4 +1010,24 @@ fn commerce_enum_values_round_trip() {
     values_round_trip::<PaymentLinkAfterCompletionType>("PaymentLinkAfterCompletionType", 2);
     values_round_trip::<PayoutStatus>("PayoutStatus", 5);
     values_round_trip::<CouponDuration>("CouponDuration", 3);
+}
+
+#[tokio::test]
+async fn creates_answered_with_an_empty_object_are_none() {
+    // Create a Session and Create a price document `{}` as their response.
+    let (server, client) = serve("POST", "/v1/checkout/sessions", json!({})).await;
+    let params = CreateCheckoutSessionParams {
+        mode: Some(CheckoutSessionMode::Payment),
+        ..Default::default()
+    };
+    let created = checkout_sessions::create(&client, &params).await.unwrap();
+    assert_eq!(created, None);
+    assert_post(&only_request(&server).await, "/v1/checkout/sessions");
+
+    let (server, client) = serve("POST", "/v1/prices", json!({})).await;
+    let created = prices::create(&client, &CreatePriceParams::new("GBP", 500))
+        .await
+        .unwrap();
+    assert_eq!(created, None);
+    assert_post(&only_request(&server).await, "/v1/prices");
 }
