@@ -1001,7 +1001,7 @@ where
 
 #[test]
 fn commerce_enum_values_round_trip() {
-    values_round_trip::<CheckoutSessionMode>("CheckoutSessionMode", 2);
+    values_round_trip::<CheckoutSessionMode>("CheckoutSessionMode", 3);
     values_round_trip::<BillingAddressCollection>("BillingAddressCollection", 2);
     values_round_trip::<PriceBillingScheme>("PriceBillingScheme", 2);
     values_round_trip::<PriceType>("PriceType", 2);
@@ -1030,4 +1030,22 @@ async fn creates_answered_with_an_empty_object_are_none() {
         .unwrap();
     assert_eq!(created, None);
     assert_post(&only_request(&server).await, "/v1/prices");
+}
+
+#[tokio::test]
+async fn checkout_sessions_create_sends_a_trial_period() {
+    let (server, client) = serve("POST", "/v1/checkout/sessions", json!({})).await;
+    let params = CreateCheckoutSessionParams {
+        mode: Some(CheckoutSessionMode::Subscription),
+        subscription_data: Some(wooshpay::CreateCheckoutSessionSubscriptionData {
+            trial_period_days: Some(14),
+        }),
+        ..Default::default()
+    };
+    checkout_sessions::create(&client, &params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        json_body(&request),
+        json!({"mode": "subscription", "subscription_data": {"trial_period_days": 14}})
+    );
 }

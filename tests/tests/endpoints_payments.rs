@@ -928,3 +928,26 @@ async fn only_an_empty_object_is_none_a_partial_one_still_fails_on_its_identity(
         .unwrap_err();
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
 }
+
+#[tokio::test]
+async fn create_sends_sepa_debit_payment_method_data_as_given() {
+    // The page lists `payment_method_data.sepa_debit` without members: what
+    // the caller puts in it is sent unchanged.
+    let (server, client) = serve(
+        "POST",
+        "/v1/payment_intents",
+        payment_intent("pi_1", "processing"),
+    )
+    .await;
+    let mut sepa = wooshpay::PaymentMethodDataSepaDebit::new();
+    sepa.extra
+        .insert("iban".to_owned(), json!("DE12500105170648489890"));
+    let params = CreatePaymentIntentParams::new(2000, "EUR")
+        .payment_method_data(PaymentMethodData::sepa_debit(sepa));
+    payment_intents::create(&client, &params).await.unwrap();
+    let body = json_body(&only_request(&server).await);
+    assert_eq!(
+        body["payment_method_data"],
+        json!({"type": "sepa_debit", "sepa_debit": {"iban": "DE12500105170648489890"}})
+    );
+}

@@ -251,7 +251,7 @@ pub(crate) static SCHEMAS: &[Schema] = &[
     }),
     Schema::Enum {
         name: "CheckoutSessionMode",
-        values: &["payment", "setup"],
+        values: &["payment", "setup", "subscription"],
     },
     Schema::Object(ObjectSchema {
         name: "ConfirmPaymentIntentParams",
@@ -409,6 +409,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 false,
                 false,
             ),
+            Field::new(
+                "subscription_data",
+                Ty::Named("CreateCheckoutSessionSubscriptionData"),
+                false,
+                false,
+                false,
+            ),
         ],
         id_prefix: None,
         object_name: None,
@@ -470,6 +477,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
             Field::new("metadata", Ty::Map(&Ty::String), false, false, false),
             Field::new("url", Ty::String, false, false, false),
         ],
+        id_prefix: None,
+        object_name: None,
+        keeps_unknown: false,
+    }),
+    Schema::Object(ObjectSchema {
+        name: "CreateCheckoutSessionSubscriptionData",
+        fields: &[Field::new("trial_period_days", Ty::Integer, false, false, false)],
         id_prefix: None,
         object_name: None,
         keeps_unknown: false,
@@ -2151,6 +2165,11 @@ pub(crate) static SCHEMAS: &[Schema] = &[
                 payload_key: "alipayplus",
                 payload: "PaymentMethodDataAlipayplus",
             },
+            Variant {
+                tag_value: "sepa_debit",
+                payload_key: "sepa_debit",
+                payload: "PaymentMethodDataSepaDebit",
+            },
         ],
     }),
     Schema::Object(ObjectSchema {
@@ -2178,6 +2197,13 @@ pub(crate) static SCHEMAS: &[Schema] = &[
         id_prefix: None,
         object_name: None,
         keeps_unknown: false,
+    }),
+    Schema::Object(ObjectSchema {
+        name: "PaymentMethodDataSepaDebit",
+        fields: &[],
+        id_prefix: None,
+        object_name: None,
+        keeps_unknown: true,
     }),
     Schema::Object(ObjectSchema {
         name: "PaymentMethodDataWechatPay",

@@ -348,13 +348,15 @@ impl crate::wire::ObjectName for CheckoutSession {
 
 /// What a Checkout Session is for.
 ///
-/// *Note:* The field list types `mode` as a plain string; the two values are the ones the guides use.
+/// *Note:* The field list types `mode` as a plain string; the values are the ones the guides use.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum CheckoutSessionMode {
     /// `payment`: Take a one-off payment.
     Payment,
     /// `setup`: Save a card for later payments.
     Setup,
+    /// `subscription`: Start a subscription to recurring prices.
+    Subscription,
     /// A value this version of the SDK does not know, kept verbatim so it
     /// serializes back unchanged.
     Unknown(String),
@@ -366,6 +368,7 @@ impl CheckoutSessionMode {
         match self {
             Self::Payment => "payment",
             Self::Setup => "setup",
+            Self::Subscription => "subscription",
             Self::Unknown(value) => value,
         }
     }
@@ -376,6 +379,7 @@ impl From<&str> for CheckoutSessionMode {
         match value {
             "payment" => Self::Payment,
             "setup" => Self::Setup,
+            "subscription" => Self::Subscription,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -393,6 +397,7 @@ impl std::fmt::Debug for CheckoutSessionMode {
         match self {
             Self::Payment => f.write_str("Payment"),
             Self::Setup => f.write_str("Setup"),
+            Self::Subscription => f.write_str("Subscription"),
             Self::Unknown(value) => crate::wire::debug_unknown(f, value),
         }
     }
@@ -941,7 +946,7 @@ impl crate::HasId for CheckoutSessionCustomerDetails {
 
 /// Body of a request that creates a Checkout Session.
 ///
-/// *Note:* The stored YAML is cut after `success_url`; the other parameter names come from the guide examples, and the rendered page gives further descriptions without names (a PaymentIntent settings object, discounts, a trial-period length), of which only the first two are transcribed, with names inferred.
+/// *Note:* The stored YAML is cut after `success_url`; the other parameter names come from the guide examples, and the rendered page gives further descriptions without names (a PaymentIntent settings object, discounts, a trial-period length), transcribed with names inferred.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionParams {
@@ -980,6 +985,13 @@ pub struct CreateCheckoutSessionParams {
     /// *Inferred, not documented by WooshPay:* Create a Session describes a discount list with a coupon id without printing the names
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<crate::CreateCheckoutSessionDiscount>>,
+    /// Settings for the subscription a `subscription` mode session creates.
+    ///
+    /// *Inferred, not documented by WooshPay:* Create a Session describes a trial-period length in days without printing its name; the names follow the Stripe-style wording, as for `payment_intent_data`
+    ///
+    /// *Note:* Create a subscription takes the same length as a top-level `trial_period_days`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_data: Option<crate::CreateCheckoutSessionSubscriptionData>,
 }
 
 impl CreateCheckoutSessionParams {
@@ -1054,6 +1066,14 @@ impl CreateCheckoutSessionParams {
         self.discounts = Some(discounts.into_iter().map(Into::into).collect());
         self
     }
+    /// Sets `subscription_data`.
+    pub fn subscription_data(
+        mut self,
+        subscription_data: impl Into<crate::CreateCheckoutSessionSubscriptionData>,
+    ) -> Self {
+        self.subscription_data = Some(subscription_data.into());
+        self
+    }
 }
 
 /// Settings for the PaymentIntent a `payment` mode session creates.
@@ -1116,6 +1136,30 @@ impl CreateCheckoutSessionPaymentIntentData {
         self.metadata = Some(
             metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
+        self
+    }
+}
+
+/// Settings for the subscription a `subscription` mode session creates.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct CreateCheckoutSessionSubscriptionData {
+    /// Free trial days before the first charge; at least 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trial_period_days: Option<i64>,
+}
+
+impl CreateCheckoutSessionSubscriptionData {
+    /// An empty `CreateCheckoutSessionSubscriptionData`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CreateCheckoutSessionSubscriptionData {
+    /// Sets `trial_period_days`.
+    pub fn trial_period_days(mut self, trial_period_days: impl Into<i64>) -> Self {
+        self.trial_period_days = Some(trial_period_days.into());
         self
     }
 }

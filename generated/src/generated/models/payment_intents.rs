@@ -968,7 +968,7 @@ impl PaymentIntentPaymentMethodOptionsCard {
 
 /// Body of a request that creates a PaymentIntent, optionally confirming it at once.
 ///
-/// *Note:* The typed body list is cut after `payment_method_types`; `capture_method`, `setup_future_usage` and `payment_method_options` are only seen in guide examples. The Create page's `payment_method_data` also lists a `sepa_debit` member without children, which the shared `PaymentMethodData` lacks.
+/// *Note:* The typed body list is cut after `payment_method_types`; `capture_method`, `setup_future_usage` and `payment_method_options` are only seen in guide examples.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePaymentIntentParams {
