@@ -624,6 +624,7 @@ fn decoder(component: &str) -> Decoder {
     use wooshpay::*;
     match component {
         "Balance" => decode::<Balance>,
+        "Beneficiary" => decode::<Beneficiary>,
         "Charge" => decode::<Charge>,
         "ChargeList" => decode::<List<Charge>>,
         "CheckoutSession" => decode::<CheckoutSession>,
@@ -640,10 +641,12 @@ fn decoder(component: &str) -> Decoder {
         "PaymentIntent" => decode::<PaymentIntent>,
         "PaymentIntentList" => decode::<List<PaymentIntent>>,
         "PaymentLink" => decode::<PaymentLink>,
+        "PaymentLinkList" => decode::<List<PaymentLink>>,
         "PaymentLinkRaw" => decode::<PaymentLinkRaw>,
         "PaymentMethod" => decode::<PaymentMethod>,
         "PaymentMethodList" => decode::<List<PaymentMethod>>,
         "Payout" => decode::<Payout>,
+        "PayoutList" => decode::<List<Payout>>,
         "PayoutRaw" => decode::<PayoutRaw>,
         "Price" => decode::<Price>,
         "Product" => decode::<Product>,

@@ -363,6 +363,30 @@ impl PaymentLinkAfterCompletion {
     }
 }
 
+impl PaymentLinkAfterCompletion {
+    /// Sets `type`.
+    pub fn type_(
+        mut self,
+        type_: impl Into<crate::PaymentLinkAfterCompletionType>,
+    ) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets `hosted_confirmation`.
+    pub fn hosted_confirmation(
+        mut self,
+        hosted_confirmation: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.hosted_confirmation = Some(hosted_confirmation.into());
+        self
+    }
+    /// Sets `redirect`.
+    pub fn redirect(mut self, redirect: impl Into<serde_json::Value>) -> Self {
+        self.redirect = Some(redirect.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for PaymentLinkAfterCompletion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentLinkAfterCompletion")
@@ -537,16 +561,119 @@ impl crate::wire::Decode for PaymentLinkAfterCompletionType {
 /// Not transcribed yet: kept as a raw JSON object.
 pub type CreatePaymentLinkParams = crate::RawObject;
 
-/// Body of a request that changes a payment link; its members are not documented.
+/// Body of a request that changes a payment link.
 ///
-/// *Inferred, not documented by WooshPay:* Update a payment link is known only by name in the navigation
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type UpdatePaymentLinkParams = crate::RawObject;
+/// *Note:* The body is the payment link object less the members the page strikes out (identity, currency, URL and most settings); the stored page is cut after `active`, so the other members are kept in `extra` and sent as given.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct UpdatePaymentLinkParams {
+    /// `false` deactivates the link, `true` makes it usable again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// What happens once the customer has paid.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_completion: Option<crate::PaymentLinkAfterCompletion>,
+    /// Whether the page asks the customer for a billing address.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<crate::BillingAddressCollection>,
+    /// Free-form key-value pairs to store with the link.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl UpdatePaymentLinkParams {
+    /// An empty `UpdatePaymentLinkParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdatePaymentLinkParams {
+    /// Sets `active`.
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+    /// Sets `after_completion`.
+    pub fn after_completion(
+        mut self,
+        after_completion: impl Into<crate::PaymentLinkAfterCompletion>,
+    ) -> Self {
+        self.after_completion = Some(after_completion.into());
+        self
+    }
+    /// Sets `billing_address_collection`.
+    pub fn billing_address_collection(
+        mut self,
+        billing_address_collection: impl Into<crate::BillingAddressCollection>,
+    ) -> Self {
+        self.billing_address_collection = Some(billing_address_collection.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
+        self
+    }
+}
+
+/// Paging cursors for listing payment links.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct ListPaymentLinksParams {
+    /// Largest number of links to return on one page, from 1 to 100; WooshPay defaults to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Cursor; return the links after the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+    /// Cursor; return the links before the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+}
+
+impl ListPaymentLinksParams {
+    /// An empty `ListPaymentLinksParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPaymentLinksParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
+}
 
 /// A payment link as returned by an endpoint whose response is not documented.
 ///
-/// *Inferred, not documented by WooshPay:* Create and Update a payment link are known only by name in the navigation
+/// *Inferred, not documented by WooshPay:* the stored pages of Create and Update a payment link end before their response
 ///
 /// Not transcribed yet: kept as a raw JSON object.
 pub type PaymentLinkRaw = crate::RawObject;

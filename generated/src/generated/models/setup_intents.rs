@@ -2767,7 +2767,7 @@ pub struct PaymentMethodData {
     pub alipayplus: Option<crate::PaymentMethodDataAlipayplus>,
     /// Details for a SEPA Direct Debit payment method; no member is documented, so any is kept.
     ///
-    /// *Note:* Only Create a PaymentIntent lists this member; the SEPA Direct Debit guide sends the IBAN in `payment_method_options` instead.
+    /// *Note:* Only Create a PaymentIntent lists this member, not the SetupIntent pages; the SEPA Direct Debit guide sends the IBAN in `payment_method_options` instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sepa_debit: Option<crate::PaymentMethodDataSepaDebit>,
 }
