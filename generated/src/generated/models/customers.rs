@@ -25,12 +25,16 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::Address>,
     /// Free text attached to the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Free-form key-value pairs stored with the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     ///
     /// *Note:* Typed as a bare object, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,9 +43,13 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone number of the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Where and to whom goods for this customer are shipped.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<crate::CustomerShipping>,
     /// Currency associated with the customer; its type is not documented.

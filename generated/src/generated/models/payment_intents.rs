@@ -821,7 +821,7 @@ impl PaymentIntentLastPaymentError {
 
 /// Settings for specific payment method kinds on a PaymentIntent.
 ///
-/// *Note:* No page lists the members; only `card` is shown. Undocumented kinds are kept in `extra`.
+/// *Note:* No page lists the members. The examples show `card`, typed here, and the guides also `alipay` and `alipayplus` with a `terminal_type` member; those and any other kind are kept in `extra`.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentPaymentMethodOptions {
     /// Settings for card payments.
@@ -1025,7 +1025,7 @@ pub struct CreatePaymentIntentParams {
     pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
     /// Save the payment method for later payments of this kind.
     ///
-    /// *Note:* Only `on_session` is shown; typed with the SetupIntent usage enum (inferred).
+    /// *Note:* The guides' request examples send `on_session` and `off_session`; typed with the SetupIntent usage enum, which has both (inferred).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<crate::SetupIntentUsage>,
     /// Settings for specific payment method kinds.
