@@ -935,7 +935,7 @@ fn checkout_session_examples_round_trip() {
         session.extra
     );
 
-    let items: wooshpay::CheckoutSessionLineItemList =
+    let items: wooshpay::LineItemList =
         round_trip("checkout_sessions/guide_response_line_items.json");
     assert_eq!(items.has_more, None, "sent as null");
     let item = &items.data.unwrap()[0];

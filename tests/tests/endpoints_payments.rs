@@ -37,9 +37,9 @@ use wooshpay::{
     Client, ConfirmPaymentIntentParams, CreatePaymentIntentParams, CreatedFilter, Error,
     ListChargesParams, ListPaymentIntentsParams, NextAction, PaymentIntent,
     PaymentIntentCaptureMethod, PaymentIntentPaymentMethodOptions,
-    PaymentIntentPaymentMethodOptionsCard, PaymentIntentShippingParams, PaymentIntentStatus,
-    PaymentMethodData, PaymentMethodDataCard, PaymentMethodType, SearchPaymentIntentsParams,
-    SetupIntentUsage, UpdatePaymentIntentParams,
+    PaymentIntentPaymentMethodOptionsCard, PaymentIntentStatus, PaymentMethodData,
+    PaymentMethodDataCard, PaymentMethodType, SearchPaymentIntentsParams, SetupIntentUsage,
+    UpdatePaymentIntentParams,
 };
 
 mod support;
@@ -106,7 +106,7 @@ async fn create_sends_required_and_optional_parameters() {
             .off_session(true)
             .capture_method(PaymentIntentCaptureMethod::Manual)
             .setup_future_usage(SetupIntentUsage::OnSession)
-            .shipping(PaymentIntentShippingParams::new("Tom").phone("555"))
+            .shipping(wooshpay::ShippingParams::new("Tom").phone("555"))
             .payment_method_types([PaymentMethodType::Card, PaymentMethodType::Alipay])
             .payment_method_options(PaymentIntentPaymentMethodOptions::default().card(
                 PaymentIntentPaymentMethodOptionsCard::default().request_three_d_secure("any"),

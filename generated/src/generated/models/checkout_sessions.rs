@@ -75,7 +75,7 @@ pub struct CheckoutSession {
     pub url: Option<String>,
     /// The items being bought.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::CheckoutSessionLineItemList>,
+    pub line_items: Option<crate::LineItemList>,
     /// The payment method kinds the page offers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
@@ -194,7 +194,7 @@ impl crate::wire::Decode for CheckoutSession {
                 ("payment_method_options", "CheckoutPaymentMethodOptions"),
                 ("status", "string"),
                 ("url", "string"),
-                ("line_items", "CheckoutSessionLineItemList"),
+                ("line_items", "LineItemList"),
                 ("payment_method_types", "array<PaymentMethodType>"),
                 ("payment_status", "string"),
                 ("success_url", "string"),
@@ -664,17 +664,17 @@ impl std::fmt::Debug for CheckoutPaymentMethodOptions {
     }
 }
 
-/// One page of the line items of a session.
+/// One page of the items sold in a Checkout Session or through a payment link.
 ///
-/// *Note:* Not the shared `List` envelope: the example sends `has_more` and `url` as `null`.
+/// *Note:* Not the shared `List` envelope: the Checkout example sends `has_more` and `url` as `null`. Retrieve payment link documents the same envelope for its `line_items`, typing `data` only as `array [object {8}]`; the session line item has exactly eight members.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct CheckoutSessionLineItemList {
-    /// Kind of object, `list` in the example.
+pub struct LineItemList {
+    /// Kind of object, `list`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The line items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::CheckoutSessionLineItem>>,
+    pub data: Option<Vec<crate::LineItem>>,
     /// Path at which the items can be fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -686,7 +686,7 @@ pub struct CheckoutSessionLineItemList {
     pub extra: crate::RawObject,
 }
 
-impl crate::wire::Decode for CheckoutSessionLineItemList {
+impl crate::wire::Decode for LineItemList {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
@@ -702,7 +702,7 @@ impl crate::wire::Decode for CheckoutSessionLineItemList {
             &self.extra,
             &[
                 ("object", "string"),
-                ("data", "array<CheckoutSessionLineItem>"),
+                ("data", "array<LineItem>"),
                 ("url", "string"),
                 ("has_more", "boolean"),
             ],
@@ -713,7 +713,7 @@ impl crate::wire::Decode for CheckoutSessionLineItemList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItemList {
+impl<'de> serde::Deserialize<'de> for LineItemList {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -722,15 +722,15 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItemList {
     }
 }
 
-impl CheckoutSessionLineItemList {
-    /// The members of this `CheckoutSessionLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+impl LineItemList {
+    /// The members of this `LineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
     pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
         crate::wire::unfit_members(self)
     }
 }
 
-impl CheckoutSessionLineItemList {
-    /// An empty `CheckoutSessionLineItemList`: every field starts as `None`.
+impl LineItemList {
+    /// An empty `LineItemList`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
     }
@@ -738,7 +738,7 @@ impl CheckoutSessionLineItemList {
 
 /// One product and quantity being bought in a session or through a payment link.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct CheckoutSessionLineItem {
+pub struct LineItem {
     /// Identifier of the line item, starting with `li_`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -768,7 +768,7 @@ pub struct CheckoutSessionLineItem {
     pub extra: crate::RawObject,
 }
 
-impl crate::wire::Decode for CheckoutSessionLineItem {
+impl crate::wire::Decode for LineItem {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
@@ -816,7 +816,7 @@ impl crate::wire::Decode for CheckoutSessionLineItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItem {
+impl<'de> serde::Deserialize<'de> for LineItem {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -825,21 +825,21 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItem {
     }
 }
 
-impl CheckoutSessionLineItem {
-    /// The members of this `CheckoutSessionLineItem`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+impl LineItem {
+    /// The members of this `LineItem`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
     pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
         crate::wire::unfit_members(self)
     }
 }
 
-impl CheckoutSessionLineItem {
-    /// An empty `CheckoutSessionLineItem`: every field starts as `None`.
+impl LineItem {
+    /// An empty `LineItem`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl crate::HasId for CheckoutSessionLineItem {
+impl crate::HasId for LineItem {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }

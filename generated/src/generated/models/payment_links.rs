@@ -40,7 +40,7 @@ pub struct PaymentLink {
     pub url: Option<String>,
     /// The items sold through the link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::PaymentLinkLineItemList>,
+    pub line_items: Option<crate::LineItemList>,
     /// Unix time at which the link was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
@@ -100,7 +100,7 @@ impl crate::wire::Decode for PaymentLink {
                 ("phone_number_collection", "PaymentLinkPhoneNumberCollection"),
                 ("shipping_address_collection", "PaymentLinkShippingAddressCollection"),
                 ("url", "string"),
-                ("line_items", "PaymentLinkLineItemList"),
+                ("line_items", "LineItemList"),
                 ("created", "timestamp"),
             ],
             path,
@@ -398,80 +398,6 @@ impl std::fmt::Debug for PaymentLinkAfterCompletion {
             .field("redirect", &self.redirect.as_ref().map(crate::wire::DebugJson))
             .field("extra", &self.extra)
             .finish()
-    }
-}
-
-/// One page of the items sold through a payment link.
-///
-/// *Note:* A list envelope of its own, like the session line items: the shared `List` requires `has_more`, which the session example sends as `null`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct PaymentLinkLineItemList {
-    /// Kind of object, documented as `list` by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Path at which the items can be fetched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Whether more items exist after these.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// The line items.
-    ///
-    /// *Inferred, not documented by WooshPay:* the page shows only `array [object {8}]`; the Checkout Session line item of the Checkout guide has exactly eight members
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::CheckoutSessionLineItem>>,
-    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
-    #[serde(flatten)]
-    pub extra: crate::RawObject,
-}
-
-impl crate::wire::Decode for PaymentLinkLineItemList {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            object: members.tolerant("object"),
-            url: members.tolerant("url"),
-            has_more: members.tolerant("has_more"),
-            data: members.tolerant("data"),
-            extra: members.finish(&["object", "url", "has_more", "data"], true),
-        })
-    }
-    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
-        crate::wire::unfit_in_extra(
-            &self.extra,
-            &[
-                ("object", "string"),
-                ("url", "string"),
-                ("has_more", "boolean"),
-                ("data", "array<CheckoutSessionLineItem>"),
-            ],
-            path,
-            out,
-        );
-        crate::wire::unfit_in_member(&self.data, "data", path, out);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentLinkLineItemList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
-    }
-}
-
-impl PaymentLinkLineItemList {
-    /// The members of this `PaymentLinkLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
-    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
-        crate::wire::unfit_members(self)
-    }
-}
-
-impl PaymentLinkLineItemList {
-    /// An empty `PaymentLinkLineItemList`: every field starts as `None`.
-    pub fn new() -> Self {
-        Self::default()
     }
 }
 
