@@ -84,6 +84,21 @@ async fn handle(
     // other bad delivery.
     match Webhook::construct_event(&body, &signature, &secret) {
         Ok(event) => {
+            // An object of a kind the SDK types that did not decode: answer
+            // 500 so WooshPay delivers it again, rather than acknowledge a
+            // payment this receiver could not read.
+            if let Some(failure) = event
+                .data
+                .object
+                .as_ref()
+                .and_then(EventObject::decode_failure)
+            {
+                eprintln!("could not read a webhook's object: {failure}");
+                return Ok(reply(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "unreadable object",
+                ));
+            }
             // Answer first; do the work afterwards.
             tokio::spawn(process(event));
             Ok(reply(StatusCode::OK, "received"))

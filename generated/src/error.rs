@@ -340,6 +340,27 @@ impl ApiError {
         self.inner.status == 429
     }
 
+    /// The error the client would return for a response with `status` and
+    /// this JSON body (WooshPay's `{"error": {...}}` object), for testing
+    /// code that handles errors without a server:
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use wooshpay::{ApiError, Error};
+    ///
+    /// let declined = Error::from(ApiError::from_body(402, &json!({"error": {
+    ///     "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+    /// }})));
+    /// assert!(declined.is_card_error());
+    /// assert_eq!(declined.decline_code(), Some("insufficient_funds"));
+    /// ```
+    ///
+    /// Text in the body is scrubbed as the server's would be.
+    pub fn from_body(status: u16, body: &serde_json::Value) -> ApiError {
+        let bytes = serde_json::to_vec(body).unwrap_or_default();
+        ApiError::from_response(status, &bytes, None, None, &Scrubber::default())
+    }
+
     /// Builds an `ApiError` from a response. Text from the server goes
     /// through `scrubber`.
     pub(crate) fn from_response(

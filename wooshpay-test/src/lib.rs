@@ -99,6 +99,14 @@
 //!   webhook endpoint through the API, with the secret it returned), and
 //!   [`Server::wait_for_webhooks`] waits for the deliveries.
 //!
+//! ## Errors without a server
+//!
+//! A unit test of code that handles errors needs no server at all:
+//! [`wooshpay::ApiError::from_body`] makes the error the client would
+//! return for a status and an error body (a decline, a rate limit, …), and
+//! `wooshpay::Error::from` turns it into an `Error`. For network failures,
+//! timeouts and retries, use the server's faults ([`Server::inject`]).
+//!
 //! ## Why a separate crate
 //!
 //! The fake is a dev-dependency: its server and tables never reach the

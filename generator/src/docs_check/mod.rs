@@ -19,6 +19,7 @@ pub mod draft;
 pub mod fix;
 pub mod openapi_import;
 pub mod page;
+pub mod page_type;
 pub mod spec_view;
 pub mod tree;
 pub mod yaml_edit;
