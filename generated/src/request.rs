@@ -103,6 +103,9 @@ pub struct ApiCall<'c, R> {
     pub(crate) idempotency_key: Option<String>,
     /// Timeout, retries and extra headers set for this call.
     pub(crate) options: CallOptions,
+    /// A 2xx body that is an empty JSON object decodes as `null`, i.e. `None`
+    /// (set only on calls returning an `Option`).
+    empty_object_as_none: bool,
     _response: PhantomData<fn() -> R>,
 }
 
@@ -125,6 +128,7 @@ impl<R> Clone for ApiCall<'_, R> {
             pending_error: self.pending_error.clone(),
             idempotency_key: self.idempotency_key.clone(),
             options: self.options.clone(),
+            empty_object_as_none: self.empty_object_as_none,
             _response: PhantomData,
         }
     }
@@ -157,6 +161,7 @@ impl<'c, R> ApiCall<'c, R> {
             pending_error: None,
             idempotency_key: None,
             options: CallOptions::default(),
+            empty_object_as_none: false,
             _response: PhantomData,
         }
     }
@@ -316,7 +321,12 @@ impl<'c, R> ApiCall<'c, R> {
             err.set_idempotency_key(idempotency_key);
             return Err(Error::Api(err));
         }
-        let value = decode_with(received.status, &received.body, &prepared.scrubber)?;
+        let body: &[u8] = if self.empty_object_as_none && is_empty_object(&received.body) {
+            b"null"
+        } else {
+            &received.body
+        };
+        let value = decode_with(received.status, body, &prepared.scrubber)?;
         Ok(ApiResponse {
             value,
             status: received.status,
@@ -429,6 +439,28 @@ impl<'c, R> ApiCall<'c, R> {
             extra_headers: self.options.headers.clone(),
         })
     }
+}
+
+impl<T> ApiCall<'_, Option<T>> {
+    /// Decodes a 2xx body that is an empty JSON object (`{}`) as `None`, for
+    /// endpoints documented to answer `{}` at times instead of their
+    /// object. Any other body still decodes as `T`. Used by generated
+    /// endpoint functions.
+    #[doc(hidden)]
+    pub fn empty_object_as_none(mut self) -> Self {
+        self.empty_object_as_none = true;
+        self
+    }
+}
+
+/// Whether `body` is `{}`, with any JSON whitespace around or inside.
+fn is_empty_object(body: &[u8]) -> bool {
+    let mut significant = body
+        .iter()
+        .filter(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'));
+    significant.next() == Some(&b'{')
+        && significant.next() == Some(&b'}')
+        && significant.next().is_none()
 }
 
 impl<'c, R> IntoFuture for ApiCall<'c, R>
@@ -714,6 +746,16 @@ mod tests {
         assert_eq!(encode_path_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
         assert_eq!(encode_path_segment("~.-_"), "~.-_");
         assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+
+    #[test]
+    fn only_an_empty_object_counts_as_empty() {
+        for empty in [&b"{}"[..], b" {\n\t} \r\n", b"{ }"] {
+            assert!(is_empty_object(empty), "{empty:?}");
+        }
+        for other in [&b""[..], b"null", b"{\"id\":1}", b"{}{}", b"[]", b"{", b"}"] {
+            assert!(!is_empty_object(other), "{other:?}");
+        }
     }
 
     #[test]

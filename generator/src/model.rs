@@ -239,6 +239,9 @@ pub struct ResolvedEndpoint {
     pub path_params: Vec<PathParam>,
     pub params: Option<(String, ParamsLocation)>,
     pub response: TypeRef,
+    /// Why the endpoint may answer an empty object `{}` instead of its
+    /// response, which then decodes as `None`.
+    pub response_may_be_empty: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -219,6 +219,9 @@ pub struct RawEndpoint {
     pub params: Option<String>,
     pub params_in: Option<String>,
     pub response: String,
+    /// Why the endpoint may answer `{}` instead of its response object; the
+    /// function then returns `Option<Response>`.
+    pub response_may_be_empty: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

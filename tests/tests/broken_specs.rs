@@ -304,6 +304,7 @@ broken_specs! {
     path_without_leading_slash => fails(Node);
     params_without_params_in => fails(Node);
     params_in_invalid => fails(Node);
+    response_may_be_empty_misuse => fails(Node);
     params_not_object => fails(Node);
     invalid_method => fails(Node);
     endpoint_named_keyword => fails(Node);

@@ -48,6 +48,7 @@ snapshot_tests!(
     tolerant,
     string_encoded,
     typed_references,
+    empty_response,
 );
 
 #[test]

@@ -29,6 +29,7 @@ const FIXTURES: &[&str] = &[
     "codegen/tolerant",
     "codegen/string_encoded",
     "codegen/typed_references",
+    "codegen/empty_response",
     "broken/cross_file_reference_ok",
     "broken/field_name_yaml_null",
     "broken/inline_object_derived_name_ok",

@@ -82,7 +82,10 @@ fn seed_pages_are_clean() {
         check("update_setup_intent.txt"),
         prefixed(
             "update_setup_intent.txt",
-            &["not-on-page: response.usage: page says nothing, spec says SetupIntentUsage (acknowledged by SetupIntent.usage)"]
+            &[
+                "not-on-page: request.payment_method_data.sepa_debit: page says nothing, spec says PaymentMethodDataSepaDebit (acknowledged by PaymentMethodData.sepa_debit)",
+                "not-on-page: response.usage: page says nothing, spec says SetupIntentUsage (acknowledged by SetupIntent.usage)",
+            ]
         )
     );
 }
@@ -191,6 +194,7 @@ fn request_bodies_are_compared_too() {
                 "type: request.metadata: page says string (example), spec says map<string>",
                 "not-in-spec: request.payment_method_data.card.installments: page says integer (example), spec says no such field",
                 "not-on-page: request.payment_method_data.card.cvc: page says nothing, spec says string",
+                "not-on-page: request.payment_method_data.sepa_debit: page says nothing, spec says PaymentMethodDataSepaDebit (acknowledged by PaymentMethodData.sepa_debit)",
                 "not-on-page: response.usage: page says nothing, spec says SetupIntentUsage (acknowledged by SetupIntent.usage)",
             ]
         )

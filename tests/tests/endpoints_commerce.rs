@@ -112,7 +112,10 @@ async fn checkout_sessions_create_posts_line_items() {
         payment_method_types: Some(vec![PaymentMethodType::Card, PaymentMethodType::Alipay]),
         ..Default::default()
     };
-    let created = checkout_sessions::create(&client, &params).await.unwrap();
+    let created = checkout_sessions::create(&client, &params)
+        .await
+        .unwrap()
+        .expect("a session, not `{}`");
     assert_eq!(created.id.as_str(), "cs_1");
     assert_eq!(created.mode, Some(CheckoutSessionMode::Payment));
     assert_eq!(
@@ -269,7 +272,10 @@ async fn prices_create_sends_documented_string_amounts() {
         usage_type: Some(PriceRecurringUsageType::Licensed),
         ..CreatePriceRecurring::new(PriceRecurringInterval::Month)
     });
-    let created = prices::create(&client, &params).await.unwrap();
+    let created = prices::create(&client, &params)
+        .await
+        .unwrap()
+        .expect("a price, not `{}`");
     assert_eq!(created.id.as_str(), "price_1");
     assert_eq!(created.type_, Some(PriceType::OneTime));
     // The guide embeds the whole product.
@@ -362,7 +368,7 @@ async fn payment_links_retrieve_types_the_documented_members() {
 }
 
 #[tokio::test]
-async fn payment_links_create_and_update_are_inferred_and_raw() {
+async fn payment_links_create_is_inferred_and_update_typed_with_raw_responses() {
     let (server, client) = serve("POST", "/v1/payment_links", payment_link("plink_2")).await;
     let mut params = wooshpay::CreatePaymentLinkParams::new();
     params.insert(
@@ -381,15 +387,51 @@ async fn payment_links_create_and_update_are_inferred_and_raw() {
 
     let (server, client) =
         serve("POST", "/v1/payment_links/plink_2", payment_link("plink_2")).await;
-    let mut params = wooshpay::UpdatePaymentLinkParams::new();
-    params.insert("active".into(), json!(false));
+    // `active` is typed; members the stored page does not show go in `extra`.
+    let mut params = wooshpay::UpdatePaymentLinkParams::new().active(false);
+    params
+        .extra
+        .insert("line_items".into(), json!([{"id": "li_1", "quantity": 2}]));
     payment_links::update(&client, "plink_2", &params)
         .await
         .unwrap();
     let request = only_request(&server).await;
     assert_post(&request, "/v1/payment_links/plink_2");
     let body = json_body(&request);
-    assert_eq!(body, json!({"active": false}));
+    assert_eq!(
+        body,
+        json!({"active": false, "line_items": [{"id": "li_1", "quantity": 2}]})
+    );
+}
+
+#[tokio::test]
+async fn payment_links_list_sends_its_cursors_and_pages() {
+    let page = json!({
+        "object": "list", "url": "/v1/payment_links", "has_more": false,
+        "data": [payment_link("plink_1"), payment_link("plink_2")]
+    });
+    let (server, client) = serve("GET", "/v1/payment_links", page).await;
+    let params = wooshpay::ListPaymentLinksParams::new()
+        .limit(2)
+        .starting_after("plink_0");
+    let listed = payment_links::list(&client, &params).await.unwrap();
+    let ids: Vec<&str> = listed.data.iter().map(|link| link.id.as_str()).collect();
+    assert_eq!(ids, ["plink_1", "plink_2"]);
+    let request = only_request(&server).await;
+    assert_get(&request, "/v1/payment_links");
+    assert_eq!(
+        json_body(&request),
+        json!({"limit": 2, "starting_after": "plink_0"})
+    );
+
+    // Without cursors, the GET carries no body at all.
+    let page = json!({"object": "list", "has_more": false, "data": []});
+    let (server, client) = serve("GET", "/v1/payment_links", page).await;
+    let listed = payment_links::list(&client, &wooshpay::ListPaymentLinksParams::new())
+        .await
+        .unwrap();
+    assert!(listed.data.is_empty());
+    assert_bare_get(&only_request(&server).await, "/v1/payment_links");
 }
 
 // ---------------------------------------------------------------------------
@@ -454,20 +496,82 @@ async fn payouts_create_sends_the_beneficiary_and_redacts_the_account_number() {
 }
 
 #[tokio::test]
-async fn payouts_retrieve_and_update_are_inferred_and_raw() {
+async fn payouts_retrieve_is_raw_and_update_sends_metadata() {
     let (server, client) = serve("GET", "/v1/payouts/po_2", payout("po_2", "paid")).await;
     let raw = payouts::retrieve(&client, "po_2").await.unwrap();
     assert_eq!(raw["status"], "paid");
     assert_bare_get(&only_request(&server).await, "/v1/payouts/po_2");
 
     let (server, client) = serve("POST", "/v1/payouts/po_2", payout("po_2", "paid")).await;
-    let mut params = wooshpay::UpdatePayoutParams::new();
-    params.insert("description".into(), json!("note"));
-    payouts::update(&client, "po_2", &params).await.unwrap();
+    let params = wooshpay::UpdatePayoutParams::new().metadata([("key1", "value1")]);
+    let updated = payouts::update(&client, "po_2", &params).await.unwrap();
+    assert_eq!(updated.id.as_str(), "po_2");
+    assert_eq!(updated.status, Some(PayoutStatus::Paid));
     let request = only_request(&server).await;
     assert_post(&request, "/v1/payouts/po_2");
-    let body = json_body(&request);
-    assert_eq!(body, json!({"description": "note"}));
+    assert_eq!(json_body(&request), json!({"metadata": {"key1": "value1"}}));
+}
+
+#[tokio::test]
+async fn payouts_list_pages_through_every_payout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/payouts"))
+        .and(wiremock::matchers::body_json(json!({"limit": 1})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "has_more": true, "data": [payout("po_1", "paid")]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1/payouts"))
+        .and(wiremock::matchers::body_json(
+            json!({"limit": 1, "starting_after": "po_1"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "object": "list", "has_more": false, "data": [payout("po_2", "pending")]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let params = wooshpay::ListPayoutsParams::new().limit(1);
+    let all: Vec<Payout> = payouts::list(&client, &params)
+        .into_stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = all.iter().map(|payout| payout.id.as_str()).collect();
+    assert_eq!(ids, ["po_1", "po_2"]);
+}
+
+#[tokio::test]
+async fn beneficiaries_retrieve_decodes_the_destination() {
+    let body = json!({
+        "id": "bn_1", "object": "beneficiary", "created": 1_700_000_000, "nickname": "test2",
+        "destination_data": {
+            "destination_type": "bank_account",
+            "bank_account": {"country": "US", "currency": "USD", "account_number": "123123123",
+                             "account_holder_type": "individual"}
+        },
+        "metadata": {"k": "v"}, "livemode": false
+    });
+    let (server, client) = serve("GET", "/v1/beneficiaries/bn_1", body).await;
+    let beneficiary = wooshpay::beneficiaries::retrieve(&client, "bn_1")
+        .await
+        .unwrap();
+    assert_eq!(beneficiary.id.as_str(), "bn_1");
+    assert_eq!(beneficiary.nickname.as_deref(), Some("test2"));
+    let destination = beneficiary.destination_data.as_ref().unwrap();
+    assert_eq!(
+        destination.destination_type,
+        Some(wooshpay::PayoutDestinationType::BankAccount)
+    );
+    let account = destination.bank_account.as_ref().unwrap();
+    assert_eq!(account.account_number.as_deref(), Some("123123123"));
+    assert!(!format!("{beneficiary:?}").contains("123123123"));
+    assert_bare_get(&only_request(&server).await, "/v1/beneficiaries/bn_1");
 }
 
 // ---------------------------------------------------------------------------
@@ -831,7 +935,7 @@ fn checkout_session_examples_round_trip() {
         session.extra
     );
 
-    let items: wooshpay::CheckoutSessionLineItemList =
+    let items: wooshpay::LineItemList =
         round_trip("checkout_sessions/guide_response_line_items.json");
     assert_eq!(items.has_more, None, "sent as null");
     let item = &items.data.unwrap()[0];
@@ -995,7 +1099,7 @@ where
 
 #[test]
 fn commerce_enum_values_round_trip() {
-    values_round_trip::<CheckoutSessionMode>("CheckoutSessionMode", 2);
+    values_round_trip::<CheckoutSessionMode>("CheckoutSessionMode", 3);
     values_round_trip::<BillingAddressCollection>("BillingAddressCollection", 2);
     values_round_trip::<PriceBillingScheme>("PriceBillingScheme", 2);
     values_round_trip::<PriceType>("PriceType", 2);
@@ -1004,4 +1108,42 @@ fn commerce_enum_values_round_trip() {
     values_round_trip::<PaymentLinkAfterCompletionType>("PaymentLinkAfterCompletionType", 2);
     values_round_trip::<PayoutStatus>("PayoutStatus", 5);
     values_round_trip::<CouponDuration>("CouponDuration", 3);
+}
+
+#[tokio::test]
+async fn creates_answered_with_an_empty_object_are_none() {
+    // Create a Session and Create a price document `{}` as their response.
+    let (server, client) = serve("POST", "/v1/checkout/sessions", json!({})).await;
+    let params = CreateCheckoutSessionParams {
+        mode: Some(CheckoutSessionMode::Payment),
+        ..Default::default()
+    };
+    let created = checkout_sessions::create(&client, &params).await.unwrap();
+    assert_eq!(created, None);
+    assert_post(&only_request(&server).await, "/v1/checkout/sessions");
+
+    let (server, client) = serve("POST", "/v1/prices", json!({})).await;
+    let created = prices::create(&client, &CreatePriceParams::new("GBP", 500))
+        .await
+        .unwrap();
+    assert_eq!(created, None);
+    assert_post(&only_request(&server).await, "/v1/prices");
+}
+
+#[tokio::test]
+async fn checkout_sessions_create_sends_a_trial_period() {
+    let (server, client) = serve("POST", "/v1/checkout/sessions", json!({})).await;
+    let params = CreateCheckoutSessionParams {
+        mode: Some(CheckoutSessionMode::Subscription),
+        subscription_data: Some(wooshpay::CreateCheckoutSessionSubscriptionData {
+            trial_period_days: Some(14),
+        }),
+        ..Default::default()
+    };
+    checkout_sessions::create(&client, &params).await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(
+        json_body(&request),
+        json!({"mode": "subscription", "subscription_data": {"trial_period_days": 14}})
+    );
 }

@@ -48,9 +48,9 @@ use serde_json::{json, Value};
 use wooshpay::{
     customers, disputes, payment_methods, refunds, Address, AttachPaymentMethodParams,
     CreateCustomerParams, CreatePaymentMethodParams, CreatePaymentMethodParamsCard,
-    CreateRefundParams, Customer, CustomerShipping, Dispute, DisputeCreatedFilter,
-    ListCustomerPaymentMethodsParams, ListDisputesParams, PaymentMethod, PaymentMethodType, Refund,
-    RefundFailureReason, RefundReason, UpdateCustomerParams,
+    CreateRefundParams, Customer, Dispute, DisputeCreatedFilter, ListCustomerPaymentMethodsParams,
+    ListDisputesParams, PaymentMethod, PaymentMethodType, Refund, RefundFailureReason,
+    RefundReason, UpdateCustomerParams,
 };
 
 mod support;
@@ -287,14 +287,10 @@ async fn customers_update_posts_only_set_fields() {
     let (server, client) = serve("POST", "/v1/customers/cus_3", customer_json("cus_3")).await;
     let params = UpdateCustomerParams {
         name: Some("Ada".to_owned()),
-        shipping: Some(CustomerShipping {
-            name: Some("Ada".to_owned()),
-            address: Some(Address {
-                country: Some("GB".to_owned()),
-                ..Default::default()
-            }),
+        shipping: Some(wooshpay::ShippingParams::new("Ada").address(Address {
+            country: Some("GB".to_owned()),
             ..Default::default()
-        }),
+        })),
         ..Default::default()
     };
     let customer = customers::update(&client, "cus_3", &params).await.unwrap();

@@ -37,9 +37,9 @@ use wooshpay::{
     Client, ConfirmPaymentIntentParams, CreatePaymentIntentParams, CreatedFilter, Error,
     ListChargesParams, ListPaymentIntentsParams, NextAction, PaymentIntent,
     PaymentIntentCaptureMethod, PaymentIntentPaymentMethodOptions,
-    PaymentIntentPaymentMethodOptionsCard, PaymentIntentShippingParams, PaymentIntentStatus,
-    PaymentMethodData, PaymentMethodDataCard, PaymentMethodType, SearchPaymentIntentsParams,
-    SetupIntentUsage, UpdatePaymentIntentParams,
+    PaymentIntentPaymentMethodOptionsCard, PaymentIntentStatus, PaymentMethodData,
+    PaymentMethodDataCard, PaymentMethodType, SearchPaymentIntentsParams, SetupIntentUsage,
+    UpdatePaymentIntentParams,
 };
 
 mod support;
@@ -106,7 +106,7 @@ async fn create_sends_required_and_optional_parameters() {
             .off_session(true)
             .capture_method(PaymentIntentCaptureMethod::Manual)
             .setup_future_usage(SetupIntentUsage::OnSession)
-            .shipping(PaymentIntentShippingParams::new("Tom").phone("555"))
+            .shipping(wooshpay::ShippingParams::new("Tom").phone("555"))
             .payment_method_types([PaymentMethodType::Card, PaymentMethodType::Alipay])
             .payment_method_options(PaymentIntentPaymentMethodOptions::default().card(
                 PaymentIntentPaymentMethodOptionsCard::default().request_three_d_secure("any"),
@@ -201,7 +201,8 @@ async fn capture_posts_the_amount_and_uses_the_callers_idempotency_key() {
     let intent = payment_intents::capture(&client, "pi_4", &params)
         .idempotency_key("capture-pi_4")
         .await
-        .unwrap();
+        .unwrap()
+        .expect("a PaymentIntent, not `{}`");
     assert_eq!(
         intent.capture_method,
         Some(PaymentIntentCaptureMethod::Manual)
@@ -813,7 +814,8 @@ async fn a_wrong_typed_member_deep_inside_does_not_fail_a_capture() {
     let (_server, client) = serve("POST", "/v1/payment_intents/pi_1/capture", body.clone()).await;
     let intent = payment_intents::capture(&client, "pi_1", &CapturePaymentIntentParams::default())
         .await
-        .unwrap();
+        .unwrap()
+        .expect("a PaymentIntent, not `{}`");
     assert_eq!(intent.description, None);
     let address = intent.shipping.as_ref().unwrap().address.as_ref().unwrap();
     assert_eq!(address.city, None);
@@ -871,4 +873,81 @@ fn an_always_present_member_that_does_not_fit_fails_at_its_path() {
         Err(Error::Decode { path, .. }) => assert_eq!(path, "data[0].amount"),
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn a_capture_answered_with_an_empty_object_is_none() {
+    // The reference page documents `{}` as the capture's response: the
+    // capture went through, so it must not become an error.
+    let (server, client) = serve("POST", "/v1/payment_intents/pi_1/capture", json!({})).await;
+    let captured =
+        payment_intents::capture(&client, "pi_1", &CapturePaymentIntentParams::default())
+            .await
+            .unwrap();
+    assert_eq!(captured, None);
+    assert_post(
+        &only_request(&server).await,
+        "/v1/payment_intents/pi_1/capture",
+    );
+
+    // Whitespace inside and around the braces is still an empty object.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/payment_intents/pi_2/capture"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(" {\n } \r\n", "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let captured =
+        payment_intents::capture(&client, "pi_2", &CapturePaymentIntentParams::default())
+            .await
+            .unwrap();
+    assert_eq!(captured, None);
+}
+
+#[tokio::test]
+async fn only_an_empty_object_is_none_a_partial_one_still_fails_on_its_identity() {
+    // `{}` is the documented answer; an object without its `id` is not, and
+    // stays the decode error it always was.
+    let (_server, client) = serve(
+        "POST",
+        "/v1/payment_intents/pi_1/capture",
+        json!({"object": "payment_intent", "status": "succeeded"}),
+    )
+    .await;
+    let error = payment_intents::capture(&client, "pi_1", &CapturePaymentIntentParams::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(error.to_string().contains("id"), "{error}");
+
+    // An endpoint the docs do not say answers `{}` keeps refusing it.
+    let (_server, client) = serve("GET", "/v1/payment_intents/pi_1", json!({})).await;
+    let error = payment_intents::retrieve(&client, "pi_1")
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn create_sends_sepa_debit_payment_method_data_as_given() {
+    // The page lists `payment_method_data.sepa_debit` without members: what
+    // the caller puts in it is sent unchanged.
+    let (server, client) = serve(
+        "POST",
+        "/v1/payment_intents",
+        payment_intent("pi_1", "processing"),
+    )
+    .await;
+    let mut sepa = wooshpay::PaymentMethodDataSepaDebit::new();
+    sepa.extra
+        .insert("iban".to_owned(), json!("DE12500105170648489890"));
+    let params = CreatePaymentIntentParams::new(2000, "EUR")
+        .payment_method_data(PaymentMethodData::sepa_debit(sepa));
+    payment_intents::create(&client, &params).await.unwrap();
+    let body = json_body(&only_request(&server).await);
+    assert_eq!(
+        body["payment_method_data"],
+        json!({"type": "sepa_debit", "sepa_debit": {"iban": "DE12500105170648489890"}})
+    );
 }

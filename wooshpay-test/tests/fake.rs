@@ -205,7 +205,8 @@ async fn manual_capture_with_3ds_then_partial_capture_and_refunds() {
     let partial = wooshpay::CapturePaymentIntentParams::new().amount_to_capture(1500);
     let captured = payment_intents::capture(&client, &created.id, &partial)
         .await
-        .unwrap();
+        .unwrap()
+        .expect("the fake answers the captured PaymentIntent");
     assert_eq!(captured.status, PaymentIntentStatus::Succeeded);
     assert_eq!(captured.amount_received, Some(1500));
 

@@ -59,7 +59,8 @@ async fn a_shop_takes_holds_captures_and_refunds_a_payment() -> Result<(), woosh
         &intent.id,
         &wooshpay::CapturePaymentIntentParams::new().amount_to_capture(5000),
     )
-    .await?;
+    .await?
+    .expect("the fake answers the captured PaymentIntent, not `{}`");
     assert_eq!(captured.status, PaymentIntentStatus::Succeeded);
 
     // One item of the order comes back.

@@ -361,7 +361,7 @@ fn endpoint_items(endpoint: &ResolvedEndpoint, module: &str, items: &mut Vec<Ite
         (Attr::Path, text(endpoint.path.clone())),
         (Attr::Params, params),
         (Attr::ParamsIn, params_in),
-        (Attr::Response, text(spec_syntax(&endpoint.response))),
+        (Attr::Response, text(response_syntax(endpoint))),
     ];
     doc_facts(&endpoint.docs, &mut facts);
     let usage = Usage {
@@ -388,5 +388,15 @@ fn endpoint_items(endpoint: &ResolvedEndpoint, module: &str, items: &mut Vec<Ite
             usage,
             facts,
         });
+    }
+}
+
+/// The endpoint's response as the spec writes it, with `or {}` when it may
+/// be empty: the function then returns an `Option`.
+fn response_syntax(endpoint: &ResolvedEndpoint) -> String {
+    let response = spec_syntax(&endpoint.response);
+    match endpoint.response_may_be_empty {
+        Some(_) => format!("{response} or {{}}"),
+        None => response,
     }
 }

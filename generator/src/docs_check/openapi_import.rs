@@ -191,6 +191,7 @@ impl Reader<'_> {
         if let Some(schema) = success
             .and_then(|response| response.pointer("/content/application~1json/schema"))
             .filter(|schema| !schema.is_null())
+            .map(without_empty_alternative)
         {
             page.response_schema = ref_name(schema);
             page.response.tree = Some(self.node("", schema, true, 0, &mut Vec::new()));
@@ -451,4 +452,18 @@ fn trim_placeholders(path: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The response object of `anyOf: [object, {}]`, how an export offers the
+/// empty object some pages document in place of the response; any other
+/// schema as it is.
+fn without_empty_alternative(schema: &Value) -> &Value {
+    match schema
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
+        Some([object, empty]) if empty.get("maxProperties") == Some(&Value::from(0)) => object,
+        _ => schema,
+    }
 }

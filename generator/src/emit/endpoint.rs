@@ -19,6 +19,19 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
     };
     let route = doc_lines(&format!("\n`{method_name} {}`", endpoint.path));
     let response = rust_type(&endpoint.response);
+    // An endpoint that may answer `{}` returns `None` for it; anything else
+    // still decodes as the response object, strictly on its identity.
+    let (response, empty_object, empty_docs) = match &endpoint.response_may_be_empty {
+        Some(reason) => (
+            quote!(Option<#response>),
+            Some(quote!(.empty_object_as_none())),
+            Some(doc_lines(&format!(
+                "\nReturns `None` when WooshPay answers an empty object `{{}}` instead of the {}: {reason}",
+                response_name(&endpoint.response)
+            ))),
+        ),
+        None => (response, None, None),
+    };
     let path_args: Vec<_> = endpoint
         .path_params
         .iter()
@@ -99,6 +112,7 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
         #arg_header
         #(#arg_docs)*
         #pagination
+        #empty_docs
         #example
         #[inline]
         pub fn #name<'c>(
@@ -110,7 +124,16 @@ pub fn emit_endpoint(module: &str, endpoint: &ResolvedEndpoint) -> TokenStream {
             crate::ApiCall::new(client, crate::Method::#method, #path)
                 #template
                 #params_call
+                #empty_object
         }
+    }
+}
+
+/// The response type as the docs name it (`PaymentIntent`).
+fn response_name(response: &TypeRef) -> String {
+    match response {
+        TypeRef::Named(name, None) => format!("`{name}`"),
+        _ => "response".to_owned(),
     }
 }
 

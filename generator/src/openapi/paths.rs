@@ -114,7 +114,19 @@ fn operation(
     if let Some(Provenance::Inferred(detail)) = &endpoint.docs.source {
         operation.insert("x-wooshpay-inferred".into(), detail.clone().into());
     }
-    let response = components.type_schema(&endpoint.response);
+    let mut response = components.type_schema(&endpoint.response);
+    if let Some(reason) = &endpoint.response_may_be_empty {
+        response = json!({
+            "anyOf": [
+                response,
+                {
+                    "type": "object",
+                    "maxProperties": 0,
+                    "description": format!("An empty object, which the client returns as `None`: {reason}"),
+                },
+            ],
+        });
+    }
     operation.insert(
         "responses".into(),
         json!({

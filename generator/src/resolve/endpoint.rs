@@ -194,6 +194,40 @@ impl Context {
             );
             response = None;
         }
+        let response_may_be_empty = match (&endpoint.response_may_be_empty, &response) {
+            (None, _) => None,
+            (Some(reason), _) if reason.trim().is_empty() => {
+                self.error(
+                    file,
+                    &format!("{path}.response_may_be_empty"),
+                    "`response_may_be_empty` takes the reason the endpoint may answer `{}` (what the page shows); it is empty",
+                );
+                ok = false;
+                None
+            }
+            (Some(reason), Some(TypeRef::Named(name, None)))
+                if matches!(
+                    self.declarations.get(name).map(|d| d.kind),
+                    Some(DeclKind::Object { generic: false })
+                ) =>
+            {
+                Some(reason.trim().to_owned())
+            }
+            (Some(_), Some(_)) => {
+                self.error(
+                    file,
+                    &format!("{path}.response_may_be_empty"),
+                    format!(
+                        "`response_may_be_empty` needs a response that is an object schema, so that `{{}}` is told apart from it; `{}` is not one",
+                        endpoint.response
+                    ),
+                );
+                ok = false;
+                None
+            }
+            // The response type was already reported.
+            (Some(_), None) => None,
+        };
         match (ok, method, response) {
             (true, Some(method), Some(response)) => Some(ResolvedEndpoint {
                 name: name.to_owned(),
@@ -203,6 +237,7 @@ impl Context {
                 path_params,
                 params,
                 response,
+                response_may_be_empty,
             }),
             _ => None,
         }

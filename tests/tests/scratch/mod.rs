@@ -34,6 +34,9 @@ impl<'c, R> ApiCall<'c, R> {
     pub fn with_query<P: serde::Serialize + ?Sized>(self, _params: &P) -> Self { self }
     pub fn path_template(self, _template: &'static str) -> Self { self }
 }
+impl<R> ApiCall<'_, Option<R>> {
+    pub fn empty_object_as_none(self) -> Self { self }
+}
 pub fn encode_path_segment(segment: &str) -> String { segment.to_owned() }
 /// Stands in for the redaction the real `Debug` impls call.
 mod redact {

@@ -4,9 +4,9 @@
 //! Endpoints from `spec/checkout_sessions.yaml`.
 /// Create a Checkout Session and get the address of its hosted page.
 ///
-/// *Note:* The page shows an empty response schema; the guides show a session, so the response is typed as one.
-///
 /// `POST /v1/checkout/sessions`
+///
+/// Returns `None` when WooshPay answers an empty object `{}` instead of the `CheckoutSession`: the reference page documents an empty object as the response, while the Checkout guides show the created session.
 ///
 /// # Example
 ///
@@ -21,13 +21,14 @@
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreateCheckoutSessionParams,
-) -> crate::ApiCall<'c, crate::CheckoutSession> {
+) -> crate::ApiCall<'c, Option<crate::CheckoutSession>> {
     crate::ApiCall::new(
             client,
             crate::Method::Post,
             String::from("/v1/checkout/sessions"),
         )
         .with_body(params)
+        .empty_object_as_none()
 }
 
 /// Fetch a Checkout Session.

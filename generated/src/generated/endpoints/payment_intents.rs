@@ -96,12 +96,14 @@ pub fn cancel<'c>(
 
 /// Capture the held funds of a PaymentIntent in status `requires_capture`.
 ///
-/// *Note:* The response schema is an empty object; the Authorize and capture guide shows a PaymentIntent coming back. Funds left uncaptured are released after 7 days by default.
+/// *Note:* Funds left uncaptured are released after 7 days by default.
 ///
 /// `POST /v1/payment_intents/{id}/capture`
 ///
 /// Arguments:
 /// - `id`: Identifier of the PaymentIntent.
+///
+/// Returns `None` when WooshPay answers an empty object `{}` instead of the `PaymentIntent`: the reference page documents an empty object as the response, while the Authorize and capture guide shows the captured PaymentIntent.
 ///
 /// # Example
 ///
@@ -117,7 +119,7 @@ pub fn capture<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PaymentIntentId>,
     params: &crate::CapturePaymentIntentParams,
-) -> crate::ApiCall<'c, crate::PaymentIntent> {
+) -> crate::ApiCall<'c, Option<crate::PaymentIntent>> {
     let id: crate::PaymentIntentId = id.into();
     crate::ApiCall::new(
             client,
@@ -126,6 +128,7 @@ pub fn capture<'c>(
         )
         .path_template("/v1/payment_intents/{id}/capture")
         .with_body(params)
+        .empty_object_as_none()
 }
 
 /// Confirm that the customer means to pay, starting the payment.

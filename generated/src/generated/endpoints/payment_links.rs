@@ -57,9 +57,9 @@ pub fn create<'c>(
         .with_body(params)
 }
 
-/// Change a payment link.
+/// Change a payment link, for instance to deactivate it.
 ///
-/// *Inferred, not documented by WooshPay:* known only by name in the navigation; method and path follow Update a price (`POST /v1/prices/{id}`)
+/// *Note:* The page prints the path as `/v1/payment_links/id`, without braces and without a path parameter; the id is a placeholder as on Retrieve payment link.
 ///
 /// `POST /v1/payment_links/{id}`
 ///
@@ -87,5 +87,38 @@ pub fn update<'c>(
             format!("/v1/payment_links/{}", crate::encode_path_segment(id)),
         )
         .path_template("/v1/payment_links/{id}")
+        .with_body(params)
+}
+
+/// List payment links, one page at a time.
+///
+/// *Note:* Where the parameters go could not be confirmed; they go in a JSON body as in most WooshPay lists (inferred).
+///
+/// `GET /v1/payment_links`
+///
+/// Await the call for one page, or turn it into a stream of every item, page after page, with `.into_stream()`.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::ListPaymentLinksParams) -> Result<(), wooshpay::Error> {
+/// use wooshpay::StreamExt;
+///
+/// let page = wooshpay::payment_links::list(client, params).await?;
+/// println!("{} on this page", page.data.len());
+///
+/// let mut items = wooshpay::payment_links::list(client, params).into_stream();
+/// while let Some(item) = items.next().await {
+///     let _item = item?;
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[inline]
+pub fn list<'c>(
+    client: &'c crate::Client,
+    params: &crate::ListPaymentLinksParams,
+) -> crate::ApiCall<'c, crate::List<crate::PaymentLink>> {
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/payment_links"))
         .with_body(params)
 }

@@ -58,9 +58,9 @@ pub fn retrieve<'c>(
         .path_template("/v1/payouts/{id}")
 }
 
-/// Change a payout.
+/// Change the metadata of a payout.
 ///
-/// *Inferred, not documented by WooshPay:* known only by name and the POST method in the navigation; path follows Update a price (`POST /v1/prices/{id}`)
+/// *Note:* The response schema is the payout object with a few members struck out.
 ///
 /// `POST /v1/payouts/{id}`
 ///
@@ -81,7 +81,7 @@ pub fn update<'c>(
     client: &'c crate::Client,
     id: impl Into<crate::PayoutId>,
     params: &crate::UpdatePayoutParams,
-) -> crate::ApiCall<'c, crate::PayoutRaw> {
+) -> crate::ApiCall<'c, crate::Payout> {
     let id: crate::PayoutId = id.into();
     crate::ApiCall::new(
             client,
@@ -89,5 +89,38 @@ pub fn update<'c>(
             format!("/v1/payouts/{}", crate::encode_path_segment(&id)),
         )
         .path_template("/v1/payouts/{id}")
+        .with_body(params)
+}
+
+/// List payouts, newest first, one page at a time.
+///
+/// *Inferred, not documented by WooshPay:* the sidebar gives List All Payouts the GET method only; the path follows Create a payout (`POST /v1/payouts`), and the parameters go in a JSON body as in most WooshPay lists
+///
+/// `GET /v1/payouts`
+///
+/// Await the call for one page, or turn it into a stream of every item, page after page, with `.into_stream()`.
+///
+/// # Example
+///
+/// ```no_run
+/// # async fn example(client: &wooshpay::Client, params: &wooshpay::ListPayoutsParams) -> Result<(), wooshpay::Error> {
+/// use wooshpay::StreamExt;
+///
+/// let page = wooshpay::payouts::list(client, params).await?;
+/// println!("{} on this page", page.data.len());
+///
+/// let mut items = wooshpay::payouts::list(client, params).into_stream();
+/// while let Some(item) = items.next().await {
+///     let _item = item?;
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[inline]
+pub fn list<'c>(
+    client: &'c crate::Client,
+    params: &crate::ListPayoutsParams,
+) -> crate::ApiCall<'c, crate::List<crate::Payout>> {
+    crate::ApiCall::new(client, crate::Method::Get, String::from("/v1/payouts"))
         .with_body(params)
 }

@@ -4,9 +4,9 @@
 //! Endpoints from `spec/prices.yaml`.
 /// Create a price for a product, or for a product created in the same request.
 ///
-/// *Note:* The project page shows an empty response; the Checkout guide shows a price, so the response is typed as one.
-///
 /// `POST /v1/prices`
+///
+/// Returns `None` when WooshPay answers an empty object `{}` instead of the `Price`: the reference page documents an empty object as the response, while the Checkout guide shows the created price.
 ///
 /// # Example
 ///
@@ -21,9 +21,10 @@
 pub fn create<'c>(
     client: &'c crate::Client,
     params: &crate::CreatePriceParams,
-) -> crate::ApiCall<'c, crate::Price> {
+) -> crate::ApiCall<'c, Option<crate::Price>> {
     crate::ApiCall::new(client, crate::Method::Post, String::from("/v1/prices"))
         .with_body(params)
+        .empty_object_as_none()
 }
 
 /// Fetch a price.

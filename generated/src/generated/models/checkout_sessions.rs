@@ -75,7 +75,7 @@ pub struct CheckoutSession {
     pub url: Option<String>,
     /// The items being bought.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::CheckoutSessionLineItemList>,
+    pub line_items: Option<crate::LineItemList>,
     /// The payment method kinds the page offers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
@@ -194,7 +194,7 @@ impl crate::wire::Decode for CheckoutSession {
                 ("payment_method_options", "CheckoutPaymentMethodOptions"),
                 ("status", "string"),
                 ("url", "string"),
-                ("line_items", "CheckoutSessionLineItemList"),
+                ("line_items", "LineItemList"),
                 ("payment_method_types", "array<PaymentMethodType>"),
                 ("payment_status", "string"),
                 ("success_url", "string"),
@@ -348,13 +348,15 @@ impl crate::wire::ObjectName for CheckoutSession {
 
 /// What a Checkout Session is for.
 ///
-/// *Note:* The field list types `mode` as a plain string; the two values are the ones the guides use.
+/// *Note:* The field list types `mode` as a plain string; the values are the ones the guides use.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum CheckoutSessionMode {
     /// `payment`: Take a one-off payment.
     Payment,
     /// `setup`: Save a card for later payments.
     Setup,
+    /// `subscription`: Start a subscription to recurring prices.
+    Subscription,
     /// A value this version of the SDK does not know, kept verbatim so it
     /// serializes back unchanged.
     Unknown(String),
@@ -366,6 +368,7 @@ impl CheckoutSessionMode {
         match self {
             Self::Payment => "payment",
             Self::Setup => "setup",
+            Self::Subscription => "subscription",
             Self::Unknown(value) => value,
         }
     }
@@ -376,6 +379,7 @@ impl From<&str> for CheckoutSessionMode {
         match value {
             "payment" => Self::Payment,
             "setup" => Self::Setup,
+            "subscription" => Self::Subscription,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -393,6 +397,7 @@ impl std::fmt::Debug for CheckoutSessionMode {
         match self {
             Self::Payment => f.write_str("Payment"),
             Self::Setup => f.write_str("Setup"),
+            Self::Subscription => f.write_str("Subscription"),
             Self::Unknown(value) => crate::wire::debug_unknown(f, value),
         }
     }
@@ -659,17 +664,17 @@ impl std::fmt::Debug for CheckoutPaymentMethodOptions {
     }
 }
 
-/// One page of the line items of a session.
+/// One page of the items sold in a Checkout Session or through a payment link.
 ///
-/// *Note:* Not the shared `List` envelope: the example sends `has_more` and `url` as `null`.
+/// *Note:* Not the shared `List` envelope: the Checkout example sends `has_more` and `url` as `null`. Retrieve payment link documents the same envelope for its `line_items`, typing `data` only as `array [object {8}]`; the session line item has exactly eight members.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct CheckoutSessionLineItemList {
-    /// Kind of object, `list` in the example.
+pub struct LineItemList {
+    /// Kind of object, `list`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     /// The line items.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::CheckoutSessionLineItem>>,
+    pub data: Option<Vec<crate::LineItem>>,
     /// Path at which the items can be fetched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -681,7 +686,7 @@ pub struct CheckoutSessionLineItemList {
     pub extra: crate::RawObject,
 }
 
-impl crate::wire::Decode for CheckoutSessionLineItemList {
+impl crate::wire::Decode for LineItemList {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
@@ -697,7 +702,7 @@ impl crate::wire::Decode for CheckoutSessionLineItemList {
             &self.extra,
             &[
                 ("object", "string"),
-                ("data", "array<CheckoutSessionLineItem>"),
+                ("data", "array<LineItem>"),
                 ("url", "string"),
                 ("has_more", "boolean"),
             ],
@@ -708,7 +713,7 @@ impl crate::wire::Decode for CheckoutSessionLineItemList {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItemList {
+impl<'de> serde::Deserialize<'de> for LineItemList {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -717,15 +722,15 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItemList {
     }
 }
 
-impl CheckoutSessionLineItemList {
-    /// The members of this `CheckoutSessionLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+impl LineItemList {
+    /// The members of this `LineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
     pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
         crate::wire::unfit_members(self)
     }
 }
 
-impl CheckoutSessionLineItemList {
-    /// An empty `CheckoutSessionLineItemList`: every field starts as `None`.
+impl LineItemList {
+    /// An empty `LineItemList`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
     }
@@ -733,7 +738,7 @@ impl CheckoutSessionLineItemList {
 
 /// One product and quantity being bought in a session or through a payment link.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct CheckoutSessionLineItem {
+pub struct LineItem {
     /// Identifier of the line item, starting with `li_`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -763,7 +768,7 @@ pub struct CheckoutSessionLineItem {
     pub extra: crate::RawObject,
 }
 
-impl crate::wire::Decode for CheckoutSessionLineItem {
+impl crate::wire::Decode for LineItem {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
@@ -811,7 +816,7 @@ impl crate::wire::Decode for CheckoutSessionLineItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItem {
+impl<'de> serde::Deserialize<'de> for LineItem {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -820,21 +825,21 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLineItem {
     }
 }
 
-impl CheckoutSessionLineItem {
-    /// The members of this `CheckoutSessionLineItem`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+impl LineItem {
+    /// The members of this `LineItem`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
     pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
         crate::wire::unfit_members(self)
     }
 }
 
-impl CheckoutSessionLineItem {
-    /// An empty `CheckoutSessionLineItem`: every field starts as `None`.
+impl LineItem {
+    /// An empty `LineItem`: every field starts as `None`.
     pub fn new() -> Self {
         Self::default()
     }
 }
 
-impl crate::HasId for CheckoutSessionLineItem {
+impl crate::HasId for LineItem {
     fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
@@ -941,7 +946,7 @@ impl crate::HasId for CheckoutSessionCustomerDetails {
 
 /// Body of a request that creates a Checkout Session.
 ///
-/// *Note:* The stored YAML is cut after `success_url`; the other parameter names come from the guide examples, and the rendered page gives further descriptions without names (a PaymentIntent settings object, discounts, a trial-period length), of which only the first two are transcribed, with names inferred.
+/// *Note:* The stored YAML is cut after `success_url`; the other parameter names come from the guide examples, and the rendered page gives further descriptions without names (a PaymentIntent settings object, discounts, a trial-period length), transcribed with names inferred.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreateCheckoutSessionParams {
@@ -980,6 +985,13 @@ pub struct CreateCheckoutSessionParams {
     /// *Inferred, not documented by WooshPay:* Create a Session describes a discount list with a coupon id without printing the names
     #[serde(skip_serializing_if = "Option::is_none")]
     pub discounts: Option<Vec<crate::CreateCheckoutSessionDiscount>>,
+    /// Settings for the subscription a `subscription` mode session creates.
+    ///
+    /// *Inferred, not documented by WooshPay:* Create a Session describes a trial-period length in days without printing its name; the names follow the Stripe-style wording, as for `payment_intent_data`
+    ///
+    /// *Note:* Create a subscription takes the same length as a top-level `trial_period_days`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_data: Option<crate::CreateCheckoutSessionSubscriptionData>,
 }
 
 impl CreateCheckoutSessionParams {
@@ -1054,6 +1066,14 @@ impl CreateCheckoutSessionParams {
         self.discounts = Some(discounts.into_iter().map(Into::into).collect());
         self
     }
+    /// Sets `subscription_data`.
+    pub fn subscription_data(
+        mut self,
+        subscription_data: impl Into<crate::CreateCheckoutSessionSubscriptionData>,
+    ) -> Self {
+        self.subscription_data = Some(subscription_data.into());
+        self
+    }
 }
 
 /// Settings for the PaymentIntent a `payment` mode session creates.
@@ -1116,6 +1136,30 @@ impl CreateCheckoutSessionPaymentIntentData {
         self.metadata = Some(
             metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
         );
+        self
+    }
+}
+
+/// Settings for the subscription a `subscription` mode session creates.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct CreateCheckoutSessionSubscriptionData {
+    /// Free trial days before the first charge; at least 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trial_period_days: Option<i64>,
+}
+
+impl CreateCheckoutSessionSubscriptionData {
+    /// An empty `CreateCheckoutSessionSubscriptionData`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl CreateCheckoutSessionSubscriptionData {
+    /// Sets `trial_period_days`.
+    pub fn trial_period_days(mut self, trial_period_days: impl Into<i64>) -> Self {
+        self.trial_period_days = Some(trial_period_days.into());
         self
     }
 }

@@ -215,6 +215,134 @@ impl BillingDetails {
     }
 }
 
+/// Where and to whom the goods of a payment or a customer are shipped, as returned.
+///
+/// *Note:* The PaymentIntent field lists type `shipping` as a `Shipping` object without children; the members come from its example. Retrieve a customer shows `address`, `name` and `phone` for a customer's shipping; `carrier` and `tracking_number` are only seen on PaymentIntents, as `null`.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+pub struct Shipping {
+    /// Shipping address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::Address>,
+    /// Delivery company.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    /// Name of the recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone number of the recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Tracking number of the parcel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_number: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for Shipping {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            address: members.tolerant("address"),
+            carrier: members.tolerant("carrier"),
+            name: members.tolerant("name"),
+            phone: members.tolerant("phone"),
+            tracking_number: members.tolerant("tracking_number"),
+            extra: members
+                .finish(
+                    &["address", "carrier", "name", "phone", "tracking_number"],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("address", "Address"),
+                ("carrier", "string"),
+                ("name", "string"),
+                ("phone", "string"),
+                ("tracking_number", "string"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.address, "address", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shipping {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl Shipping {
+    /// The members of this `Shipping`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
+}
+
+impl Shipping {
+    /// An empty `Shipping`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Where and to whom goods are shipped, as sent when creating or changing a PaymentIntent or a customer.
+///
+/// *Note:* Create a PaymentIntent flags `name` as required inside the optional `shipping`; Retrieve a customer gives no flags for the same three members.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct ShippingParams {
+    /// Shipping address.
+    ///
+    /// *Note:* Typed as an object without children on Create a PaymentIntent; the members come from the Update a PaymentIntent request example and Retrieve a customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<crate::Address>,
+    /// Name of the recipient.
+    pub name: String,
+    /// Phone number of the recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl ShippingParams {
+    /// Builds a `ShippingParams` from its required fields (`name`); every optional field starts as `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            address: None,
+            name: name.into(),
+            phone: None,
+        }
+    }
+}
+
+impl ShippingParams {
+    /// Sets `address`.
+    pub fn address(mut self, address: impl Into<crate::Address>) -> Self {
+        self.address = Some(address.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+    /// Sets `phone`.
+    pub fn phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+}
+
 /// The kinds of payment method WooshPay supports.
 ///
 /// *Note:* The page prints the 37 values run together; they were split so that joining them gives back the printed text exactly. This list and the `NextAction` members do not line up.

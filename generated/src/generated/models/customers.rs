@@ -25,12 +25,16 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<crate::Address>,
     /// Free text attached to the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Email address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Free-form key-value pairs stored with the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     ///
     /// *Note:* Typed as a bare object, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,11 +43,15 @@ pub struct Customer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Phone number of the customer.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Where and to whom goods for this customer are shipped.
+    ///
+    /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::CustomerShipping>,
+    pub shipping: Option<crate::Shipping>,
     /// Currency associated with the customer; its type is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<serde_json::Value>,
@@ -175,7 +183,7 @@ impl crate::wire::Decode for Customer {
                 ("metadata", "map<json>"),
                 ("name", "string"),
                 ("phone", "string"),
-                ("shipping", "CustomerShipping"),
+                ("shipping", "Shipping"),
                 ("currency", "json"),
                 ("preferred_locales", "json"),
                 ("balance", "json"),
@@ -331,87 +339,6 @@ impl crate::wire::ObjectName for Customer {
     const OBJECT_NAME: &'static str = "customer";
 }
 
-/// Shipping address and recipient of a customer.
-///
-/// *Note:* No required flags are given. Payment Intents document a similar `shipping` with more members; the lead may merge the two.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct CustomerShipping {
-    /// Shipping address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
-    /// Name of the recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Phone number of the recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
-    #[serde(flatten)]
-    pub extra: crate::RawObject,
-}
-
-impl crate::wire::Decode for CustomerShipping {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            address: members.tolerant("address"),
-            name: members.tolerant("name"),
-            phone: members.tolerant("phone"),
-            extra: members.finish(&["address", "name", "phone"], false),
-        })
-    }
-    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
-        crate::wire::unfit_in_extra(
-            &self.extra,
-            &[("address", "Address"), ("name", "string"), ("phone", "string")],
-            path,
-            out,
-        );
-        crate::wire::unfit_in_member(&self.address, "address", path, out);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CustomerShipping {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
-    }
-}
-
-impl CustomerShipping {
-    /// The members of this `CustomerShipping`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
-    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
-        crate::wire::unfit_members(self)
-    }
-}
-
-impl CustomerShipping {
-    /// An empty `CustomerShipping`: every field starts as `None`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-impl CustomerShipping {
-    /// Sets `address`.
-    pub fn address(mut self, address: impl Into<crate::Address>) -> Self {
-        self.address = Some(address.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `phone`.
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-}
-
 /// Body of a request that creates a customer.
 ///
 /// *Inferred, not documented by WooshPay:* Create a customer is known by name only; guides create one with `POST /v1/customers` and a JSON body holding `email`; the other members follow the writable members of the Retrieve page body
@@ -440,7 +367,7 @@ pub struct CreateCustomerParams {
     pub phone: Option<String>,
     /// Where and to whom goods for this customer are shipped.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::CustomerShipping>,
+    pub shipping: Option<crate::ShippingParams>,
     /// Identifier of a payment method to save to the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethodId>,
@@ -490,7 +417,7 @@ impl CreateCustomerParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(mut self, shipping: impl Into<crate::CustomerShipping>) -> Self {
+    pub fn shipping(mut self, shipping: impl Into<crate::ShippingParams>) -> Self {
         self.shipping = Some(shipping.into());
         self
     }
@@ -530,7 +457,7 @@ pub struct UpdateCustomerParams {
     pub phone: Option<String>,
     /// Where and to whom goods for this customer are shipped.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::CustomerShipping>,
+    pub shipping: Option<crate::ShippingParams>,
     /// Identifier of a payment method to save to the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethodId>,
@@ -580,7 +507,7 @@ impl UpdateCustomerParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(mut self, shipping: impl Into<crate::CustomerShipping>) -> Self {
+    pub fn shipping(mut self, shipping: impl Into<crate::ShippingParams>) -> Self {
         self.shipping = Some(shipping.into());
         self
     }

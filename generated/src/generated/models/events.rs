@@ -647,7 +647,7 @@ impl<'de> serde::Deserialize<'de> for EventObject {
 
 /// The kinds of event WooshPay sends.
 ///
-/// *Note:* The Types of events page (doc-1702652) was saved without its list, so these are every type named anywhere in the docs and guides; WooshPay surely sends more, which arrive as `Unknown`.
+/// *Note:* The Types of events page (doc-1702652) was saved without its list, so these are every type named anywhere in the docs and guides; WooshPay surely sends more, which arrive as `Unknown`. Create a Webhook names event types only in its request example.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub enum EventType {
     /// `payment_intent.created`: A PaymentIntent was created.

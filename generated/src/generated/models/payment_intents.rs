@@ -40,7 +40,7 @@ pub struct PaymentIntent {
     pub livemode: bool,
     /// Where and how the goods are shipped.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::PaymentIntentShipping>,
+    pub shipping: Option<crate::Shipping>,
     /// The merchant's own order reference.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
@@ -218,7 +218,7 @@ impl crate::wire::Decode for PaymentIntent {
                 ("customer", "id<Customer>"),
                 ("description", "string"),
                 ("metadata", "map<json>"),
-                ("shipping", "PaymentIntentShipping"),
+                ("shipping", "Shipping"),
                 ("merchant_order_id", "string"),
                 ("client_secret", "string"),
                 ("last_payment_error", "PaymentIntentLastPaymentError"),
@@ -579,138 +579,6 @@ impl crate::wire::Decode for PaymentIntentCaptureMethod {
     }
 }
 
-/// Shipping details of a payment, as returned.
-///
-/// *Note:* The field lists type `shipping` as a `Shipping` object without children; the members come from the example.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct PaymentIntentShipping {
-    /// Shipping address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
-    /// Delivery company.
-    ///
-    /// *Note:* Only `null` is shown; typed as a string (inferred).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub carrier: Option<String>,
-    /// Name of the recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Phone number of the recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Tracking number of the parcel.
-    ///
-    /// *Note:* Only `null` is shown; typed as a string (inferred).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracking_number: Option<String>,
-    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
-    #[serde(flatten)]
-    pub extra: crate::RawObject,
-}
-
-impl crate::wire::Decode for PaymentIntentShipping {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            address: members.tolerant("address"),
-            carrier: members.tolerant("carrier"),
-            name: members.tolerant("name"),
-            phone: members.tolerant("phone"),
-            tracking_number: members.tolerant("tracking_number"),
-            extra: members
-                .finish(
-                    &["address", "carrier", "name", "phone", "tracking_number"],
-                    false,
-                ),
-        })
-    }
-    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
-        crate::wire::unfit_in_extra(
-            &self.extra,
-            &[
-                ("address", "Address"),
-                ("carrier", "string"),
-                ("name", "string"),
-                ("phone", "string"),
-                ("tracking_number", "string"),
-            ],
-            path,
-            out,
-        );
-        crate::wire::unfit_in_member(&self.address, "address", path, out);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentIntentShipping {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
-    }
-}
-
-impl PaymentIntentShipping {
-    /// The members of this `PaymentIntentShipping`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
-    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
-        crate::wire::unfit_members(self)
-    }
-}
-
-impl PaymentIntentShipping {
-    /// An empty `PaymentIntentShipping`: every field starts as `None`.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-
-/// Shipping details sent when creating or changing a PaymentIntent.
-///
-/// *Note:* `name` is flagged required inside the optional `shipping` object.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
-pub struct PaymentIntentShippingParams {
-    /// Shipping address.
-    ///
-    /// *Note:* Typed as an object without children on the Create page; the members come from the Update request example.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
-    /// Name of the recipient.
-    pub name: String,
-    /// Phone number of the recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-}
-
-impl PaymentIntentShippingParams {
-    /// Builds a `PaymentIntentShippingParams` from its required fields (`name`); every optional field starts as `None`.
-    pub fn new(name: impl Into<String>) -> Self {
-        Self {
-            address: None,
-            name: name.into(),
-            phone: None,
-        }
-    }
-}
-
-impl PaymentIntentShippingParams {
-    /// Sets `address`.
-    pub fn address(mut self, address: impl Into<crate::Address>) -> Self {
-        self.address = Some(address.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = name.into();
-        self
-    }
-    /// Sets `phone`.
-    pub fn phone(mut self, phone: impl Into<String>) -> Self {
-        self.phone = Some(phone.into());
-        self
-    }
-}
-
 /// Details of the error raised by the latest payment attempt.
 ///
 /// *Inferred, not documented by WooshPay:* Search PaymentIntents types `last_payment_error` as an object without children; the members follow the SetupIntent `last_setup_error`
@@ -821,7 +689,7 @@ impl PaymentIntentLastPaymentError {
 
 /// Settings for specific payment method kinds on a PaymentIntent.
 ///
-/// *Note:* No page lists the members; only `card` is shown. Undocumented kinds are kept in `extra`.
+/// *Note:* No page lists the members. The examples show `card`, typed here, and the guides also `alipay` and `alipayplus` with a `terminal_type` member; those and any other kind are kept in `extra`.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PaymentIntentPaymentMethodOptions {
     /// Settings for card payments.
@@ -968,7 +836,7 @@ impl PaymentIntentPaymentMethodOptionsCard {
 
 /// Body of a request that creates a PaymentIntent, optionally confirming it at once.
 ///
-/// *Note:* The typed body list is cut after `payment_method_types`; `capture_method`, `setup_future_usage` and `payment_method_options` are only seen in guide examples. The Create page's `payment_method_data` also lists a `sepa_debit` member without children, which the shared `PaymentMethodData` lacks.
+/// *Note:* The typed body list is cut after `payment_method_types`; `capture_method`, `setup_future_usage` and `payment_method_options` are only seen in guide examples.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct CreatePaymentIntentParams {
@@ -1003,7 +871,7 @@ pub struct CreatePaymentIntentParams {
     pub merchant_order_id: Option<String>,
     /// Shipping details of the order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::PaymentIntentShippingParams>,
+    pub shipping: Option<crate::ShippingParams>,
     /// Where to send the customer back after authentication; only used together with `confirm`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
@@ -1025,7 +893,7 @@ pub struct CreatePaymentIntentParams {
     pub capture_method: Option<crate::PaymentIntentCaptureMethod>,
     /// Save the payment method for later payments of this kind.
     ///
-    /// *Note:* Only `on_session` is shown; typed with the SetupIntent usage enum (inferred).
+    /// *Note:* The guides' request examples send `on_session` and `off_session`; typed with the SetupIntent usage enum, which has both (inferred).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_future_usage: Option<crate::SetupIntentUsage>,
     /// Settings for specific payment method kinds.
@@ -1113,10 +981,7 @@ impl CreatePaymentIntentParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(
-        mut self,
-        shipping: impl Into<crate::PaymentIntentShippingParams>,
-    ) -> Self {
+    pub fn shipping(mut self, shipping: impl Into<crate::ShippingParams>) -> Self {
         self.shipping = Some(shipping.into());
         self
     }
@@ -1208,7 +1073,7 @@ pub struct UpdatePaymentIntentParams {
     pub merchant_order_id: Option<String>,
     /// Shipping details of the order.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::PaymentIntentShippingParams>,
+    pub shipping: Option<crate::ShippingParams>,
     /// Where to send the customer back after authentication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
@@ -1276,10 +1141,7 @@ impl UpdatePaymentIntentParams {
         self
     }
     /// Sets `shipping`.
-    pub fn shipping(
-        mut self,
-        shipping: impl Into<crate::PaymentIntentShippingParams>,
-    ) -> Self {
+    pub fn shipping(mut self, shipping: impl Into<crate::ShippingParams>) -> Self {
         self.shipping = Some(shipping.into());
         self
     }

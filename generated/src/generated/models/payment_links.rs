@@ -40,7 +40,7 @@ pub struct PaymentLink {
     pub url: Option<String>,
     /// The items sold through the link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::PaymentLinkLineItemList>,
+    pub line_items: Option<crate::LineItemList>,
     /// Unix time at which the link was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
@@ -100,7 +100,7 @@ impl crate::wire::Decode for PaymentLink {
                 ("phone_number_collection", "PaymentLinkPhoneNumberCollection"),
                 ("shipping_address_collection", "PaymentLinkShippingAddressCollection"),
                 ("url", "string"),
-                ("line_items", "PaymentLinkLineItemList"),
+                ("line_items", "LineItemList"),
                 ("created", "timestamp"),
             ],
             path,
@@ -363,6 +363,30 @@ impl PaymentLinkAfterCompletion {
     }
 }
 
+impl PaymentLinkAfterCompletion {
+    /// Sets `type`.
+    pub fn type_(
+        mut self,
+        type_: impl Into<crate::PaymentLinkAfterCompletionType>,
+    ) -> Self {
+        self.type_ = Some(type_.into());
+        self
+    }
+    /// Sets `hosted_confirmation`.
+    pub fn hosted_confirmation(
+        mut self,
+        hosted_confirmation: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.hosted_confirmation = Some(hosted_confirmation.into());
+        self
+    }
+    /// Sets `redirect`.
+    pub fn redirect(mut self, redirect: impl Into<serde_json::Value>) -> Self {
+        self.redirect = Some(redirect.into());
+        self
+    }
+}
+
 impl std::fmt::Debug for PaymentLinkAfterCompletion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentLinkAfterCompletion")
@@ -374,80 +398,6 @@ impl std::fmt::Debug for PaymentLinkAfterCompletion {
             .field("redirect", &self.redirect.as_ref().map(crate::wire::DebugJson))
             .field("extra", &self.extra)
             .finish()
-    }
-}
-
-/// One page of the items sold through a payment link.
-///
-/// *Note:* A list envelope of its own, like the session line items: the shared `List` requires `has_more`, which the session example sends as `null`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-pub struct PaymentLinkLineItemList {
-    /// Kind of object, documented as `list` by default.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// Path at which the items can be fetched.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Whether more items exist after these.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// The line items.
-    ///
-    /// *Inferred, not documented by WooshPay:* the page shows only `array [object {8}]`; the Checkout Session line item of the Checkout guide has exactly eight members
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<crate::CheckoutSessionLineItem>>,
-    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
-    #[serde(flatten)]
-    pub extra: crate::RawObject,
-}
-
-impl crate::wire::Decode for PaymentLinkLineItemList {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            object: members.tolerant("object"),
-            url: members.tolerant("url"),
-            has_more: members.tolerant("has_more"),
-            data: members.tolerant("data"),
-            extra: members.finish(&["object", "url", "has_more", "data"], true),
-        })
-    }
-    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
-        crate::wire::unfit_in_extra(
-            &self.extra,
-            &[
-                ("object", "string"),
-                ("url", "string"),
-                ("has_more", "boolean"),
-                ("data", "array<CheckoutSessionLineItem>"),
-            ],
-            path,
-            out,
-        );
-        crate::wire::unfit_in_member(&self.data, "data", path, out);
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaymentLinkLineItemList {
-    #[inline]
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
-    }
-}
-
-impl PaymentLinkLineItemList {
-    /// The members of this `PaymentLinkLineItemList`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
-    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
-        crate::wire::unfit_members(self)
-    }
-}
-
-impl PaymentLinkLineItemList {
-    /// An empty `PaymentLinkLineItemList`: every field starts as `None`.
-    pub fn new() -> Self {
-        Self::default()
     }
 }
 
@@ -537,16 +487,119 @@ impl crate::wire::Decode for PaymentLinkAfterCompletionType {
 /// Not transcribed yet: kept as a raw JSON object.
 pub type CreatePaymentLinkParams = crate::RawObject;
 
-/// Body of a request that changes a payment link; its members are not documented.
+/// Body of a request that changes a payment link.
 ///
-/// *Inferred, not documented by WooshPay:* Update a payment link is known only by name in the navigation
-///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type UpdatePaymentLinkParams = crate::RawObject;
+/// *Note:* The body is the payment link object less the members the page strikes out (identity, currency, URL and most settings); the stored page is cut after `active`, so the other members are kept in `extra` and sent as given.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct UpdatePaymentLinkParams {
+    /// `false` deactivates the link, `true` makes it usable again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// What happens once the customer has paid.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_completion: Option<crate::PaymentLinkAfterCompletion>,
+    /// Whether the page asks the customer for a billing address.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address_collection: Option<crate::BillingAddressCollection>,
+    /// Free-form key-value pairs to store with the link.
+    ///
+    /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl UpdatePaymentLinkParams {
+    /// An empty `UpdatePaymentLinkParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdatePaymentLinkParams {
+    /// Sets `active`.
+    pub fn active(mut self, active: impl Into<bool>) -> Self {
+        self.active = Some(active.into());
+        self
+    }
+    /// Sets `after_completion`.
+    pub fn after_completion(
+        mut self,
+        after_completion: impl Into<crate::PaymentLinkAfterCompletion>,
+    ) -> Self {
+        self.after_completion = Some(after_completion.into());
+        self
+    }
+    /// Sets `billing_address_collection`.
+    pub fn billing_address_collection(
+        mut self,
+        billing_address_collection: impl Into<crate::BillingAddressCollection>,
+    ) -> Self {
+        self.billing_address_collection = Some(billing_address_collection.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
+        self
+    }
+}
+
+/// Paging cursors for listing payment links.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct ListPaymentLinksParams {
+    /// Largest number of links to return on one page, from 1 to 100; WooshPay defaults to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Cursor; return the links after the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+    /// Cursor; return the links before the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+}
+
+impl ListPaymentLinksParams {
+    /// An empty `ListPaymentLinksParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPaymentLinksParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
+}
 
 /// A payment link as returned by an endpoint whose response is not documented.
 ///
-/// *Inferred, not documented by WooshPay:* Create and Update a payment link are known only by name in the navigation
+/// *Inferred, not documented by WooshPay:* the stored pages of Create and Update a payment link end before their response
 ///
 /// Not transcribed yet: kept as a raw JSON object.
 pub type PaymentLinkRaw = crate::RawObject;

@@ -361,9 +361,9 @@ impl CreatePayoutParams {
 /// *Note:* The examples elide every member after `object`; the rest is kept in `extra`.
 #[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
 pub struct PayoutBeneficiary {
-    /// Identifier of the beneficiary, starting with `bf_`.
+    /// Identifier of the beneficiary, starting with `bf_` in the examples.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::BeneficiaryId>,
     /// Kind of object, `beneficiary` in the examples.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
@@ -384,7 +384,7 @@ impl crate::wire::Decode for PayoutBeneficiary {
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
             &self.extra,
-            &[("id", "string"), ("object", "string")],
+            &[("id", "id<Beneficiary>"), ("object", "string")],
             path,
             out,
         );
@@ -461,18 +461,101 @@ impl CreatePayoutBeneficiaryData {
 /// Where a payout's money goes.
 ///
 /// *Note:* The Alipay example is cut inside its `alipay` member, so only the bank account shape is typed; other destination members are kept in `extra`.
-#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 pub struct PayoutDestinationData {
-    /// Kind of destination, such as `bank_account` or `alipay`.
+    /// Which of the members below holds the destination.
+    ///
+    /// *Note:* Flagged required in a beneficiary; Create a beneficiary describes `bank_account` for businesses and `card` for individuals.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_type: Option<String>,
+    pub destination_type: Option<crate::PayoutDestinationType>,
     /// Bank account details.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_account: Option<crate::PayoutBankAccount>,
-    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
+    /// Card details; the members are not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<serde_json::Value>,
+    /// Carrier billing details; the members are not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carrier_billing: Option<serde_json::Value>,
+    /// Alipay account details; the members are not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alipay: Option<serde_json::Value>,
+    /// Details for an IMPS transfer in India; the members are not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imps: Option<serde_json::Value>,
+    /// UPI details; the members are not documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upi: Option<serde_json::Value>,
+    /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PayoutDestinationData {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            destination_type: members.tolerant("destination_type"),
+            bank_account: members.tolerant("bank_account"),
+            card: members.tolerant("card"),
+            carrier_billing: members.tolerant("carrier_billing"),
+            alipay: members.tolerant("alipay"),
+            imps: members.tolerant("imps"),
+            upi: members.tolerant("upi"),
+            extra: members
+                .finish(
+                    &[
+                        "destination_type",
+                        "bank_account",
+                        "card",
+                        "carrier_billing",
+                        "alipay",
+                        "imps",
+                        "upi",
+                    ],
+                    true,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("destination_type", "PayoutDestinationType"),
+                ("bank_account", "PayoutBankAccount"),
+                ("card", "json"),
+                ("carrier_billing", "json"),
+                ("alipay", "json"),
+                ("imps", "json"),
+                ("upi", "json"),
+            ],
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(
+            &self.destination_type,
+            "destination_type",
+            path,
+            out,
+        );
+        crate::wire::unfit_in_member(&self.bank_account, "bank_account", path, out);
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PayoutDestinationData {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PayoutDestinationData {
+    /// The members of this `PayoutDestinationData`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PayoutDestinationData {
@@ -484,7 +567,10 @@ impl PayoutDestinationData {
 
 impl PayoutDestinationData {
     /// Sets `destination_type`.
-    pub fn destination_type(mut self, destination_type: impl Into<String>) -> Self {
+    pub fn destination_type(
+        mut self,
+        destination_type: impl Into<crate::PayoutDestinationType>,
+    ) -> Self {
         self.destination_type = Some(destination_type.into());
         self
     }
@@ -496,11 +582,56 @@ impl PayoutDestinationData {
         self.bank_account = Some(bank_account.into());
         self
     }
+    /// Sets `card`.
+    pub fn card(mut self, card: impl Into<serde_json::Value>) -> Self {
+        self.card = Some(card.into());
+        self
+    }
+    /// Sets `carrier_billing`.
+    pub fn carrier_billing(
+        mut self,
+        carrier_billing: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.carrier_billing = Some(carrier_billing.into());
+        self
+    }
+    /// Sets `alipay`.
+    pub fn alipay(mut self, alipay: impl Into<serde_json::Value>) -> Self {
+        self.alipay = Some(alipay.into());
+        self
+    }
+    /// Sets `imps`.
+    pub fn imps(mut self, imps: impl Into<serde_json::Value>) -> Self {
+        self.imps = Some(imps.into());
+        self
+    }
+    /// Sets `upi`.
+    pub fn upi(mut self, upi: impl Into<serde_json::Value>) -> Self {
+        self.upi = Some(upi.into());
+        self
+    }
+}
+
+impl std::fmt::Debug for PayoutDestinationData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PayoutDestinationData")
+            .field("destination_type", &self.destination_type)
+            .field("bank_account", &self.bank_account)
+            .field("card", &self.card.as_ref().map(crate::wire::DebugJson))
+            .field(
+                "carrier_billing",
+                &self.carrier_billing.as_ref().map(crate::wire::DebugJson),
+            )
+            .field("alipay", &self.alipay.as_ref().map(crate::wire::DebugJson))
+            .field("imps", &self.imps.as_ref().map(crate::wire::DebugJson))
+            .field("upi", &self.upi.as_ref().map(crate::wire::DebugJson))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 
 /// Bank account details.
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
 pub struct PayoutBankAccount {
     /// Two-letter country code of the bank.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -526,6 +657,72 @@ pub struct PayoutBankAccount {
     /// Name of the bank.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bank_name: Option<String>,
+    /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl crate::wire::Decode for PayoutBankAccount {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
+        Ok(Self {
+            country: members.tolerant("country"),
+            currency: members.tolerant("currency"),
+            swift: members.tolerant("swift"),
+            account_holder_name: members.tolerant("account_holder_name"),
+            account_holder_type: members.tolerant("account_holder_type"),
+            routing_number: members.tolerant("routing_number"),
+            account_number: members.tolerant("account_number"),
+            bank_name: members.tolerant("bank_name"),
+            extra: members
+                .finish(
+                    &[
+                        "country",
+                        "currency",
+                        "swift",
+                        "account_holder_name",
+                        "account_holder_type",
+                        "routing_number",
+                        "account_number",
+                        "bank_name",
+                    ],
+                    false,
+                ),
+        })
+    }
+    fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
+        crate::wire::unfit_in_extra(
+            &self.extra,
+            &[
+                ("country", "string"),
+                ("currency", "string"),
+                ("swift", "string"),
+                ("account_holder_name", "string"),
+                ("account_holder_type", "string"),
+                ("routing_number", "string"),
+                ("account_number", "string"),
+                ("bank_name", "string"),
+            ],
+            path,
+            out,
+        );
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PayoutBankAccount {
+    #[inline]
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_tolerant(deserializer)
+    }
+}
+
+impl PayoutBankAccount {
+    /// The members of this `PayoutBankAccount`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
+    pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+        crate::wire::unfit_members(self)
+    }
 }
 
 impl PayoutBankAccount {
@@ -598,20 +795,178 @@ impl std::fmt::Debug for PayoutBankAccount {
                 &crate::wire::Redacted::new(self.account_number.is_some()),
             )
             .field("bank_name", &self.bank_name)
+            .field("extra", &self.extra)
             .finish()
     }
 }
 
-/// Body of a request that changes a payout; its members are not documented.
+/// The kind of account a payout or beneficiary sends money to.
 ///
-/// *Inferred, not documented by WooshPay:* Update a Payout is known only by name (and the POST method) in the navigation
+/// *Note:* The enum lists four values although `destination_data` also has `imps` and `upi` members.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub enum PayoutDestinationType {
+    /// `bank_account`: A bank account.
+    BankAccount,
+    /// `card`: A payment card.
+    Card,
+    /// `carrier_billing`: A mobile carrier's billing account.
+    CarrierBilling,
+    /// `alipay`: An Alipay account.
+    Alipay,
+    /// A value this version of the SDK does not know, kept verbatim so it
+    /// serializes back unchanged.
+    Unknown(String),
+}
+
+impl PayoutDestinationType {
+    /// The value as WooshPay writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BankAccount => "bank_account",
+            Self::Card => "card",
+            Self::CarrierBilling => "carrier_billing",
+            Self::Alipay => "alipay",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PayoutDestinationType {
+    fn from(value: &str) -> Self {
+        match value {
+            "bank_account" => Self::BankAccount,
+            "card" => Self::Card,
+            "carrier_billing" => Self::CarrierBilling,
+            "alipay" => Self::Alipay,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::str::FromStr for PayoutDestinationType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Debug for PayoutDestinationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::BankAccount => f.write_str("BankAccount"),
+            Self::Card => f.write_str("Card"),
+            Self::CarrierBilling => f.write_str("CarrierBilling"),
+            Self::Alipay => f.write_str("Alipay"),
+            Self::Unknown(value) => crate::wire::debug_unknown(f, value),
+        }
+    }
+}
+
+impl std::fmt::Display for PayoutDestinationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for PayoutDestinationType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PayoutDestinationType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::wire::deserialize_enum(deserializer)
+    }
+}
+
+impl crate::wire::Decode for PayoutDestinationType {
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(text) => Ok(Self::from(text.as_str())),
+            other => Err(crate::wire::Failure::expected("a string", other)),
+        }
+    }
+}
+
+/// Body of a request that changes a payout; only its metadata can be changed.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct UpdatePayoutParams {
+    /// Free-form key-value pairs to store with the payout.
+    ///
+    /// *Note:* Typed `string` in the body schema, while its example sends an object of strings, as every other metadata does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl UpdatePayoutParams {
+    /// An empty `UpdatePayoutParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl UpdatePayoutParams {
+    /// Sets `metadata`.
+    pub fn metadata<I: IntoIterator<Item = (K, V)>, K: Into<String>, V: Into<String>>(
+        mut self,
+        metadata: I,
+    ) -> Self {
+        self.metadata = Some(
+            metadata.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
+        self
+    }
+}
+
+/// Paging cursors for listing payouts.
 ///
-/// Not transcribed yet: kept as a raw JSON object.
-pub type UpdatePayoutParams = crate::RawObject;
+/// *Inferred, not documented by WooshPay:* List All Payouts is known only by name and the GET method in the sidebar; the cursors follow List all payment links and List All Webhooks
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct ListPayoutsParams {
+    /// Largest number of payouts to return on one page, from 1 to 100; WooshPay defaults to 10.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// Cursor; return the payouts after the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starting_after: Option<String>,
+    /// Cursor; return the payouts before the one with this identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ending_before: Option<String>,
+}
+
+impl ListPayoutsParams {
+    /// An empty `ListPayoutsParams`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl ListPayoutsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, limit: impl Into<i64>) -> Self {
+        self.limit = Some(limit.into());
+        self
+    }
+    /// Sets `starting_after`.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+    /// Sets `ending_before`.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
+}
 
 /// A payout as returned by an endpoint whose response is not documented.
 ///
-/// *Inferred, not documented by WooshPay:* Retrieve and Update a Payout are known only by name in the navigation
+/// *Inferred, not documented by WooshPay:* Retrieve a Payout is known only by name in the navigation
 ///
 /// Not transcribed yet: kept as a raw JSON object.
 pub type PayoutRaw = crate::RawObject;

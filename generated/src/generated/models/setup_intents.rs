@@ -2765,6 +2765,11 @@ pub struct PaymentMethodData {
     /// Details for an Alipay+ payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alipayplus: Option<crate::PaymentMethodDataAlipayplus>,
+    /// Details for a SEPA Direct Debit payment method; no member is documented, so any is kept.
+    ///
+    /// *Note:* Only Create a PaymentIntent lists this member, not the SetupIntent pages; the SEPA Direct Debit guide sends the IBAN in `payment_method_options` instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sepa_debit: Option<crate::PaymentMethodDataSepaDebit>,
 }
 
 impl PaymentMethodData {
@@ -2776,6 +2781,7 @@ impl PaymentMethodData {
             card: None,
             wechat_pay: None,
             alipayplus: None,
+            sepa_debit: None,
         }
     }
 }
@@ -2802,6 +2808,13 @@ impl PaymentMethodData {
         Self {
             alipayplus: Some(alipayplus.into()),
             ..Self::new(crate::PaymentMethodType::Alipayplus)
+        }
+    }
+    /// `sepa_debit` with its `sepa_debit` payload set; every other optional field starts as `None`.
+    pub fn sepa_debit(sepa_debit: impl Into<crate::PaymentMethodDataSepaDebit>) -> Self {
+        Self {
+            sepa_debit: Some(sepa_debit.into()),
+            ..Self::new(crate::PaymentMethodType::SepaDebit)
         }
     }
 }
@@ -2954,6 +2967,22 @@ impl PaymentMethodDataAlipayplus {
     pub fn payment_code(mut self, payment_code: impl Into<String>) -> Self {
         self.payment_code = Some(payment_code.into());
         self
+    }
+}
+
+/// Details for a SEPA Direct Debit payment method; no member is documented, so any is kept.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "deserialize_params", derive(serde::Deserialize))]
+pub struct PaymentMethodDataSepaDebit {
+    /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
+    #[serde(flatten)]
+    pub extra: crate::RawObject,
+}
+
+impl PaymentMethodDataSepaDebit {
+    /// An empty `PaymentMethodDataSepaDebit`: every field starts as `None`.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
