@@ -89,7 +89,9 @@ async fn compare(url: &str, rounds: usize, n: usize) {
     let plain = Plain::new(url);
 
     // Both sides decode the same values, and warm up their connection.
-    let typed = wooshpay::balance::retrieve(&client).await.expect("wooshpay call");
+    let typed = wooshpay::balance::retrieve(&client)
+        .await
+        .expect("wooshpay call");
     let raw = plain.call().await;
     assert_eq!(typed.object, raw.object);
     let amounts = |list: &Option<Vec<wooshpay::BalanceAmount>>| {
