@@ -81,11 +81,9 @@ impl CallSpan {
 
     /// Whether a subscriber records this span: without one, the values a
     /// span would take (a scrubbed request id) need not be computed.
+    #[cfg(feature = "tracing")]
     pub(crate) fn is_recording(&self) -> bool {
-        #[cfg(feature = "tracing")]
-        return !self.span.is_disabled();
-        #[cfg(not(feature = "tracing"))]
-        false
+        !self.span.is_disabled()
     }
 
     /// An attempt got a response: `request_id` is already scrubbed.
