@@ -293,12 +293,21 @@ impl<'c, R> ApiCall<'c, R> {
     where
         R: DeserializeOwned,
     {
-        self.send_with_details().await.map(ApiResponse::into_value)
+        self.send_with(false).await.map(ApiResponse::into_value)
     }
 
     /// Like [`send`](ApiCall::send), and also returns the HTTP status, the
     /// `Request-Id` and the `Idempotency-Key` the request was sent with.
     pub async fn send_with_details(self) -> Result<ApiResponse<R>, Error>
+    where
+        R: DeserializeOwned,
+    {
+        self.send_with(true).await
+    }
+
+    /// Sends the call; `details`: whether the caller reads the request id,
+    /// which is scrubbed (every encoded form of the key masked) only then.
+    async fn send_with(self, details: bool) -> Result<ApiResponse<R>, Error>
     where
         R: DeserializeOwned,
     {
@@ -330,7 +339,10 @@ impl<'c, R> ApiCall<'c, R> {
         Ok(ApiResponse {
             value,
             status: received.status,
-            request_id: received.request_id.map(|id| prepared.scrubber.scrub(&id)),
+            request_id: received
+                .request_id
+                .filter(|_| details)
+                .map(|id| prepared.scrubber.scrub(&id)),
             idempotency_key,
         })
     }

@@ -79,6 +79,13 @@ impl CallSpan {
         self.span.record("attempt", number);
     }
 
+    /// Whether a subscriber records this span: without one, the values a
+    /// span would take (a scrubbed request id) need not be computed.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn is_recording(&self) -> bool {
+        !self.span.is_disabled()
+    }
+
     /// An attempt got a response: `request_id` is already scrubbed.
     #[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
     pub(crate) fn response(&self, status: u16, request_id: Option<&str>) {

@@ -3,7 +3,8 @@
 //! `readme_shows_these_examples` checks that the README holds each one
 //! verbatim. Change both together.
 
-// Compiled, never run: they would call the network.
+// Compiled, never run: they would call the network (all but `testing`,
+// which runs against the fake server).
 #![allow(dead_code)]
 
 // Kept as the README shows them, so rustfmt must not touch them.
@@ -24,6 +25,33 @@ async fn take_a_payment() -> Result<(), wooshpay::Error> {
     if intent.status == PaymentIntentStatus::Succeeded {
         println!("{} paid", intent.id); // a PaymentIntentId, never an Option
     }
+    // README: end
+    Ok(())
+}
+
+#[rustfmt::skip]
+#[allow(unused_variables)]
+fn base_url() -> Result<(), wooshpay::Error> {
+    // README: base url
+    use std::time::Duration;
+    use wooshpay::Client;
+
+    let mock = Client::builder("sk_test_x").base_url("http://127.0.0.1:8080").build()?;
+    let gateway = Client::builder("sk_live_…")
+        .base_url("https://gateway.example.com/wooshpay") // requests go to …/wooshpay/v1/…
+        .timeout(Duration::from_secs(10)) // per attempt; default 30 s
+        .max_retries(3)                   // default 2; 0 turns retries off
+        .build()?;
+    // README: end
+    Ok(())
+}
+
+#[rustfmt::skip]
+fn blocking() -> Result<(), wooshpay::Error> {
+    // README: blocking
+    let client = wooshpay::Client::new("sk_test_…")?;
+    let balance = wooshpay::balance::retrieve(&client).send_blocking()?;
+    println!("{:?}", balance.available);
     // README: end
     Ok(())
 }
@@ -55,6 +83,43 @@ fn on_delivery(raw_body: &[u8], signature_header: &str, secret: &str) -> Result<
         (_, EventObject::Unknown(raw)) => println!("a kind this SDK does not know: {raw:?}"),
         (other, _) => println!("ignored {other:?}"),
     }
+    Ok(())
+}
+// README: end
+}
+
+#[rustfmt::skip]
+mod errors {
+// README: errors
+use wooshpay::{payment_intents, Client, ConfirmPaymentIntentParams};
+
+async fn pay(client: &Client, params: &ConfirmPaymentIntentParams) {
+    match payment_intents::confirm(client, "pi_123", params).await {
+        Ok(intent) => println!("{:?}", intent.status),
+        Err(e) if e.is_card_error() => println!("declined: {:?}", e.decline_code()),
+        Err(e) if e.is_rate_limited() => println!("slow down for {:?}", e.retry_after()),
+        Err(e) if e.is_network() || e.is_timeout() => {
+            // Safe to send again with the same key: WooshPay runs it at most once.
+            println!("no answer; retry later with key {:?}", e.idempotency_key())
+        }
+        Err(e) => println!("failed: {e} (request {:?})", e.request_id()),
+    }
+}
+// README: end
+}
+
+/// Run, not only compiled: it talks to the fake server on loopback.
+#[rustfmt::skip]
+mod testing {
+// README: testing your integration
+use wooshpay::{payment_intents, CreatePaymentIntentParams};
+
+#[tokio::test]
+async fn a_payment_reads_back() -> Result<(), wooshpay::Error> {
+    let server = wooshpay_test::Server::start().await; // loopback, random port, stops on drop
+    let client = server.client();                      // a wooshpay::Client pointed at it
+    let pi = payment_intents::create(&client, &CreatePaymentIntentParams::new(2000, "USD")).await?;
+    assert_eq!(payment_intents::retrieve(&client, &pi.id).await?.amount, pi.amount);
     Ok(())
 }
 // README: end
@@ -93,7 +158,7 @@ fn dedent(lines: &[&str]) -> String {
 fn readme_shows_these_examples() {
     let readme = include_str!("../../../README.md");
     let examples = examples(include_str!("mod.rs"));
-    assert_eq!(examples.len(), 2, "an example lost its markers");
+    assert_eq!(examples.len(), 6, "an example lost its markers");
     for example in &examples {
         assert!(
             readme.contains(&format!("```rust\n{example}```")),
