@@ -7,6 +7,12 @@
 //! JSON is still at hand, so one that does not fit can be kept as it came.
 //! Only identity (`id`, `object`) and the members the spec marks always
 //! present (or `strict`) fail the object.
+//!
+//! The tree is consumed as it is decoded (strings and maps are moved, each
+//! member's subtree is freed once converted), so the tree shrinks while the
+//! typed value grows. A tolerant member is first [checked](Decode::check)
+//! without allocating, so one that does not fit is still whole when it is
+//! kept.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -163,9 +169,28 @@ pub fn json_kind(value: &Value) -> &'static str {
 }
 
 /// A type read from a parsed JSON value, tolerantly where it is an object.
+///
+/// Implement [`decode`](Decode::decode) or [`decode_owned`](Decode::decode_owned)
+/// (each defaults to the other): scalars read a borrowed value, containers
+/// and objects consume an owned one.
 pub trait Decode: Sized {
     /// Reads `value`; fails only where the type cannot hold it at all.
-    fn decode(value: &Value) -> Result<Self, Failure>;
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        Self::decode_owned(value.clone())
+    }
+
+    /// Reads `value`, moving out what it keeps and freeing the rest as it
+    /// goes; fails exactly when [`decode`](Decode::decode) would.
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        Self::decode(&value)
+    }
+
+    /// Whether `value` decodes, without keeping anything: `Err` exactly when
+    /// [`decode_owned`](Decode::decode_owned) would fail, so a member that
+    /// does not fit is found before any of it is consumed.
+    fn check(value: &Value) -> Result<(), Failure> {
+        Self::decode(value).map(drop)
+    }
 
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.
@@ -176,6 +201,20 @@ impl Decode for String {
     fn decode(value: &Value) -> Result<Self, Failure> {
         match value {
             Value::String(text) => Ok(text.clone()),
+            other => Err(Failure::expected("a string", other)),
+        }
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => Err(Failure::expected("a string", &other)),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::String(_) => Ok(()),
             other => Err(Failure::expected("a string", other)),
         }
     }
@@ -218,6 +257,14 @@ impl Decode for Value {
     fn decode(value: &Value) -> Result<Self, Failure> {
         Ok(value.clone())
     }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        Ok(value)
+    }
+
+    fn check(_: &Value) -> Result<(), Failure> {
+        Ok(())
+    }
 }
 
 impl Decode for RawObject {
@@ -227,11 +274,33 @@ impl Decode for RawObject {
             other => Err(Failure::expected("an object", other)),
         }
     }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::Object(members) => Ok(RawObject::from(members)),
+            other => Err(Failure::expected("an object", &other)),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::Object(_) => Ok(()),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
 }
 
 impl<T: Decode> Decode for Box<T> {
     fn decode(value: &Value) -> Result<Self, Failure> {
         T::decode(value).map(Box::new)
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        T::decode_owned(value).map(Box::new)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        T::check(value)
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
@@ -244,6 +313,20 @@ impl<T: Decode> Decode for Option<T> {
         match value {
             Value::Null => Ok(None),
             value => T::decode(value).map(Some),
+        }
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::decode_owned(value).map(Some),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::Null => Ok(()),
+            value => T::check(value),
         }
     }
 
@@ -264,6 +347,29 @@ impl<T: Decode> Decode for Vec<T> {
             .enumerate()
             .map(|(index, item)| T::decode(item).map_err(|failure| failure.in_item(index)))
             .collect()
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        let Value::Array(items) = value else {
+            return Err(Failure::expected("an array", &value));
+        };
+        // Sized up front: growing by doubling would hold up to twice the
+        // decoded items at once.
+        let mut decoded = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            decoded.push(T::decode_owned(item).map_err(|failure| failure.in_item(index))?);
+        }
+        Ok(decoded)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        let Value::Array(items) = value else {
+            return Err(Failure::expected("an array", value));
+        };
+        items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| T::check(item).map_err(|failure| failure.in_item(index)))
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
@@ -289,6 +395,31 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
                 Err(failure) => Err(failure.in_member(key)),
             })
             .collect()
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        let Value::Object(members) = value else {
+            return Err(Failure::expected("an object", &value));
+        };
+        // Inserted one by one rather than collected: `collect` buffers every
+        // entry in a vector before building the map.
+        let mut decoded = BTreeMap::new();
+        for (key, item) in members {
+            match T::decode_owned(item) {
+                Ok(item) => decoded.insert(key, item),
+                Err(failure) => return Err(failure.in_member(&key)),
+            };
+        }
+        Ok(decoded)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        let Value::Object(members) = value else {
+            return Err(Failure::expected("an object", value));
+        };
+        members
+            .iter()
+            .try_for_each(|(key, item)| T::check(item).map_err(|failure| failure.in_member(key)))
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
@@ -328,40 +459,40 @@ pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failur
 
 /// The members of one JSON object being decoded into a generated struct:
 /// hands out each listed member as its type, and collects what goes into
-/// the struct's `extra`.
-pub struct Members<'v> {
-    members: &'v Map<String, Value>,
-    unfit: Vec<&'static str>,
+/// the struct's `extra`. Each member is taken out of the object as it is read.
+pub struct Members {
+    members: Map<String, Value>,
+    unfit: Map<String, Value>,
 }
 
-impl<'v> Members<'v> {
+impl Members {
     /// The members of `value`, which must be an object.
-    pub fn of(value: &'v Value) -> Result<Members<'v>, Failure> {
+    pub fn of(value: Value) -> Result<Members, Failure> {
         match value {
             Value::Object(members) => Ok(Members {
                 members,
-                unfit: Vec::new(),
+                unfit: Map::new(),
             }),
-            other => Err(Failure::expected("an object", other)),
+            other => Err(Failure::expected("an object", &other)),
         }
     }
 
-    fn present(&self, key: &str) -> Option<&'v Value> {
-        self.members.get(key).filter(|value| !value.is_null())
+    fn present(&mut self, key: &str) -> Option<Value> {
+        self.members.remove(key).filter(|value| !value.is_null())
     }
 
     /// A member that must be there and fit (identity, always present).
-    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<T, Failure> {
-        match self.members.get(key) {
-            Some(value) => T::decode(value).map_err(|failure| failure.in_member(key)),
+    pub fn strict<T: Decode>(&mut self, key: &'static str) -> Result<T, Failure> {
+        match self.members.remove(key) {
+            Some(value) => T::decode_owned(value).map_err(|failure| failure.in_member(key)),
             None => Err(Failure::new("missing member").in_member(key)),
         }
     }
 
     /// An optional member that must fit when it is there (`strict` in the spec).
-    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<Option<T>, Failure> {
+    pub fn strict_optional<T: Decode>(&mut self, key: &'static str) -> Result<Option<T>, Failure> {
         match self.present(key) {
-            Some(value) => T::decode(value)
+            Some(value) => T::decode_owned(value)
                 .map(Some)
                 .map_err(|failure| failure.in_member(key)),
             None => Ok(None),
@@ -372,10 +503,16 @@ impl<'v> Members<'v> {
     /// does not fit `T`, in which case it is kept for `extra`.
     pub fn tolerant<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         let value = self.present(key)?;
-        match T::decode(value) {
-            Ok(typed) => Some(typed),
+        self.fit_or_keep(key, value)
+    }
+
+    /// `value` as `T` when it fits; otherwise kept whole for `extra`.
+    fn fit_or_keep<T: Decode>(&mut self, key: &'static str, value: Value) -> Option<T> {
+        match T::check(&value) {
+            // `check` passed, so this does not fail.
+            Ok(()) => T::decode_owned(value).ok(),
             Err(_) => {
-                self.unfit.push(key);
+                self.unfit.insert(key.to_owned(), value);
                 None
             }
         }
@@ -385,23 +522,23 @@ impl<'v> Members<'v> {
     /// or as an empty string for none.
     pub fn json_string<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         let value = self.present(key)?;
-        if let Value::String(text) = value {
+        if let Value::String(text) = &value {
             if text.trim().is_empty() {
                 return None;
             }
             if let Ok(inner) = serde_json::from_str::<Value>(text) {
-                if let Ok(typed) = T::decode(&inner) {
-                    return Some(typed);
+                if T::check(&inner).is_ok() {
+                    return T::decode_owned(inner).ok();
                 }
             }
         }
-        self.tolerant(key)
+        self.fit_or_keep(key, value)
     }
 
     /// The `object` member, checked against the object's name: a response
     /// of another kind must not pass for this one.
     pub fn object_name<T: crate::wire::ObjectName>(
-        &self,
+        &mut self,
         key: &'static str,
     ) -> Result<String, Failure> {
         let found: String = self.strict(key)?;
@@ -413,17 +550,61 @@ impl<'v> Members<'v> {
     /// The struct's `extra`: the listed members that did not fit, plus,
     /// with `keep_unknown`, every member not in `listed`.
     pub fn finish(self, listed: &[&str], keep_unknown: bool) -> RawObject {
-        self.members
-            .iter()
-            .filter(|(key, _)| {
-                if listed.contains(&key.as_str()) {
-                    self.unfit.contains(&key.as_str())
-                } else {
-                    keep_unknown
-                }
-            })
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect()
+        let Members {
+            mut members,
+            mut unfit,
+        } = self;
+        if !keep_unknown {
+            return RawObject::from(unfit);
+        }
+        members.retain(|key, _| !listed.contains(&key.as_str()));
+        members.append(&mut unfit);
+        RawObject::from(members)
+    }
+}
+
+/// The members of one JSON object being [checked](Decode::check): only the
+/// members that fail the object are looked at, and nothing is copied.
+pub struct MemberChecks<'v> {
+    members: &'v Map<String, Value>,
+}
+
+impl<'v> MemberChecks<'v> {
+    /// The members of `value`, which must be an object.
+    pub fn of(value: &'v Value) -> Result<MemberChecks<'v>, Failure> {
+        match value {
+            Value::Object(members) => Ok(MemberChecks { members }),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
+
+    /// See [`Members::strict`].
+    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
+        match self.members.get(key) {
+            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
+            None => Err(Failure::new("missing member").in_member(key)),
+        }
+    }
+
+    /// See [`Members::strict_optional`].
+    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
+        match self.members.get(key).filter(|value| !value.is_null()) {
+            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
+            None => Ok(()),
+        }
+    }
+
+    /// See [`Members::object_name`].
+    pub fn object_name<T: crate::wire::ObjectName>(
+        &self,
+        key: &'static str,
+    ) -> Result<(), Failure> {
+        match self.members.get(key) {
+            Some(Value::String(found)) => crate::wire::check_object_name::<T>(found)
+                .map_err(|message| Failure::new(message).in_member(key)),
+            Some(other) => Err(Failure::expected("a string", other).in_member(key)),
+            None => Err(Failure::new("missing member").in_member(key)),
+        }
     }
 }
 
@@ -474,7 +655,7 @@ pub fn deserialize<'de, D: de::Deserializer<'de>, T: Decode>(
     let value = Value::deserialize(deserializer)?;
     #[cfg(feature = "tracing")]
     let depth = trace::Depth::enter();
-    let decoded = T::decode(&value).map_err(de::Error::custom)?;
+    let decoded = T::decode_owned(value).map_err(de::Error::custom)?;
     #[cfg(feature = "tracing")]
     if depth.is_outermost() {
         trace::unfit(&decoded);

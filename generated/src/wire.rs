@@ -13,7 +13,7 @@ use crate::RawObject;
 
 pub use crate::tolerant::{
     decode_with_serde, deserialize as deserialize_tolerant, join_paths, unfit_in_extra,
-    unfit_in_member, unfit_members, Decode, Failure, Members,
+    unfit_in_member, unfit_members, Decode, Failure, MemberChecks, Members,
 };
 // A path from this file's folder, so that the test crates that include this
 // file by `#[path]` find it as well.

@@ -107,7 +107,7 @@ pub struct CheckoutSession {
 }
 
 impl crate::wire::Decode for CheckoutSession {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -173,6 +173,14 @@ impl crate::wire::Decode for CheckoutSession {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::CheckoutSessionId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<bool>("livemode")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -540,7 +548,7 @@ pub struct CheckoutPaymentMethodOptions {
 }
 
 impl crate::wire::Decode for CheckoutPaymentMethodOptions {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             card: members.tolerant("card"),
@@ -564,6 +572,9 @@ impl crate::wire::Decode for CheckoutPaymentMethodOptions {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -682,7 +693,7 @@ pub struct CheckoutSessionLineItemList {
 }
 
 impl crate::wire::Decode for CheckoutSessionLineItemList {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             object: members.tolerant("object"),
@@ -691,6 +702,9 @@ impl crate::wire::Decode for CheckoutSessionLineItemList {
             has_more: members.tolerant("has_more"),
             extra: members.finish(&["object", "data", "url", "has_more"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -764,7 +778,7 @@ pub struct CheckoutSessionLineItem {
 }
 
 impl crate::wire::Decode for CheckoutSessionLineItem {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.tolerant("id"),
@@ -790,6 +804,9 @@ impl crate::wire::Decode for CheckoutSessionLineItem {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -874,7 +891,7 @@ pub struct CheckoutSessionCustomerDetails {
 }
 
 impl crate::wire::Decode for CheckoutSessionCustomerDetails {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.tolerant("id"),
@@ -890,6 +907,9 @@ impl crate::wire::Decode for CheckoutSessionCustomerDetails {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

@@ -100,7 +100,7 @@ pub struct Customer {
 }
 
 impl crate::wire::Decode for Customer {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -164,6 +164,14 @@ impl crate::wire::Decode for Customer {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::CustomerId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<bool>("livemode")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -351,7 +359,7 @@ pub struct CustomerShipping {
 }
 
 impl crate::wire::Decode for CustomerShipping {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             address: members.tolerant("address"),
@@ -359,6 +367,9 @@ impl crate::wire::Decode for CustomerShipping {
             phone: members.tolerant("phone"),
             extra: members.finish(&["address", "name", "phone"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
