@@ -353,12 +353,14 @@ impl<T: Decode> Decode for Vec<T> {
         let Value::Array(items) = value else {
             return Err(Failure::expected("an array", &value));
         };
-        // Sized up front: growing by doubling would hold up to twice the
-        // decoded items at once.
-        let mut decoded = Vec::with_capacity(items.len());
+        // Grown as the items are converted rather than sized up front: a
+        // typed item may be larger than its JSON, and at the start the whole
+        // tree is still alive. Trimmed at the end so nothing stays reserved.
+        let mut decoded = Vec::new();
         for (index, item) in items.into_iter().enumerate() {
             decoded.push(T::decode_owned(item).map_err(|failure| failure.in_item(index))?);
         }
+        decoded.shrink_to_fit();
         Ok(decoded)
     }
 
@@ -444,17 +446,25 @@ fn push_key(path: &mut String, key: &str) -> usize {
 /// [`Decode`] for types that keep serde's `Deserialize` (ids, open enums,
 /// unions): read through `&Value`, which borrows rather than copies.
 pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
-    T::deserialize(value).map_err(|error| {
-        let message = error.to_string();
-        match split_failure(&message) {
-            Some((path, inner)) if path != "." => {
-                let mut failure = Failure::new(inner);
-                failure.reversed_path = vec![format!(".{path}")];
-                failure
-            }
-            _ => Failure::new(message),
+    T::deserialize(value).map_err(serde_failure)
+}
+
+/// [`decode_with_serde`] from an owned value, which moves its strings and
+/// maps into the result.
+pub fn decode_owned_with_serde<T: DeserializeOwned>(value: Value) -> Result<T, Failure> {
+    T::deserialize(value).map_err(serde_failure)
+}
+
+fn serde_failure(error: serde_json::Error) -> Failure {
+    let message = error.to_string();
+    match split_failure(&message) {
+        Some((path, inner)) if path != "." => {
+            let mut failure = Failure::new(inner);
+            failure.reversed_path = vec![format!(".{path}")];
+            failure
         }
-    })
+        _ => Failure::new(message),
+    }
 }
 
 /// The members of one JSON object being decoded into a generated struct:

@@ -184,6 +184,10 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 crate::wire::decode_with_serde(value)
             }
 
+            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                crate::wire::decode_owned_with_serde(value)
+            }
+
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 match self {
                     #(#arms)*

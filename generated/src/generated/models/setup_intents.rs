@@ -953,6 +953,9 @@ impl crate::wire::Decode for NextAction {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_with_serde(value)
     }
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         match self {
             Self::RedirectToUrl(payload) => {
