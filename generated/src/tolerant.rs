@@ -192,6 +192,17 @@ pub trait Decode: Sized {
         Self::decode(value).map(drop)
     }
 
+    /// Reads `value` when it fits; otherwise gives it back whole, to be kept
+    /// raw. [Checks](Decode::check) first, then consumes; a type whose check
+    /// is a full decode (a union) reads by reference instead.
+    fn decode_or_keep(value: Value) -> Result<Self, Value> {
+        match Self::check(&value) {
+            // `check` passed, so this does not fail.
+            Ok(()) => Self::decode_owned(value).map_err(|_| Value::Null),
+            Err(_) => Err(value),
+        }
+    }
+
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.
     fn collect_unfit(&self, _path: &mut String, _out: &mut Vec<UnfitMember>) {}
@@ -353,10 +364,13 @@ impl<T: Decode> Decode for Vec<T> {
         let Value::Array(items) = value else {
             return Err(Failure::expected("an array", &value));
         };
-        // Grown as the items are converted rather than sized up front: a
-        // typed item may be larger than its JSON, and at the start the whole
-        // tree is still alive. Trimmed at the end so nothing stays reserved.
-        let mut decoded = Vec::new();
+        // A large list grows as its items are converted rather than being
+        // sized up front: a typed item may be larger than its JSON, and at
+        // the start the whole tree is still alive. Trimmed at the end so
+        // nothing stays reserved. A small one is sized exactly, at once.
+        const RESERVE_UP_TO: usize = 64 * 1024;
+        let exact = items.len().saturating_mul(std::mem::size_of::<T>()) <= RESERVE_UP_TO;
+        let mut decoded = Vec::with_capacity(if exact { items.len() } else { 0 });
         for (index, item) in items.into_iter().enumerate() {
             decoded.push(T::decode_owned(item).map_err(|failure| failure.in_item(index))?);
         }
@@ -518,10 +532,9 @@ impl Members {
 
     /// `value` as `T` when it fits; otherwise kept whole for `extra`.
     fn fit_or_keep<T: Decode>(&mut self, key: &'static str, value: Value) -> Option<T> {
-        match T::check(&value) {
-            // `check` passed, so this does not fail.
-            Ok(()) => T::decode_owned(value).ok(),
-            Err(_) => {
+        match T::decode_or_keep(value) {
+            Ok(typed) => Some(typed),
+            Err(value) => {
                 self.unfit.insert(key.to_owned(), value);
                 None
             }
@@ -537,8 +550,8 @@ impl Members {
                 return None;
             }
             if let Ok(inner) = serde_json::from_str::<Value>(text) {
-                if T::check(&inner).is_ok() {
-                    return T::decode_owned(inner).ok();
+                if let Ok(typed) = T::decode_or_keep(inner) {
+                    return Some(typed);
                 }
             }
         }
@@ -717,5 +730,71 @@ mod trace {
                 "a response member did not fit its type; kept raw in `extra`"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    struct Item {
+        id: String,
+        note: Option<String>,
+        extra: RawObject,
+    }
+
+    impl Decode for Item {
+        fn decode_owned(value: Value) -> Result<Self, Failure> {
+            let mut members = Members::of(value)?;
+            Ok(Item {
+                id: members.strict("id")?,
+                note: members.tolerant("note"),
+                extra: members.finish(&["id", "note"], true),
+            })
+        }
+
+        fn check(value: &Value) -> Result<(), Failure> {
+            MemberChecks::of(value)?.strict::<String>("id")
+        }
+    }
+
+    struct Holder {
+        items: Option<Vec<Item>>,
+        extra: RawObject,
+    }
+
+    impl Decode for Holder {
+        fn decode_owned(value: Value) -> Result<Self, Failure> {
+            let mut members = Members::of(value)?;
+            Ok(Holder {
+                items: members.tolerant("items"),
+                extra: members.finish(&["items"], false),
+            })
+        }
+    }
+
+    #[test]
+    fn a_list_is_kept_whole_when_a_later_item_fails_its_strict_member() {
+        let body = json!({"items": [{"id": "a", "note": "x"}, {"id": 7}]});
+        let holder = Holder::decode_owned(body.clone()).expect("tolerant");
+        assert!(holder.items.is_none());
+        assert_eq!(holder.extra.get("items"), body.get("items"));
+    }
+
+    #[test]
+    fn members_that_fit_are_moved_and_the_rest_kept() {
+        let body = json!({"items": [{"id": "a", "note": 5, "z": [1]}]});
+        let holder = Holder::decode_owned(body).expect("tolerant");
+        assert!(holder.extra.is_empty());
+        let items = holder.items.expect("fits");
+        assert_eq!(items[0].id, "a");
+        assert_eq!(items[0].note, None);
+        assert_eq!(
+            Value::from(items[0].extra.clone()),
+            json!({"note": 5, "z": [1]})
+        );
+        assert!(Holder::decode_owned(json!([])).is_err());
     }
 }

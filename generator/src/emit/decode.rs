@@ -188,6 +188,11 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 crate::wire::decode_owned_with_serde(value)
             }
 
+            // Checking a union is a full decode: decode once, by reference.
+            fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+                Self::decode(&value).map_err(|_| value)
+            }
+
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 match self {
                     #(#arms)*

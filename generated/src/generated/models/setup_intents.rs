@@ -956,6 +956,9 @@ impl crate::wire::Decode for NextAction {
     fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_owned_with_serde(value)
     }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
+    }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         match self {
             Self::RedirectToUrl(payload) => {
