@@ -112,6 +112,24 @@ impl<T: Object + crate::wire::Decode> crate::wire::Decode for Expandable<T> {
         }
     }
 
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(_) => {
+                crate::wire::decode_with_serde::<T::Id>(&value).map(Expandable::Id)
+            }
+            _ => T::decode_owned(value).map(|object| Expandable::Object(Box::new(object))),
+        }
+    }
+
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        match value {
+            serde_json::Value::String(_) => {
+                crate::wire::decode_with_serde::<T::Id>(value).map(drop)
+            }
+            _ => T::check(value),
+        }
+    }
+
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         if let Expandable::Object(object) = self {
             object.collect_unfit(path, out);

@@ -40,6 +40,14 @@ macro_rules! define_id {
             fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
                 String::decode(value).map($name)
             }
+
+            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                String::decode_owned(value).map($name)
+            }
+
+            fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+                String::check(value)
+            }
         }
 
         impl std::ops::Deref for $name {

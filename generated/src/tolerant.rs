@@ -7,6 +7,12 @@
 //! JSON is still at hand, so one that does not fit can be kept as it came.
 //! Only identity (`id`, `object`) and the members the spec marks always
 //! present (or `strict`) fail the object.
+//!
+//! The tree is consumed as it is decoded (strings and maps are moved, each
+//! member's subtree is freed once converted), so the tree shrinks while the
+//! typed value grows. A tolerant member is first [checked](Decode::check)
+//! without allocating, so one that does not fit is still whole when it is
+//! kept.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -163,9 +169,39 @@ pub fn json_kind(value: &Value) -> &'static str {
 }
 
 /// A type read from a parsed JSON value, tolerantly where it is an object.
+///
+/// Implement [`decode`](Decode::decode) or [`decode_owned`](Decode::decode_owned)
+/// (each defaults to the other): scalars read a borrowed value, containers
+/// and objects consume an owned one.
 pub trait Decode: Sized {
     /// Reads `value`; fails only where the type cannot hold it at all.
-    fn decode(value: &Value) -> Result<Self, Failure>;
+    fn decode(value: &Value) -> Result<Self, Failure> {
+        Self::decode_owned(value.clone())
+    }
+
+    /// Reads `value`, moving out what it keeps and freeing the rest as it
+    /// goes; fails exactly when [`decode`](Decode::decode) would.
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        Self::decode(&value)
+    }
+
+    /// Whether `value` decodes, without keeping anything: `Err` exactly when
+    /// [`decode_owned`](Decode::decode_owned) would fail, so a member that
+    /// does not fit is found before any of it is consumed.
+    fn check(value: &Value) -> Result<(), Failure> {
+        Self::decode(value).map(drop)
+    }
+
+    /// Reads `value` when it fits; otherwise gives it back whole, to be kept
+    /// raw. [Checks](Decode::check) first, then consumes; a type whose check
+    /// is a full decode (a union) reads by reference instead.
+    fn decode_or_keep(value: Value) -> Result<Self, Value> {
+        match Self::check(&value) {
+            // `check` passed, so this does not fail.
+            Ok(()) => Self::decode_owned(value).map_err(|_| Value::Null),
+            Err(_) => Err(value),
+        }
+    }
 
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.
@@ -176,6 +212,20 @@ impl Decode for String {
     fn decode(value: &Value) -> Result<Self, Failure> {
         match value {
             Value::String(text) => Ok(text.clone()),
+            other => Err(Failure::expected("a string", other)),
+        }
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::String(text) => Ok(text),
+            other => Err(Failure::expected("a string", &other)),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::String(_) => Ok(()),
             other => Err(Failure::expected("a string", other)),
         }
     }
@@ -218,6 +268,14 @@ impl Decode for Value {
     fn decode(value: &Value) -> Result<Self, Failure> {
         Ok(value.clone())
     }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        Ok(value)
+    }
+
+    fn check(_: &Value) -> Result<(), Failure> {
+        Ok(())
+    }
 }
 
 impl Decode for RawObject {
@@ -227,11 +285,33 @@ impl Decode for RawObject {
             other => Err(Failure::expected("an object", other)),
         }
     }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::Object(members) => Ok(RawObject::from(members)),
+            other => Err(Failure::expected("an object", &other)),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::Object(_) => Ok(()),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
 }
 
 impl<T: Decode> Decode for Box<T> {
     fn decode(value: &Value) -> Result<Self, Failure> {
         T::decode(value).map(Box::new)
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        T::decode_owned(value).map(Box::new)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        T::check(value)
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
@@ -244,6 +324,20 @@ impl<T: Decode> Decode for Option<T> {
         match value {
             Value::Null => Ok(None),
             value => T::decode(value).map(Some),
+        }
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::decode_owned(value).map(Some),
+        }
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        match value {
+            Value::Null => Ok(()),
+            value => T::check(value),
         }
     }
 
@@ -264,6 +358,34 @@ impl<T: Decode> Decode for Vec<T> {
             .enumerate()
             .map(|(index, item)| T::decode(item).map_err(|failure| failure.in_item(index)))
             .collect()
+    }
+
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        let Value::Array(items) = value else {
+            return Err(Failure::expected("an array", &value));
+        };
+        // A large list grows as its items are converted rather than being
+        // sized up front: a typed item may be larger than its JSON, and at
+        // the start the whole tree is still alive. Trimmed at the end so
+        // nothing stays reserved. A small one is sized exactly, at once.
+        const RESERVE_UP_TO: usize = 64 * 1024;
+        let exact = items.len().saturating_mul(std::mem::size_of::<T>()) <= RESERVE_UP_TO;
+        let mut decoded = Vec::with_capacity(if exact { items.len() } else { 0 });
+        for (index, item) in items.into_iter().enumerate() {
+            decoded.push(T::decode_owned(item).map_err(|failure| failure.in_item(index))?);
+        }
+        decoded.shrink_to_fit();
+        Ok(decoded)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        let Value::Array(items) = value else {
+            return Err(Failure::expected("an array", value));
+        };
+        items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| T::check(item).map_err(|failure| failure.in_item(index)))
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
@@ -291,6 +413,31 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
             .collect()
     }
 
+    fn decode_owned(value: Value) -> Result<Self, Failure> {
+        let Value::Object(members) = value else {
+            return Err(Failure::expected("an object", &value));
+        };
+        // Inserted one by one rather than collected: `collect` buffers every
+        // entry in a vector before building the map.
+        let mut decoded = BTreeMap::new();
+        for (key, item) in members {
+            match T::decode_owned(item) {
+                Ok(item) => decoded.insert(key, item),
+                Err(failure) => return Err(failure.in_member(&key)),
+            };
+        }
+        Ok(decoded)
+    }
+
+    fn check(value: &Value) -> Result<(), Failure> {
+        let Value::Object(members) = value else {
+            return Err(Failure::expected("an object", value));
+        };
+        members
+            .iter()
+            .try_for_each(|(key, item)| T::check(item).map_err(|failure| failure.in_member(key)))
+    }
+
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
         for (key, item) in self {
             let len = push_key(path, key);
@@ -313,55 +460,63 @@ fn push_key(path: &mut String, key: &str) -> usize {
 /// [`Decode`] for types that keep serde's `Deserialize` (ids, open enums,
 /// unions): read through `&Value`, which borrows rather than copies.
 pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
-    T::deserialize(value).map_err(|error| {
-        let message = error.to_string();
-        match split_failure(&message) {
-            Some((path, inner)) if path != "." => {
-                let mut failure = Failure::new(inner);
-                failure.reversed_path = vec![format!(".{path}")];
-                failure
-            }
-            _ => Failure::new(message),
+    T::deserialize(value).map_err(serde_failure)
+}
+
+/// [`decode_with_serde`] from an owned value, which moves its strings and
+/// maps into the result.
+pub fn decode_owned_with_serde<T: DeserializeOwned>(value: Value) -> Result<T, Failure> {
+    T::deserialize(value).map_err(serde_failure)
+}
+
+fn serde_failure(error: serde_json::Error) -> Failure {
+    let message = error.to_string();
+    match split_failure(&message) {
+        Some((path, inner)) if path != "." => {
+            let mut failure = Failure::new(inner);
+            failure.reversed_path = vec![format!(".{path}")];
+            failure
         }
-    })
+        _ => Failure::new(message),
+    }
 }
 
 /// The members of one JSON object being decoded into a generated struct:
 /// hands out each listed member as its type, and collects what goes into
-/// the struct's `extra`.
-pub struct Members<'v> {
-    members: &'v Map<String, Value>,
-    unfit: Vec<&'static str>,
+/// the struct's `extra`. Each member is taken out of the object as it is read.
+pub struct Members {
+    members: Map<String, Value>,
+    unfit: Map<String, Value>,
 }
 
-impl<'v> Members<'v> {
+impl Members {
     /// The members of `value`, which must be an object.
-    pub fn of(value: &'v Value) -> Result<Members<'v>, Failure> {
+    pub fn of(value: Value) -> Result<Members, Failure> {
         match value {
             Value::Object(members) => Ok(Members {
                 members,
-                unfit: Vec::new(),
+                unfit: Map::new(),
             }),
-            other => Err(Failure::expected("an object", other)),
+            other => Err(Failure::expected("an object", &other)),
         }
     }
 
-    fn present(&self, key: &str) -> Option<&'v Value> {
-        self.members.get(key).filter(|value| !value.is_null())
+    fn present(&mut self, key: &str) -> Option<Value> {
+        self.members.remove(key).filter(|value| !value.is_null())
     }
 
     /// A member that must be there and fit (identity, always present).
-    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<T, Failure> {
-        match self.members.get(key) {
-            Some(value) => T::decode(value).map_err(|failure| failure.in_member(key)),
+    pub fn strict<T: Decode>(&mut self, key: &'static str) -> Result<T, Failure> {
+        match self.members.remove(key) {
+            Some(value) => T::decode_owned(value).map_err(|failure| failure.in_member(key)),
             None => Err(Failure::new("missing member").in_member(key)),
         }
     }
 
     /// An optional member that must fit when it is there (`strict` in the spec).
-    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<Option<T>, Failure> {
+    pub fn strict_optional<T: Decode>(&mut self, key: &'static str) -> Result<Option<T>, Failure> {
         match self.present(key) {
-            Some(value) => T::decode(value)
+            Some(value) => T::decode_owned(value)
                 .map(Some)
                 .map_err(|failure| failure.in_member(key)),
             None => Ok(None),
@@ -372,10 +527,15 @@ impl<'v> Members<'v> {
     /// does not fit `T`, in which case it is kept for `extra`.
     pub fn tolerant<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         let value = self.present(key)?;
-        match T::decode(value) {
+        self.fit_or_keep(key, value)
+    }
+
+    /// `value` as `T` when it fits; otherwise kept whole for `extra`.
+    fn fit_or_keep<T: Decode>(&mut self, key: &'static str, value: Value) -> Option<T> {
+        match T::decode_or_keep(value) {
             Ok(typed) => Some(typed),
-            Err(_) => {
-                self.unfit.push(key);
+            Err(value) => {
+                self.unfit.insert(key.to_owned(), value);
                 None
             }
         }
@@ -385,23 +545,23 @@ impl<'v> Members<'v> {
     /// or as an empty string for none.
     pub fn json_string<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         let value = self.present(key)?;
-        if let Value::String(text) = value {
+        if let Value::String(text) = &value {
             if text.trim().is_empty() {
                 return None;
             }
             if let Ok(inner) = serde_json::from_str::<Value>(text) {
-                if let Ok(typed) = T::decode(&inner) {
+                if let Ok(typed) = T::decode_or_keep(inner) {
                     return Some(typed);
                 }
             }
         }
-        self.tolerant(key)
+        self.fit_or_keep(key, value)
     }
 
     /// The `object` member, checked against the object's name: a response
     /// of another kind must not pass for this one.
     pub fn object_name<T: crate::wire::ObjectName>(
-        &self,
+        &mut self,
         key: &'static str,
     ) -> Result<String, Failure> {
         let found: String = self.strict(key)?;
@@ -413,17 +573,61 @@ impl<'v> Members<'v> {
     /// The struct's `extra`: the listed members that did not fit, plus,
     /// with `keep_unknown`, every member not in `listed`.
     pub fn finish(self, listed: &[&str], keep_unknown: bool) -> RawObject {
-        self.members
-            .iter()
-            .filter(|(key, _)| {
-                if listed.contains(&key.as_str()) {
-                    self.unfit.contains(&key.as_str())
-                } else {
-                    keep_unknown
-                }
-            })
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect()
+        let Members {
+            mut members,
+            mut unfit,
+        } = self;
+        if !keep_unknown {
+            return RawObject::from(unfit);
+        }
+        members.retain(|key, _| !listed.contains(&key.as_str()));
+        members.append(&mut unfit);
+        RawObject::from(members)
+    }
+}
+
+/// The members of one JSON object being [checked](Decode::check): only the
+/// members that fail the object are looked at, and nothing is copied.
+pub struct MemberChecks<'v> {
+    members: &'v Map<String, Value>,
+}
+
+impl<'v> MemberChecks<'v> {
+    /// The members of `value`, which must be an object.
+    pub fn of(value: &'v Value) -> Result<MemberChecks<'v>, Failure> {
+        match value {
+            Value::Object(members) => Ok(MemberChecks { members }),
+            other => Err(Failure::expected("an object", other)),
+        }
+    }
+
+    /// See [`Members::strict`].
+    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
+        match self.members.get(key) {
+            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
+            None => Err(Failure::new("missing member").in_member(key)),
+        }
+    }
+
+    /// See [`Members::strict_optional`].
+    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
+        match self.members.get(key).filter(|value| !value.is_null()) {
+            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
+            None => Ok(()),
+        }
+    }
+
+    /// See [`Members::object_name`].
+    pub fn object_name<T: crate::wire::ObjectName>(
+        &self,
+        key: &'static str,
+    ) -> Result<(), Failure> {
+        match self.members.get(key) {
+            Some(Value::String(found)) => crate::wire::check_object_name::<T>(found)
+                .map_err(|message| Failure::new(message).in_member(key)),
+            Some(other) => Err(Failure::expected("a string", other).in_member(key)),
+            None => Err(Failure::new("missing member").in_member(key)),
+        }
     }
 }
 
@@ -474,7 +678,7 @@ pub fn deserialize<'de, D: de::Deserializer<'de>, T: Decode>(
     let value = Value::deserialize(deserializer)?;
     #[cfg(feature = "tracing")]
     let depth = trace::Depth::enter();
-    let decoded = T::decode(&value).map_err(de::Error::custom)?;
+    let decoded = T::decode_owned(value).map_err(de::Error::custom)?;
     #[cfg(feature = "tracing")]
     if depth.is_outermost() {
         trace::unfit(&decoded);
@@ -526,5 +730,71 @@ mod trace {
                 "a response member did not fit its type; kept raw in `extra`"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    struct Item {
+        id: String,
+        note: Option<String>,
+        extra: RawObject,
+    }
+
+    impl Decode for Item {
+        fn decode_owned(value: Value) -> Result<Self, Failure> {
+            let mut members = Members::of(value)?;
+            Ok(Item {
+                id: members.strict("id")?,
+                note: members.tolerant("note"),
+                extra: members.finish(&["id", "note"], true),
+            })
+        }
+
+        fn check(value: &Value) -> Result<(), Failure> {
+            MemberChecks::of(value)?.strict::<String>("id")
+        }
+    }
+
+    struct Holder {
+        items: Option<Vec<Item>>,
+        extra: RawObject,
+    }
+
+    impl Decode for Holder {
+        fn decode_owned(value: Value) -> Result<Self, Failure> {
+            let mut members = Members::of(value)?;
+            Ok(Holder {
+                items: members.tolerant("items"),
+                extra: members.finish(&["items"], false),
+            })
+        }
+    }
+
+    #[test]
+    fn a_list_is_kept_whole_when_a_later_item_fails_its_strict_member() {
+        let body = json!({"items": [{"id": "a", "note": "x"}, {"id": 7}]});
+        let holder = Holder::decode_owned(body.clone()).expect("tolerant");
+        assert!(holder.items.is_none());
+        assert_eq!(holder.extra.get("items"), body.get("items"));
+    }
+
+    #[test]
+    fn members_that_fit_are_moved_and_the_rest_kept() {
+        let body = json!({"items": [{"id": "a", "note": 5, "z": [1]}]});
+        let holder = Holder::decode_owned(body).expect("tolerant");
+        assert!(holder.extra.is_empty());
+        let items = holder.items.expect("fits");
+        assert_eq!(items[0].id, "a");
+        assert_eq!(items[0].note, None);
+        assert_eq!(
+            Value::from(items[0].extra.clone()),
+            json!({"note": 5, "z": [1]})
+        );
+        assert!(Holder::decode_owned(json!([])).is_err());
     }
 }

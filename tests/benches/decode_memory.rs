@@ -19,6 +19,8 @@ struct PeakTracking;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// Heap live right after the decode, while its result is still held.
+static KEPT: AtomicUsize = AtomicUsize::new(0);
 
 fn grow(bytes: usize) {
     let live = LIVE.fetch_add(bytes, Ordering::Relaxed) + bytes;
@@ -47,12 +49,21 @@ unsafe impl GlobalAlloc for PeakTracking {
 #[global_allocator]
 static GLOBAL: PeakTracking = PeakTracking;
 
-/// Peak heap of `decode(body)` above what was live before, in bytes.
-fn peak_of(body: &[u8], decode: impl FnOnce(&[u8])) -> usize {
+/// Peak heap of `decode(body)` above what was live before, and the heap its
+/// result holds, in bytes.
+fn peak_of(body: &[u8], decode: impl FnOnce(&[u8])) -> (usize, usize) {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     decode(body);
-    PEAK.load(Ordering::Relaxed) - before
+    (
+        PEAK.load(Ordering::Relaxed) - before,
+        KEPT.load(Ordering::Relaxed) - before,
+    )
+}
+
+fn result_held<T>(value: T) {
+    KEPT.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    std::hint::black_box(value);
 }
 
 /// A list page of `count` PaymentIntents shaped like the docs' example.
@@ -92,31 +103,36 @@ fn metadata_heavy(target_bytes: usize) -> Vec<u8> {
 
 fn main() {
     let cap = 15 * 1024 * 1024;
-    println!("| body | size | peak heap | peak ÷ size |");
-    println!("|---|---:|---:|---:|");
+    println!("| body | size | peak heap | peak ÷ size | result ÷ size |");
+    println!("|---|---:|---:|---:|---:|");
     let cases: [(&str, Vec<u8>); 2] = [
         ("list of PaymentIntents", intent_page(cap)),
         ("PaymentIntent with a large `metadata`", metadata_heavy(cap)),
     ];
     for (name, body) in cases {
-        let peak = peak_of(&body, |body| {
+        let (peak, kept) = peak_of(&body, |body| {
             if name.starts_with("list") {
                 let page: wooshpay::List<wooshpay::PaymentIntent> =
                     wooshpay::__decode_response(200, body).expect("decodes");
-                std::hint::black_box(page);
+                result_held(page);
             } else {
                 let intent: wooshpay::PaymentIntent =
                     wooshpay::__decode_response(200, body).expect("decodes");
-                std::hint::black_box(intent);
+                result_held(intent);
             }
         });
         // The body is held by the caller, as the client holds it: count it.
         let peak = peak + body.len();
         println!(
-            "| {name} | {:.1} MiB | {:.1} MiB | {:.1}× |",
+            "| {name} | {:.1} MiB | {:.1} MiB | {:.1}× | {:.1}× |",
             body.len() as f64 / 1048576.0,
             peak as f64 / 1048576.0,
-            peak as f64 / body.len() as f64
+            peak as f64 / body.len() as f64,
+            kept as f64 / body.len() as f64
         );
     }
+    println!(
+        "\n`size_of::<PaymentIntent>()` = {} bytes",
+        std::mem::size_of::<wooshpay::PaymentIntent>()
+    );
 }

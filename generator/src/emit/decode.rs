@@ -35,7 +35,7 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
         }
         None => quote!(<'de>),
     };
-    let mutable = object.fields.iter().any(is_tolerant).then(|| quote!(mut));
+    let mutable = (!object.fields.is_empty()).then(|| quote!(mut));
     let inits = object.fields.iter().map(|field| {
         let rust = format_ident!("{}", field.rust_name);
         let wire = &field.wire_name;
@@ -65,6 +65,32 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
         };
         quote!(#rust: #read,)
     });
+    let checks: Vec<TokenStream> = object
+        .fields
+        .iter()
+        .filter_map(|field| {
+            let wire = &field.wire_name;
+            let ty = decoded_type(field);
+            if field.wire_name == "object" && object.object_name.is_some() {
+                Some(quote!(members.object_name::<Self>(#wire)?;))
+            } else if field.may_be_json_string || is_tolerant(field) {
+                None
+            } else if field.optional {
+                Some(quote!(members.strict_optional::<#ty>(#wire)?;))
+            } else {
+                Some(quote!(members.strict::<#ty>(#wire)?;))
+            }
+        })
+        .collect();
+    let check_body = if checks.is_empty() {
+        quote!(crate::wire::MemberChecks::of(value).map(drop))
+    } else {
+        quote! {
+            let members = crate::wire::MemberChecks::of(value)?;
+            #(#checks)*
+            Ok(())
+        }
+    };
     let listed = object.fields.iter().map(|field| &field.wire_name);
     let keep_unknown = object.keep_unknown_fields;
     let tolerant: Vec<TokenStream> = object
@@ -104,12 +130,16 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
     );
     quote! {
         impl #impl_generics crate::wire::Decode for #name #type_generics {
-            fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
                 let #mutable members = crate::wire::Members::of(value)?;
                 Ok(Self {
                     #(#inits)*
                     extra: members.finish(&[#(#listed),*], #keep_unknown),
                 })
+            }
+
+            fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+                #check_body
             }
 
             #collect
@@ -154,6 +184,15 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 crate::wire::decode_with_serde(value)
             }
 
+            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                crate::wire::decode_owned_with_serde(value)
+            }
+
+            // Checking a union is a full decode: decode once, by reference.
+            fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+                Self::decode(&value).map_err(|_| value)
+            }
+
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 match self {
                     #(#arms)*
@@ -168,6 +207,23 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 crate::wire::unfit_members(self)
             }
         }
+    }
+}
+
+/// The type a member is read as: the field's type without `Option`, or the
+/// `StringEncoded` wrapper of a `string<T>` member.
+fn decoded_type(field: &ResolvedField) -> TokenStream {
+    let ty = match &field.ty {
+        TypeRef::StringEncoded(value) => {
+            let value = super::types::rust_type(value);
+            quote!(crate::wire::StringEncoded<#value>)
+        }
+        ty => super::types::rust_type(ty),
+    };
+    if field.boxed {
+        quote!(Box<#ty>)
+    } else {
+        ty
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Balance {
 }
 
 impl crate::wire::Decode for Balance {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             object: members.object_name::<Self>("object")?,
@@ -33,6 +33,11 @@ impl crate::wire::Decode for Balance {
             livemode: members.tolerant("livemode"),
             extra: members.finish(&["object", "available", "pending", "livemode"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.object_name::<Self>("object")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -100,13 +105,16 @@ pub struct BalanceAmount {
 }
 
 impl crate::wire::Decode for BalanceAmount {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             amount: members.tolerant("amount"),
             currency: members.tolerant("currency"),
             extra: members.finish(&["amount", "currency"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

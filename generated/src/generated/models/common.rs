@@ -31,7 +31,7 @@ pub struct Address {
 }
 
 impl crate::wire::Decode for Address {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             city: members.tolerant("city"),
@@ -46,6 +46,9 @@ impl crate::wire::Decode for Address {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -143,7 +146,7 @@ pub struct BillingDetails {
 }
 
 impl crate::wire::Decode for BillingDetails {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             address: members.tolerant("address"),
@@ -152,6 +155,9 @@ impl crate::wire::Decode for BillingDetails {
             phone: members.tolerant("phone"),
             extra: members.finish(&["address", "email", "name", "phone"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -241,7 +247,7 @@ pub struct Shipping {
 }
 
 impl crate::wire::Decode for Shipping {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             address: members.tolerant("address"),
@@ -255,6 +261,9 @@ impl crate::wire::Decode for Shipping {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -710,7 +719,7 @@ pub struct List<T> {
 }
 
 impl<T: crate::wire::Decode> crate::wire::Decode for List<T> {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             object: members.strict("object")?,
@@ -719,6 +728,13 @@ impl<T: crate::wire::Decode> crate::wire::Decode for List<T> {
             data: members.strict("data")?,
             extra: members.finish(&["object", "url", "has_more", "data"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<String>("object")?;
+        members.strict::<bool>("has_more")?;
+        members.strict::<Vec<T>>("data")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -757,12 +773,17 @@ pub struct Mandate {
 }
 
 impl crate::wire::Decode for Mandate {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let members = crate::wire::Members::of(value)?;
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
             extra: members.finish(&["id"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::MandateId>("id")?;
+        Ok(())
     }
 }
 

@@ -108,7 +108,7 @@ pub struct Customer {
 }
 
 impl crate::wire::Decode for Customer {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -172,6 +172,14 @@ impl crate::wire::Decode for Customer {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::CustomerId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<bool>("livemode")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

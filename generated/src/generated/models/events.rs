@@ -43,7 +43,7 @@ pub struct Event {
 }
 
 impl crate::wire::Decode for Event {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -71,6 +71,14 @@ impl crate::wire::Decode for Event {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::EventId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::EventData>("data")?;
+        members.strict::<crate::EventType>("type")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -166,13 +174,16 @@ pub struct EventData {
 }
 
 impl crate::wire::Decode for EventData {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             object: members.tolerant("object"),
             previous_attributes: members.tolerant("previous_attributes"),
             extra: members.finish(&["object", "previous_attributes"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -238,13 +249,16 @@ pub struct EventRequest {
 }
 
 impl crate::wire::Decode for EventRequest {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.tolerant("id"),
             idempotency_key: members.tolerant("idempotency_key"),
             extra: members.finish(&["id", "idempotency_key"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -363,6 +377,12 @@ impl EventObject {
 impl crate::wire::Decode for EventObject {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_with_serde(value)
+    }
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         match self {

@@ -44,7 +44,7 @@ pub struct File {
 }
 
 impl crate::wire::Decode for File {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -74,6 +74,13 @@ impl crate::wire::Decode for File {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::FileId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

@@ -78,7 +78,7 @@ pub struct IssuingCard {
 }
 
 impl crate::wire::Decode for IssuingCard {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -116,6 +116,11 @@ impl crate::wire::Decode for IssuingCard {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<String>("id")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

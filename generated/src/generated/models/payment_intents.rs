@@ -136,7 +136,7 @@ pub struct PaymentIntent {
 }
 
 impl crate::wire::Decode for PaymentIntent {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -210,6 +210,17 @@ impl crate::wire::Decode for PaymentIntent {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::PaymentIntentId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<String>("currency")?;
+        members.strict::<i64>("amount")?;
+        members.strict::<crate::PaymentIntentStatus>("status")?;
+        members.strict::<bool>("livemode")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -613,7 +624,7 @@ pub struct PaymentIntentLastPaymentError {
 }
 
 impl crate::wire::Decode for PaymentIntentLastPaymentError {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             code: members.tolerant("code"),
@@ -637,6 +648,9 @@ impl crate::wire::Decode for PaymentIntentLastPaymentError {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -701,12 +715,15 @@ pub struct PaymentIntentPaymentMethodOptions {
 }
 
 impl crate::wire::Decode for PaymentIntentPaymentMethodOptions {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             card: members.tolerant("card"),
             extra: members.finish(&["card"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -770,13 +787,16 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
 }
 
 impl crate::wire::Decode for PaymentIntentPaymentMethodOptionsCard {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             request_three_d_secure: members.tolerant("request_three_d_secure"),
             capture_method: members.tolerant("capture_method"),
             extra: members.finish(&["request_three_d_secure", "capture_method"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

@@ -50,7 +50,7 @@ pub struct PaymentLink {
 }
 
 impl crate::wire::Decode for PaymentLink {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -86,6 +86,12 @@ impl crate::wire::Decode for PaymentLink {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<String>("id")?;
+        members.strict::<String>("object")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -211,12 +217,15 @@ pub struct PaymentLinkPhoneNumberCollection {
 }
 
 impl crate::wire::Decode for PaymentLinkPhoneNumberCollection {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             enabled: members.tolerant("enabled"),
             extra: members.finish(&["enabled"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("enabled", "boolean")], path, out);
@@ -258,12 +267,15 @@ pub struct PaymentLinkShippingAddressCollection {
 }
 
 impl crate::wire::Decode for PaymentLinkShippingAddressCollection {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             allowed_countries: members.tolerant("allowed_countries"),
             extra: members.finish(&["allowed_countries"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -316,7 +328,7 @@ pub struct PaymentLinkAfterCompletion {
 }
 
 impl crate::wire::Decode for PaymentLinkAfterCompletion {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             type_: members.tolerant("type"),
@@ -324,6 +336,9 @@ impl crate::wire::Decode for PaymentLinkAfterCompletion {
             redirect: members.tolerant("redirect"),
             extra: members.finish(&["type", "hosted_confirmation", "redirect"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

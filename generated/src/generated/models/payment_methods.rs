@@ -49,7 +49,7 @@ pub struct PaymentMethod {
 }
 
 impl crate::wire::Decode for PaymentMethod {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -77,6 +77,12 @@ impl crate::wire::Decode for PaymentMethod {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::PaymentMethodId>("id")?;
+        members.strict::<crate::PaymentMethodType>("type")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -219,7 +225,7 @@ pub struct PaymentMethodCard {
 }
 
 impl crate::wire::Decode for PaymentMethodCard {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             brand: members.tolerant("brand"),
@@ -247,6 +253,9 @@ impl crate::wire::Decode for PaymentMethodCard {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -329,7 +338,7 @@ pub struct PaymentMethodCardChecks {
 }
 
 impl crate::wire::Decode for PaymentMethodCardChecks {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             address_line1_check: members.tolerant("address_line1_check"),
@@ -341,6 +350,9 @@ impl crate::wire::Decode for PaymentMethodCardChecks {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

@@ -53,7 +53,7 @@ pub struct PromotionCode {
 }
 
 impl crate::wire::Decode for PromotionCode {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -89,6 +89,11 @@ impl crate::wire::Decode for PromotionCode {
                     true,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<String>("id")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -198,7 +203,7 @@ pub struct PromotionCodeRestrictions {
 }
 
 impl crate::wire::Decode for PromotionCodeRestrictions {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             first_time_transaction: members.tolerant("first_time_transaction"),
@@ -214,6 +219,9 @@ impl crate::wire::Decode for PromotionCodeRestrictions {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

@@ -55,7 +55,7 @@ pub struct Refund {
 }
 
 impl crate::wire::Decode for Refund {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -89,6 +89,14 @@ impl crate::wire::Decode for Refund {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::RefundId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<String>("status")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(

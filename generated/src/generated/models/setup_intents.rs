@@ -90,7 +90,7 @@ pub struct SetupIntent {
 }
 
 impl crate::wire::Decode for SetupIntent {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -140,6 +140,15 @@ impl crate::wire::Decode for SetupIntent {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::SetupIntentId>("id")?;
+        members.object_name::<Self>("object")?;
+        members.strict::<crate::Timestamp>("created")?;
+        members.strict::<bool>("livemode")?;
+        members.strict::<crate::SetupIntentStatus>("status")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -625,7 +634,7 @@ pub struct LastSetupError {
 }
 
 impl crate::wire::Decode for LastSetupError {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             code: members.strict_optional("code")?,
@@ -649,6 +658,16 @@ impl crate::wire::Decode for LastSetupError {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict_optional::<String>("code")?;
+        members.strict_optional::<String>("decline_code")?;
+        members.strict_optional::<String>("message")?;
+        members.strict_optional::<String>("param")?;
+        members.strict_optional::<crate::PaymentMethodType>("payment_method_type")?;
+        members.strict_optional::<crate::ErrorType>("type")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -705,12 +724,15 @@ pub struct PaymentMethodOptions {
 }
 
 impl crate::wire::Decode for PaymentMethodOptions {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             card: members.tolerant("card"),
             extra: members.finish(&["card"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -768,12 +790,15 @@ pub struct PaymentMethodOptionsCard {
 }
 
 impl crate::wire::Decode for PaymentMethodOptionsCard {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             request_three_d_secure: members.tolerant("request_three_d_secure"),
             extra: members.finish(&["request_three_d_secure"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -927,6 +952,12 @@ impl NextAction {
 impl crate::wire::Decode for NextAction {
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_with_serde(value)
+    }
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         match self {
@@ -1508,13 +1539,16 @@ pub struct NextActionRedirectToUrl {
 }
 
 impl crate::wire::Decode for NextActionRedirectToUrl {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             return_url: members.tolerant("return_url"),
             url: members.tolerant("url"),
             extra: members.finish(&["return_url", "url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1564,13 +1598,16 @@ pub struct NextActionDdcRedirect {
 }
 
 impl crate::wire::Decode for NextActionDdcRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             return_url: members.tolerant("return_url"),
             url: members.tolerant("url"),
             extra: members.finish(&["return_url", "url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1620,13 +1657,16 @@ pub struct NextActionChallengeRedirect {
 }
 
 impl crate::wire::Decode for NextActionChallengeRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             return_url: members.tolerant("return_url"),
             url: members.tolerant("url"),
             extra: members.finish(&["return_url", "url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1688,7 +1728,7 @@ pub struct NextActionAlipayplusHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayplusHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             return_url: members.tolerant("return_url"),
@@ -1698,6 +1738,9 @@ impl crate::wire::Decode for NextActionAlipayplusHandleRedirect {
             extra: members
                 .finish(&["return_url", "schemeUrl", "applinkUrl", "normalUrl"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1758,7 +1801,7 @@ pub struct NextActionAlipayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             native_data: members.tolerant("native_data"),
@@ -1768,6 +1811,9 @@ impl crate::wire::Decode for NextActionAlipayHandleRedirect {
             extra: members
                 .finish(&["native_data", "native_url", "return_url", "url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1830,7 +1876,7 @@ pub struct NextActionWechatPayDisplayQrCode {
 }
 
 impl crate::wire::Decode for NextActionWechatPayDisplayQrCode {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             data: members.tolerant("data"),
@@ -1840,6 +1886,9 @@ impl crate::wire::Decode for NextActionWechatPayDisplayQrCode {
             extra: members
                 .finish(&["data", "data_ur", "image_url_png", "image_url_svg"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1891,12 +1940,15 @@ pub struct NextActionWechatPayRedirectToAndroidApp {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToAndroidApp {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             native_url: members.tolerant("native_url"),
             extra: members.finish(&["native_url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
@@ -1938,12 +1990,15 @@ pub struct NextActionWechatPayRedirectToIosApp {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToIosApp {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             native_url: members.tolerant("native_url"),
             extra: members.finish(&["native_url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
@@ -1985,12 +2040,15 @@ pub struct NextActionWechatPayRedirectToWeb {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToWeb {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2047,7 +2105,7 @@ pub struct NextActionWechatPayOfficialAccountParams {
 }
 
 impl crate::wire::Decode for NextActionWechatPayOfficialAccountParams {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             app_id: members.tolerant("appId"),
@@ -2069,6 +2127,9 @@ impl crate::wire::Decode for NextActionWechatPayOfficialAccountParams {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2122,12 +2183,15 @@ pub struct NextActionTruemoneyHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionTruemoneyHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2169,12 +2233,15 @@ pub struct NextActionAkulakuHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAkulakuHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2216,12 +2283,15 @@ pub struct NextActionBankTransferIdHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionBankTransferIdHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2263,12 +2333,15 @@ pub struct NextActionPromptpayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionPromptpayHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2310,12 +2383,15 @@ pub struct NextActionDanaHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionDanaHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2357,12 +2433,15 @@ pub struct NextActionShopeepayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionShopeepayHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2404,12 +2483,15 @@ pub struct NextActionGcashHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionGcashHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2451,12 +2533,15 @@ pub struct NextActionRabbitLinePayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionRabbitLinePayHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2498,12 +2583,15 @@ pub struct NextActionAlipayHkHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayHkHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2545,12 +2633,15 @@ pub struct NextActionBpiHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionBpiHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
             extra: members.finish(&["url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -2600,7 +2691,7 @@ pub struct NextActionPixHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionPixHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             url: members.tolerant("url"),
@@ -2608,6 +2699,9 @@ impl crate::wire::Decode for NextActionPixHandleRedirect {
             timeout: members.tolerant("timeout"),
             extra: members.finish(&["url", "qrcode", "timeout"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2662,7 +2756,7 @@ pub struct NextActionOxxoHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionOxxoHandleRedirect {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             timeout: members.tolerant("timeout"),
@@ -2670,6 +2764,9 @@ impl crate::wire::Decode for NextActionOxxoHandleRedirect {
             url: members.tolerant("url"),
             extra: members.finish(&["timeout", "bar_code", "url"], false),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2713,11 +2810,14 @@ pub struct NextActionSpeiDisplayDetails {
 }
 
 impl crate::wire::Decode for NextActionSpeiDisplayDetails {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let members = crate::wire::Members::of(value)?;
         Ok(Self {
             extra: members.finish(&[], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        crate::wire::MemberChecks::of(value).map(drop)
     }
 }
 
@@ -3004,13 +3104,18 @@ pub struct SetupAttempt {
 }
 
 impl crate::wire::Decode for SetupAttempt {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
             object: members.tolerant("object"),
             extra: members.finish(&["id", "object"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::SetupAttemptId>("id")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("object", "string")], path, out);

@@ -17,12 +17,17 @@ pub struct Subscription {
 }
 
 impl crate::wire::Decode for Subscription {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let members = crate::wire::Members::of(value)?;
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
             extra: members.finish(&["id"], true),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<String>("id")?;
+        Ok(())
     }
 }
 

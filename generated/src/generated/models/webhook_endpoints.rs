@@ -54,7 +54,7 @@ pub struct WebhookEndpoint {
 }
 
 impl crate::wire::Decode for WebhookEndpoint {
-    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
         let mut members = crate::wire::Members::of(value)?;
         Ok(Self {
             id: members.strict("id")?,
@@ -86,6 +86,12 @@ impl crate::wire::Decode for WebhookEndpoint {
                     false,
                 ),
         })
+    }
+    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
+        let members = crate::wire::MemberChecks::of(value)?;
+        members.strict::<crate::WebhookEndpointId>("id")?;
+        members.object_name::<Self>("object")?;
+        Ok(())
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
