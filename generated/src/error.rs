@@ -7,6 +7,8 @@ use std::time::Duration;
 use crate::redact::{Scrubbed, Scrubber};
 
 /// Longest raw response body kept in [`ApiError::raw_body`], in bytes.
+mod fakes;
+
 pub(crate) const RAW_BODY_LIMIT: usize = 2048;
 
 /// Everything that can go wrong when talking to WooshPay.
@@ -505,7 +507,9 @@ pub struct TransportError {
     description: Scrubbed,
     idempotency_key: Option<String>,
     reading_body: bool,
-    inner: reqwest::Error,
+    connecting: bool,
+    /// `None` for an error built by hand (see [`TransportError::connection_refused`]).
+    inner: Option<reqwest::Error>,
 }
 
 impl TransportError {
@@ -540,7 +544,8 @@ impl TransportError {
             description: scrubber.scrub_server_text(&parts.join(": ")),
             idempotency_key,
             reading_body,
-            inner,
+            connecting: inner.is_connect(),
+            inner: Some(inner),
         }
     }
 
@@ -552,7 +557,7 @@ impl TransportError {
 
     /// Whether the failure happened while connecting.
     pub fn is_connect(&self) -> bool {
-        self.inner.is_connect()
+        self.connecting
     }
 
     /// The HTTP method of the failed request (`GET`, `POST`, `DELETE`).
@@ -585,7 +590,7 @@ impl fmt::Display for TransportError {
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.inner)
+        self.inner.as_ref().and_then(std::error::Error::source)
     }
 }
 

@@ -188,10 +188,25 @@
 //! value that becomes known in a later version of this crate moves from
 //! `Unknown` to its own variant, so match on what you handle and keep a
 //! catch-all arm. Objects with an `extra` map keep members the spec does not
-//! list. Where the reference types an object only as "object" and its
-//! members are guessed (`PaymentIntentLastPaymentError`), a member whose
-//! value does not fit its type is kept in `extra` too, with the field `None`,
-//! rather than failing the whole response. [`Error`] is `#[non_exhaustive]`.
+//! list. [`Error`] is `#[non_exhaustive]`.
+//!
+//! A response that moved money is never lost over one odd member. Only an
+//! object's identity (`id`, `object`) and the members WooshPay always sends
+//! (plain fields, not `Option`) must decode; any other member whose value
+//! does not fit its type is kept as it came in the `extra` of the object
+//! that holds it (so it serializes back unchanged), its field is `None`, and
+//! the object's `unfit_members()` lists it by JSON path as an
+//! [`UnfitMember`] (with the `tracing` feature, a warn event reports it
+//! too, never its value).
+//!
+//! ```no_run
+//! # async fn demo(client: &wooshpay::Client, id: &wooshpay::PaymentIntentId) -> Result<(), wooshpay::Error> {
+//! let intent = wooshpay::payment_intents::retrieve(client, id).await?;
+//! for unfit in intent.unfit_members() {
+//!     eprintln!("`{}` is not a {} (kept raw)", unfit.path(), unfit.expected());
+//! }
+//! # Ok(()) }
+//! ```
 //!
 //! ```no_run
 //! # fn show(action: &wooshpay::NextAction) {
@@ -203,6 +218,19 @@
 //! }
 //! # }
 //! ```
+//!
+//! # Testing
+//!
+//! The workspace crate `wooshpay-test` is a stateful fake WooshPay server on
+//! loopback, generated from the same spec as this crate: point a client at
+//! it with `wooshpay_test::Server::start().await.client()`. Code that only
+//! handles errors needs no server: [`ApiError::from_body`] (with
+//! [`with_request_id`](ApiError::with_request_id) and
+//! [`with_retry_after`](ApiError::with_retry_after)),
+//! [`TransportError::connection_refused`],
+//! [`TransportError::connection_dropped`] and [`Error::Timeout`] build each
+//! kind of failure, and `Webhook::signature_header` (feature `events`)
+//! signs a payload for a webhook handler's test.
 //!
 //! # Cargo features
 //!

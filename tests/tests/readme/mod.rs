@@ -125,6 +125,35 @@ async fn a_payment_reads_back() -> Result<(), wooshpay::Error> {
 // README: end
 }
 
+/// Run, not only compiled: errors built by hand, no server at all.
+#[rustfmt::skip]
+mod errors_by_hand {
+// README: errors by hand
+use std::time::Duration;
+use wooshpay::{ApiError, Error, Method, TransportError};
+
+/// What the app tells its user; the code under test.
+fn advice(error: &Error) -> &'static str {
+    if error.decline_code() == Some("insufficient_funds") { "try another card" }
+    else if error.is_rate_limited() || error.is_network() { "try again shortly" }
+    else { "contact support" }
+}
+
+#[test]
+fn advice_for_each_failure() {
+    let declined = ApiError::from_body(402, &serde_json::json!({"error": {
+        "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+    }}));
+    assert_eq!(advice(&declined.with_request_id("req_1").into()), "try another card");
+    let limited = ApiError::from_body(429, &serde_json::json!({})).with_retry_after(Duration::from_secs(1));
+    assert_eq!(advice(&limited.into()), "try again shortly");
+    let refused = TransportError::connection_refused(Method::Post, "/v1/payment_intents");
+    assert_eq!(advice(&Error::Transport(refused)), "try again shortly");
+    assert_eq!(advice(&Error::Timeout { idempotency_key: None }), "contact support");
+}
+// README: end
+}
+
 /// The examples between the markers above, dedented as the README shows them.
 fn examples(source: &str) -> Vec<String> {
     let mut examples = Vec::new();
@@ -158,7 +187,7 @@ fn dedent(lines: &[&str]) -> String {
 fn readme_shows_these_examples() {
     let readme = include_str!("../../../README.md");
     let examples = examples(include_str!("mod.rs"));
-    assert_eq!(examples.len(), 6, "an example lost its markers");
+    assert_eq!(examples.len(), 7, "an example lost its markers");
     for example in &examples {
         assert!(
             readme.contains(&format!("```rust\n{example}```")),
