@@ -3,7 +3,9 @@
 //!
 //! The pipeline, one module per step:
 //! 1. [`load`]: read files and parse YAML into the [`raw`] spec types;
-//! 2. [`resolve`]: validate everything and resolve it into the [`model`];
+//! 2. [`resolve`]: validate everything and resolve it into the [`model`],
+//!    then [`examples`] attaches the documented JSON examples, checked
+//!    against the members the model makes always present;
 //! 3. [`emit`]: turn the model into tokens, per concern (objects, enums,
 //!    unions, endpoints);
 //! 4. [`format`](mod@format): parse with `syn`, print with `prettyplease`, add the header.
@@ -20,6 +22,7 @@ pub mod coverage;
 pub mod diagnostic;
 pub mod docs_check;
 pub mod emit;
+pub mod examples;
 pub mod fake_tables;
 pub mod features;
 pub mod format;
@@ -78,7 +81,10 @@ impl std::error::Error for GenerateError {}
 pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostics> {
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::new();
-    for source in sources {
+    let (examples, specs): (Vec<&SpecSource>, Vec<&SpecSource>) = sources
+        .iter()
+        .partition(|source| examples::is_example(&source.path));
+    for source in specs {
         match load::parse(source) {
             Ok(file) => parsed.push(file),
             Err(found) => diagnostics.extend(found),
@@ -89,7 +95,13 @@ pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostic
     if !diagnostics.is_empty() {
         return Err(Diagnostics(diagnostics));
     }
-    resolve::resolve(&parsed).map_err(Diagnostics)
+    let mut model = resolve::resolve(&parsed).map_err(Diagnostics)?;
+    let diagnostics = examples::attach(&parsed, &examples, &mut model);
+    if diagnostics.is_empty() {
+        Ok(model)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
 }
 
 /// The whole pipeline: spec sources in, formatted files out.

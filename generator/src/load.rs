@@ -35,7 +35,8 @@ pub struct ParsedFile {
 }
 
 /// Reads every `*.yaml` file directly inside `dir`, sorted by name so the
-/// output never depends on directory order.
+/// output never depends on directory order, then the documented examples
+/// under `dir/examples/` (see [`crate::examples`]).
 ///
 /// A symbolic link (the folder itself, or a `*.yaml` entry) is refused, not
 /// followed: a branch could otherwise make codegen read, and quote in its
@@ -69,13 +70,15 @@ pub fn read_spec_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
         }
     }
     paths.sort();
-    paths
+    let mut sources = paths
         .into_iter()
         .map(|path| {
             let contents = std::fs::read(&path)?;
             Ok(SpecSource { path, contents })
         })
-        .collect()
+        .collect::<std::io::Result<Vec<_>>>()?;
+    sources.extend(crate::examples::read_examples_dir(dir)?);
+    Ok(sources)
 }
 
 /// Parses one file. A file that cannot be parsed gives its diagnostics: one

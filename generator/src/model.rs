@@ -242,6 +242,24 @@ pub struct ResolvedEndpoint {
     /// Why the endpoint may answer an empty object `{}` instead of its
     /// response, which then decodes as `None`.
     pub response_may_be_empty: Option<String>,
+    /// The documented JSON examples of the request and the response.
+    pub examples: Vec<Example>,
+}
+
+/// A JSON example from the docs (`spec/examples/<module>/<name>.json`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The file name without `.json`, e.g. `retrieve_response`.
+    pub name: String,
+    pub role: ExampleRole,
+    pub value: serde_json::Value,
+}
+
+/// Whether an example shows the parameters sent or the object answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleRole {
+    Request,
+    Response,
 }
 
 #[derive(Debug, Clone, PartialEq)]

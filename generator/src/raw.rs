@@ -222,6 +222,19 @@ pub struct RawEndpoint {
     /// Why the endpoint may answer `{}` instead of its response object; the
     /// function then returns `Option<Response>`.
     pub response_may_be_empty: Option<String>,
+    /// JSON examples the page shows, as files in `spec/examples/<module>/`.
+    pub examples: Option<RawExamples>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    /// Files with the parameters of a documented request.
+    #[serde(default)]
+    pub request: Vec<String>,
+    /// Files with a documented response body.
+    #[serde(default)]
+    pub response: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

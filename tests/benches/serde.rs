@@ -37,9 +37,9 @@ use serde_json::Value;
 
 /// The Retrieve a SetupIntent response example: placeholder values, and a
 /// `next_action` with every member and the tag `"string"` (unknown).
-const RETRIEVE: &str = include_str!("../fixtures/examples/retrieve_response.json");
+const RETRIEVE: &str = include_str!("../../spec/examples/setup_intents/retrieve_response.json");
 /// The Update a SetupIntent response example: the same, plus three members.
-const UPDATE: &str = include_str!("../fixtures/examples/update_response.json");
+const UPDATE: &str = include_str!("../../spec/examples/setup_intents/update_response.json");
 /// A SetupIntent as WooshPay would send it: `requires_action` with a
 /// `challenge_redirect`, an expanded card payment method, metadata.
 const REALISTIC: &str = include_str!("../fixtures/bench/realistic_setup_intent.json");

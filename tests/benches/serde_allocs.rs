@@ -39,8 +39,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const RETRIEVE: &str = include_str!("../fixtures/examples/retrieve_response.json");
-const UPDATE: &str = include_str!("../fixtures/examples/update_response.json");
+const RETRIEVE: &str = include_str!("../../spec/examples/setup_intents/retrieve_response.json");
+const UPDATE: &str = include_str!("../../spec/examples/setup_intents/update_response.json");
 const REALISTIC: &str = include_str!("../fixtures/bench/realistic_setup_intent.json");
 
 /// (allocations, bytes) of one decode of `json` into `T`, dropped outside.

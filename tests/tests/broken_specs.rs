@@ -61,6 +61,16 @@ fn load_case(case: &str) -> Vec<SpecSource> {
             let name = path.file_name().expect("file name").to_string_lossy();
             SpecSource::new(format!("spec/{name}"), contents)
         })
+        .chain(
+            // Documented examples, as `spec/examples/<module>/<name>.json`.
+            generator::examples::read_examples_dir(&dir)
+                .expect("examples are readable")
+                .into_iter()
+                .map(|example| {
+                    let relative = example.path.strip_prefix(&dir).expect("inside the case");
+                    SpecSource::new(Path::new("spec").join(relative), example.contents)
+                }),
+        )
         .collect()
 }
 
@@ -305,6 +315,8 @@ broken_specs! {
     params_without_params_in => fails(Node);
     params_in_invalid => fails(Node);
     response_may_be_empty_misuse => fails(Node);
+    example_lacks_an_always_present_member => fails(Node);
+    example_missing_or_not_json => fails(File);
     params_not_object => fails(Node);
     invalid_method => fails(Node);
     endpoint_named_keyword => fails(Node);

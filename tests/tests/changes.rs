@@ -173,8 +173,8 @@ fn a_realistic_change_to_the_real_spec() {
         .unwrap()
         .into_iter()
         .map(|source| {
-            let name = source.path.file_name().unwrap().to_string_lossy();
-            SpecSource::new(format!("spec/{name}"), source.contents)
+            let relative = source.path.strip_prefix(&spec_dir).unwrap();
+            SpecSource::new(Path::new("spec").join(relative), source.contents)
         })
         .collect();
     let after: Vec<SpecSource> = before

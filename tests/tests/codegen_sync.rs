@@ -360,6 +360,30 @@ fn a_linked_spec_file_is_refused_and_its_target_never_quoted() {
 }
 
 #[test]
+fn a_linked_example_or_examples_folder_is_refused_and_its_target_never_quoted() {
+    let workspace = Workspace::new("example-link");
+    workspace.write("token.json", "{\"token\": \"ghp_SECRETTOKEN\"}\n");
+    workspace.write("spec/examples/customers/.keep", "");
+    symlink(
+        workspace.path("token.json"),
+        workspace.path("spec/examples/customers/create_response.json"),
+    )
+    .unwrap();
+    let refused = |workspace: &Workspace| match sync::generate_workspace(workspace.root()) {
+        Err(WorkspaceError::Io(message)) => {
+            assert!(message.contains("symbolic link"), "{message}");
+            assert!(!message.contains("SECRETTOKEN"), "{message}");
+        }
+        Err(other) => panic!("wrong kind of error: {other}"),
+        Ok(_) => panic!("codegen read an example through a symbolic link"),
+    };
+    refused(&workspace);
+    std::fs::remove_dir_all(workspace.path("spec/examples")).unwrap();
+    symlink(workspace.path("elsewhere"), workspace.path("spec/examples")).unwrap();
+    refused(&workspace);
+}
+
+#[test]
 fn a_resource_named_like_a_hand_written_feature_is_refused_before_anything_is_written() {
     let workspace = Workspace::new("feature-clash");
     let manifest = manifest_with("deserialize_params = []\ntracing = [\"dep:tracing\"]");

@@ -1,5 +1,5 @@
 //! The JSON examples printed on WooshPay's reference pages, copied verbatim
-//! into `tests/fixtures/examples/`, must deserialize into the generated types
+//! into `spec/examples/setup_intents/`, must deserialize into the generated types
 //! and serialize back to the same JSON (nulls aside: absent `Option` fields
 //! are not serialized).
 //!
@@ -20,9 +20,11 @@ use wooshpay::{
     SetupIntentCancellationReason, SetupIntentStatus, SetupIntentUsage, UpdateSetupIntentParams,
 };
 
-const UPDATE_REQUEST: &str = include_str!("../fixtures/examples/update_request.json");
-const UPDATE_RESPONSE: &str = include_str!("../fixtures/examples/update_response.json");
-const RETRIEVE_RESPONSE: &str = include_str!("../fixtures/examples/retrieve_response.json");
+const UPDATE_REQUEST: &str = include_str!("../../spec/examples/setup_intents/update_request.json");
+const UPDATE_RESPONSE: &str =
+    include_str!("../../spec/examples/setup_intents/update_response.json");
+const RETRIEVE_RESPONSE: &str =
+    include_str!("../../spec/examples/setup_intents/retrieve_response.json");
 
 #[test]
 fn strip_nulls_removes_object_members_only() {

@@ -395,7 +395,9 @@ fn fix_workspace_writes_only_changed_spec_files() {
         "schemas.SetupIntent.fields.description",
     );
     for source in &sources {
-        std::fs::write(dir.join(&source.path), &source.contents).unwrap();
+        let path = dir.join(&source.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &source.contents).unwrap();
     }
     let stamp = |name: &str| {
         std::fs::metadata(dir.join("spec").join(name))

@@ -6,7 +6,7 @@
 //!   auth, idempotency key on POST, where the parameters go (JSON body or
 //!   query string) and the typed response;
 //! * every complete JSON example of their pages, copied verbatim into
-//!   `tests/fixtures/examples/<resource>/`, decoded into the generated types
+//!   `spec/examples/<resource>/`, decoded into the generated types
 //!   and encoded back to the same JSON (nulls aside, and `0` equal to `0.0`);
 //! * every enum value the spec lists for them round-trips.
 //!

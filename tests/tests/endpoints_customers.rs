@@ -5,7 +5,7 @@
 //!   auth, where the parameters go (JSON body or query string), the
 //!   idempotency key on POST, and the typed response;
 //! * every JSON example found on the pages, stored under
-//!   `tests/fixtures/examples/<resource>/`, decoded into the generated type
+//!   `spec/examples/<resource>/`, decoded into the generated type
 //!   and encoded back to the same JSON (nulls aside);
 //! * every documented enum value of these files, read from the spec.
 //!

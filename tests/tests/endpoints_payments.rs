@@ -3,7 +3,7 @@
 //! go, typed response), every JSON example the pages show for them, and
 //! every value of their enums.
 //!
-//! Examples under `tests/fixtures/examples/payment_intents/`, copied from:
+//! Examples under `spec/examples/payment_intents/`, copied from:
 //! * `retrieve_response.json`: Retrieve a PaymentIntent, 200 response example
 //!   (https://docs.wooshpay.com/project-1296482/api-44642278).
 //! * `update_request.json`: Update a PaymentIntent, request example
@@ -46,24 +46,24 @@ mod support;
 use support::strip_nulls;
 
 const RETRIEVE_RESPONSE: &str =
-    include_str!("../fixtures/examples/payment_intents/retrieve_response.json");
+    include_str!("../../spec/examples/payment_intents/retrieve_response.json");
 const UPDATE_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/update_request.json");
-const LIST_REQUEST: &str = include_str!("../fixtures/examples/payment_intents/list_request.json");
+    include_str!("../../spec/examples/payment_intents/update_request.json");
+const LIST_REQUEST: &str = include_str!("../../spec/examples/payment_intents/list_request.json");
 const DIRECT_CREATE_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/direct_api_create_request.json");
+    include_str!("../../spec/examples/payment_intents/direct_api_create_request.json");
 const DIRECT_CREATE_3DS_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/direct_api_create_3ds_request.json");
+    include_str!("../../spec/examples/payment_intents/direct_api_create_3ds_request.json");
 const DIRECT_CREATE_RESPONSE: &str =
-    include_str!("../fixtures/examples/payment_intents/direct_api_create_response.json");
+    include_str!("../../spec/examples/payment_intents/direct_api_create_response.json");
 const AUTHORIZE_CREATE_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/authorize_create_request.json");
+    include_str!("../../spec/examples/payment_intents/authorize_create_request.json");
 const AUTHORIZE_CREATE_RESPONSE: &str =
-    include_str!("../fixtures/examples/payment_intents/authorize_create_response.json");
+    include_str!("../../spec/examples/payment_intents/authorize_create_response.json");
 const CAPTURE_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/capture_request.json");
+    include_str!("../../spec/examples/payment_intents/capture_request.json");
 const SAVE_CARD_CREATE_REQUEST: &str =
-    include_str!("../fixtures/examples/payment_intents/save_card_create_request.json");
+    include_str!("../../spec/examples/payment_intents/save_card_create_request.json");
 
 // ---------------------------------------------------------------------------
 // Loopback helpers

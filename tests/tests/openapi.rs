@@ -342,3 +342,67 @@ fn generated_file_set_includes_the_document() {
         .iter()
         .all(|path| path.extension().is_some_and(|e| e == "rs")));
 }
+
+/// Every documented example in `spec/examples/` is in the export, under its
+/// operation's response or request body, unchanged: a mock server in static
+/// mode answers with them. (A GET's body parameters become query
+/// parameters in the export, so their request examples have no place.)
+#[test]
+fn documented_examples_are_exported() {
+    let document = document();
+    let model = model();
+    let mut exported = 0;
+    for module in &model.modules {
+        for endpoint in &module.endpoints {
+            let operation = operation(&document, endpoint.method, &endpoint.path);
+            for example in &endpoint.examples {
+                let media = match example.role {
+                    generator::model::ExampleRole::Response => {
+                        let Some(ReferenceOr::Item(response)) = operation
+                            .responses
+                            .responses
+                            .get(&openapiv3::StatusCode::Code(200))
+                        else {
+                            panic!("{}.{}: no 200 response", module.name, endpoint.name)
+                        };
+                        response.content.get("application/json")
+                    }
+                    generator::model::ExampleRole::Request => match &operation.request_body {
+                        Some(ReferenceOr::Item(body)) => body.content.get("application/json"),
+                        _ => continue,
+                    },
+                };
+                let media = media.expect("application/json content");
+                let Some(ReferenceOr::Item(shown)) = media.examples.get(&example.name) else {
+                    panic!(
+                        "{}.{}: example {} is not exported",
+                        module.name, endpoint.name, example.name
+                    )
+                };
+                let file = root()
+                    .join("spec/examples")
+                    .join(&module.name)
+                    .join(format!("{}.json", example.name));
+                let on_disk: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+                assert_eq!(shown.value.as_ref(), Some(&on_disk), "{}", file.display());
+                exported += 1;
+            }
+        }
+    }
+    // Every example file is listed by an endpoint and, but for GET bodies, exported.
+    let files = std::fs::read_dir(root().join("spec/examples"))
+        .unwrap()
+        .flat_map(|module| std::fs::read_dir(module.unwrap().path()).unwrap())
+        .count();
+    let get_bodies = model
+        .modules
+        .iter()
+        .flat_map(|module| &module.endpoints)
+        .filter(|endpoint| endpoint.method != HttpMethod::Post)
+        .flat_map(|endpoint| &endpoint.examples)
+        .filter(|example| example.role == generator::model::ExampleRole::Request)
+        .count();
+    assert_eq!(exported + get_bodies, files);
+    assert!(exported > 20, "only {exported} examples exported");
+}

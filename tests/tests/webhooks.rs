@@ -405,9 +405,10 @@ fn object_of(event: &Event) -> &EventObject {
 #[test]
 fn setup_intent_events_carry_a_typed_setup_intent() {
     // The full "Retrieve a SetupIntent" example, with a real `object` value.
-    let mut intent: Value =
-        serde_json::from_str(include_str!("../fixtures/examples/retrieve_response.json"))
-            .expect("fixture");
+    let mut intent: Value = serde_json::from_str(include_str!(
+        "../../spec/examples/setup_intents/retrieve_response.json"
+    ))
+    .expect("fixture");
     intent["object"] = json!("setup_intent");
     let event = event_round_trip("setup_intent.succeeded", intent);
     assert_eq!(event.type_, EventType::SetupIntentSucceeded);

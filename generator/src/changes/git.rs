@@ -25,8 +25,8 @@ fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Every `*.yaml` file directly in `spec/` at `revision`, sorted by name
-/// like [`crate::read_spec_dir`], with paths such as `HEAD:spec/common.yaml`
+/// Every `*.yaml` file directly in `spec/` at `revision`, and the examples
+/// in `spec/examples/<module>/`, sorted by name like [`crate::read_spec_dir`], with paths such as `HEAD:spec/common.yaml`
 /// so errors in an old spec say where they are. A revision without `spec/`
 /// gives no files (an empty API).
 pub fn spec_sources_at(root: &Path, revision: &str) -> Result<Vec<SpecSource>, String> {
@@ -43,7 +43,7 @@ pub fn spec_sources_at(root: &Path, revision: &str) -> Result<Vec<SpecSource>, S
     })?;
     // `-z`: names are NUL-terminated and never quoted. Paths are relative to
     // `root`, which may be below the repository's top level.
-    let listing = git(root, &["ls-tree", "-z", &commit, "--", "spec/"])?;
+    let listing = git(root, &["ls-tree", "-r", "-z", &commit, "--", "spec/"])?;
     let mut names = Vec::new();
     for entry in listing
         .split(|&byte| byte == 0)
@@ -61,7 +61,9 @@ pub fn spec_sources_at(root: &Path, revision: &str) -> Result<Vec<SpecSource>, S
             ));
         };
         let is_file = meta.split(' ').nth(1) == Some("blob");
-        if is_file && (path.ends_with(".yaml") || path.ends_with(".yml")) {
+        let in_spec = Path::new(path).parent() == Some(Path::new("spec"));
+        let is_yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+        if is_file && ((in_spec && is_yaml) || crate::examples::is_example(Path::new(path))) {
             names.push(path.to_owned());
         }
     }

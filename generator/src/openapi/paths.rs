@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::schemas::{schema_ref, Components};
 use crate::model::{
-    ApiModel, HttpMethod, ParamsLocation, Provenance, ResolvedEndpoint, ResolvedModule,
+    ApiModel, ExampleRole, HttpMethod, ParamsLocation, Provenance, ResolvedEndpoint, ResolvedModule,
 };
 
 /// Every endpoint, grouped by path. Should two endpoints share a method and
@@ -83,11 +83,13 @@ fn operation(
                 let required = components
                     .object(params)
                     .is_some_and(|object| object.fields.iter().any(|field| field.required));
+                let mut media = json!({ "schema": schema_ref(params) });
+                add_examples(&mut media, endpoint, ExampleRole::Request);
                 operation.insert(
                     "requestBody".into(),
                     json!({
                         "required": required,
-                        "content": { "application/json": { "schema": schema_ref(params) } },
+                        "content": { "application/json": media },
                     }),
                 );
             }
@@ -127,12 +129,14 @@ fn operation(
             ],
         });
     }
+    let mut media = json!({ "schema": response });
+    add_examples(&mut media, endpoint, ExampleRole::Response);
     operation.insert(
         "responses".into(),
         json!({
             "200": {
                 "description": "Success.",
-                "content": { "application/json": { "schema": response } },
+                "content": { "application/json": media },
             },
             "default": {
                 "description": "An error.",
@@ -141,6 +145,20 @@ fn operation(
         }),
     );
     Value::Object(operation)
+}
+
+/// The endpoint's documented examples of `role` as the media type's
+/// `examples`, named by file, so a mock server can answer with them.
+fn add_examples(media: &mut Value, endpoint: &ResolvedEndpoint, role: ExampleRole) {
+    let examples: Map<String, Value> = endpoint
+        .examples
+        .iter()
+        .filter(|example| example.role == role)
+        .map(|example| (example.name.clone(), json!({ "value": example.value })))
+        .collect();
+    if let (false, Value::Object(media)) = (examples.is_empty(), media) {
+        media.insert("examples".into(), Value::Object(examples));
+    }
 }
 
 /// One query parameter per field of the params object; objects use the

@@ -238,6 +238,7 @@ impl Context {
                 params,
                 response,
                 response_may_be_empty,
+                examples: Vec::new(),
             }),
             _ => None,
         }

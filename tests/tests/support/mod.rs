@@ -25,11 +25,17 @@ pub fn strip_nulls(value: Value) -> Value {
     }
 }
 
-/// A documented example under `tests/fixtures/examples/`.
+/// A documented example: a whole one from the spec (`spec/examples/`,
+/// listed by its endpoint and exported to OpenAPI), or a part of one cut
+/// from a longer page (`tests/fixtures/partial_examples/`).
 pub fn example(relative: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/examples")
-        .join(relative);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let whole = root.join("../spec/examples").join(relative);
+    let path = if whole.exists() {
+        whole
+    } else {
+        root.join("fixtures/partial_examples").join(relative)
+    };
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 

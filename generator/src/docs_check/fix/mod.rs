@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::ack;
-use super::draft::{self, DraftContext};
+use super::draft::{self, DraftContext, DraftField};
 use super::page::Page;
 use super::yaml_edit::{quote, SpecText};
 use super::{CheckError, Difference, FixHint, PageReport};
@@ -70,8 +70,13 @@ pub struct PageInput {
 
 /// Fixes `sources` (the spec files, valid) from `inputs`.
 pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, FixError> {
-    let mut files: Vec<SpecFile> = sources
+    // The documented examples are read, never edited.
+    let (examples, sources): (Vec<&SpecSource>, Vec<&SpecSource>) = sources
         .iter()
+        .partition(|source| crate::examples::is_example(&source.path));
+    let examples: Vec<SpecSource> = examples.into_iter().cloned().collect();
+    let mut files: Vec<SpecFile> = sources
+        .into_iter()
         .map(|source| {
             let text = String::from_utf8(source.contents.clone())
                 .map_err(|_| FixError(format!("{}: not UTF-8", source.path.display())))?;
@@ -88,7 +93,7 @@ pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, F
         })
         .collect::<Result<_, FixError>>()?;
     let mut outcome = FixOutcome::default();
-    let mut model = build(&files).map_err(|error| {
+    let mut model = build(&files, &examples).map_err(|error| {
         FixError(format!(
             "{error}\nerror: the spec must be valid before --fix"
         ))
@@ -97,6 +102,7 @@ pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, F
     for _ in 0..MAX_ROUNDS {
         let mut fixer = Fixer {
             files: &mut files,
+            examples: &examples,
             model: &model,
             changes: Vec::new(),
             left_alone: &mut left_alone,
@@ -116,7 +122,7 @@ pub fn fix(sources: &[SpecSource], inputs: &[PageInput]) -> Result<FixOutcome, F
             break;
         }
         outcome.changes.extend(changes);
-        model = build(&files).map_err(|error| FixError(format!("bug: {error}")))?;
+        model = build(&files, &examples).map_err(|error| FixError(format!("bug: {error}")))?;
     }
     outcome.left_alone = left_alone;
     outcome.files = files
@@ -134,10 +140,11 @@ struct SpecFile {
     spec: SpecText,
 }
 
-fn build(files: &[SpecFile]) -> Result<ApiModel, String> {
+fn build(files: &[SpecFile], examples: &[SpecSource]) -> Result<ApiModel, String> {
     let sources: Vec<SpecSource> = files
         .iter()
         .map(|file| SpecSource::new(file.path.clone(), file.spec.text.clone()))
+        .chain(examples.iter().cloned())
         .collect();
     crate::build_model(&sources).map_err(|diagnostics| diagnostics.to_string())
 }
@@ -153,6 +160,7 @@ struct SchemaPlace {
 
 struct Fixer<'a> {
     files: &'a mut Vec<SpecFile>,
+    examples: &'a [SpecSource],
     model: &'a ApiModel,
     changes: Vec<String>,
     left_alone: &'a mut Vec<String>,
@@ -270,10 +278,28 @@ impl Fixer<'_> {
                 let draft = context.field(owner, name, node);
                 let summary = format!("added field {owner}.{name} ({})", draft.ty);
                 let file = place.file;
-                self.edit(file, &summary, |spec| {
+                let added = self.edit(file, &summary, |spec| {
                     add_enums(spec, &draft::new_enums(&draft), &context.source(true))?;
                     spec.insert_entry(&fields, &draft::render_field(name, &draft))
-                })
+                });
+                if added.is_err() && draft.required && context.response {
+                    // A response member is plain only when every documented
+                    // example has it; one that an example leaves out stays
+                    // optional whatever the field list says.
+                    let optional = DraftField {
+                        required: false,
+                        note: Some(
+                            "REVIEW: the page flags it required, but a documented example leaves it out, so it is optional."
+                                .to_owned(),
+                        ),
+                        ..draft.clone()
+                    };
+                    return self.edit(file, &summary, |spec| {
+                        add_enums(spec, &draft::new_enums(&optional), &context.source(true))?;
+                        spec.insert_entry(&fields, &draft::render_field(name, &optional))
+                    });
+                }
+                added
             }
             FixHint::SetType { owner, wire, node } => {
                 let (file, path) = self.field_path(&places, owner, wire)?;
@@ -370,7 +396,7 @@ impl Fixer<'_> {
     ) -> Result<(), String> {
         let before = self.files[file].spec.clone();
         let line = edit(&mut self.files[file].spec)?;
-        if let Err(error) = build(self.files) {
+        if let Err(error) = build(self.files, self.examples) {
             self.files[file].spec = before;
             let first = error.lines().next().unwrap_or_default().to_owned();
             return Err(format!("the edit would make the spec invalid: {first}"));
