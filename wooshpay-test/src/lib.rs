@@ -123,6 +123,10 @@
 //! not expand ids, run search expressions beyond equality, or age objects
 //! (held funds are never released).
 
+#[cfg(test)]
+mod client_check;
+#[cfg(test)]
+mod decodes_with_client;
 mod error;
 #[cfg(test)]
 mod every_endpoint;

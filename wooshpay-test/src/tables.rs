@@ -3876,3 +3876,225 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         resource: Some("WebhookEndpoint"),
     },
 ];
+/// Decodes a success `body` of endpoint `module::name` as the client
+/// does, with the type its function returns; `None` for an endpoint
+/// the tables do not have.
+#[cfg(test)]
+pub(crate) fn decode_with_client(
+    module: &str,
+    name: &str,
+    body: &[u8],
+) -> Option<Result<(), String>> {
+    Some(
+        match (module, name) {
+            ("balance", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Balance>(body)
+            }
+            ("beneficiaries", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Beneficiary>(body)
+            }
+            ("charges", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Charge>(body)
+            }
+            ("charges", "list") => {
+                crate::client_check::decode::<wooshpay::List<wooshpay::Charge>>(body)
+            }
+            ("checkout_sessions", "create") => {
+                crate::client_check::decode::<wooshpay::CheckoutSession>(body)
+            }
+            ("checkout_sessions", "retrieve") => {
+                crate::client_check::decode::<wooshpay::CheckoutSession>(body)
+            }
+            ("checkout_sessions", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::CheckoutSession>,
+                >(body)
+            }
+            ("coupons", "create") => {
+                crate::client_check::decode::<wooshpay::Coupon>(body)
+            }
+            ("coupons", "retrieve") => {
+                crate::client_check::decode::<wooshpay::CouponRaw>(body)
+            }
+            ("customers", "create") => {
+                crate::client_check::decode::<wooshpay::Customer>(body)
+            }
+            ("customers", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Customer>(body)
+            }
+            ("customers", "update") => {
+                crate::client_check::decode::<wooshpay::Customer>(body)
+            }
+            ("disputes", "list") => {
+                crate::client_check::decode::<wooshpay::List<wooshpay::Dispute>>(body)
+            }
+            ("disputes", "close") => {
+                crate::client_check::decode::<wooshpay::Dispute>(body)
+            }
+            ("disputes", "retrieve") => {
+                crate::client_check::decode::<wooshpay::RawDisputeResponse>(body)
+            }
+            ("disputes", "update") => {
+                crate::client_check::decode::<wooshpay::RawDisputeResponse>(body)
+            }
+            ("events", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Event>(body)
+            }
+            ("files", "retrieve") => crate::client_check::decode::<wooshpay::File>(body),
+            ("issuing_cards", "retrieve") => {
+                crate::client_check::decode::<wooshpay::IssuingCard>(body)
+            }
+            ("issuing_cards", "update") => {
+                crate::client_check::decode::<wooshpay::IssuingCard>(body)
+            }
+            ("issuing_cards", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::IssuingCard>,
+                >(body)
+            }
+            ("payment_intents", "create") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "update") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "cancel") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "capture") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "confirm") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "retrieve") => {
+                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
+            }
+            ("payment_intents", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::PaymentIntent>,
+                >(body)
+            }
+            ("payment_intents", "search") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::PaymentIntent>,
+                >(body)
+            }
+            ("payment_links", "retrieve") => {
+                crate::client_check::decode::<wooshpay::PaymentLink>(body)
+            }
+            ("payment_links", "create") => {
+                crate::client_check::decode::<wooshpay::PaymentLinkRaw>(body)
+            }
+            ("payment_links", "update") => {
+                crate::client_check::decode::<wooshpay::PaymentLinkRaw>(body)
+            }
+            ("payment_links", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::PaymentLink>,
+                >(body)
+            }
+            ("payment_methods", "create") => {
+                crate::client_check::decode::<wooshpay::PaymentMethod>(body)
+            }
+            ("payment_methods", "list_for_customer") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::PaymentMethod>,
+                >(body)
+            }
+            ("payment_methods", "attach") => {
+                crate::client_check::decode::<wooshpay::PaymentMethod>(body)
+            }
+            ("payment_methods", "retrieve") => {
+                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
+            }
+            ("payment_methods", "update") => {
+                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
+            }
+            ("payment_methods", "detach") => {
+                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
+            }
+            ("payouts", "create") => {
+                crate::client_check::decode::<wooshpay::Payout>(body)
+            }
+            ("payouts", "retrieve") => {
+                crate::client_check::decode::<wooshpay::PayoutRaw>(body)
+            }
+            ("payouts", "update") => {
+                crate::client_check::decode::<wooshpay::Payout>(body)
+            }
+            ("payouts", "list") => {
+                crate::client_check::decode::<wooshpay::List<wooshpay::Payout>>(body)
+            }
+            ("prices", "create") => crate::client_check::decode::<wooshpay::Price>(body),
+            ("prices", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Price>(body)
+            }
+            ("prices", "update") => crate::client_check::decode::<wooshpay::Price>(body),
+            ("products", "create") => {
+                crate::client_check::decode::<wooshpay::Product>(body)
+            }
+            ("products", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Product>(body)
+            }
+            ("products", "update") => {
+                crate::client_check::decode::<wooshpay::ProductRaw>(body)
+            }
+            ("promotion_codes", "create") => {
+                crate::client_check::decode::<wooshpay::PromotionCode>(body)
+            }
+            ("refunds", "create") => {
+                crate::client_check::decode::<wooshpay::Refund>(body)
+            }
+            ("refunds", "retrieve") => {
+                crate::client_check::decode::<wooshpay::Refund>(body)
+            }
+            ("setup_attempts", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::SetupAttempt>,
+                >(body)
+            }
+            ("setup_intents", "create") => {
+                crate::client_check::decode::<wooshpay::SetupIntent>(body)
+            }
+            ("setup_intents", "retrieve") => {
+                crate::client_check::decode::<wooshpay::SetupIntent>(body)
+            }
+            ("setup_intents", "update") => {
+                crate::client_check::decode::<wooshpay::SetupIntent>(body)
+            }
+            ("setup_intents", "confirm") => {
+                crate::client_check::decode::<wooshpay::SetupIntent>(body)
+            }
+            ("setup_intents", "cancel") => {
+                crate::client_check::decode::<wooshpay::SetupIntent>(body)
+            }
+            ("setup_intents", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::SetupIntent>,
+                >(body)
+            }
+            ("subscriptions", "create") => {
+                crate::client_check::decode::<wooshpay::Subscription>(body)
+            }
+            ("subscriptions", "update") => {
+                crate::client_check::decode::<wooshpay::Subscription>(body)
+            }
+            ("subscriptions", "retrieve") => {
+                crate::client_check::decode::<wooshpay::SubscriptionRaw>(body)
+            }
+            ("webhook_endpoints", "create") => {
+                crate::client_check::decode::<wooshpay::WebhookEndpoint>(body)
+            }
+            ("webhook_endpoints", "list") => {
+                crate::client_check::decode::<
+                    wooshpay::List<wooshpay::WebhookEndpoint>,
+                >(body)
+            }
+            ("webhook_endpoints", "retrieve") => {
+                crate::client_check::decode::<wooshpay::WebhookEndpoint>(body)
+            }
+            _ => return None,
+        },
+    )
+}

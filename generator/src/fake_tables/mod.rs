@@ -9,6 +9,7 @@
 //! The output is one Rust file of `static` data, [`FAKE_TABLES_PATH`].
 
 mod classify;
+mod decoders;
 mod endpoints;
 mod schemas;
 
@@ -31,6 +32,7 @@ pub const FAKE_MANIFEST_PATH: &str = "wooshpay-test/Cargo.toml";
 pub fn file(model: &ApiModel) -> Result<GeneratedFile, String> {
     let schemas = schemas::emit_schemas(model);
     let endpoints = endpoints::emit_endpoints(model);
+    let decoders = decoders::emit_decoders(model);
     let tokens = quote! {
         //! What the fake knows about the API: every schema and endpoint of
         //! the spec, as data. Read by `spec.rs`; never edited by hand.
@@ -42,6 +44,7 @@ pub fn file(model: &ApiModel) -> Result<GeneratedFile, String> {
 
         #schemas
         #endpoints
+        #decoders
     };
     let sources: Vec<String> = model.modules.iter().map(|m| m.file.clone()).collect();
     let contents = crate::format::format_file(tokens, &sources)?;
