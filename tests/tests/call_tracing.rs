@@ -235,3 +235,33 @@ async fn giving_up_is_an_event_too() {
     assert!(gave_up.contains("out_of_time=false"), "{gave_up}");
     assert_no_secret(&text);
 }
+
+/// A member that does not fit its type is a warn event with its path and
+/// type names, never its value; without a subscriber nothing is walked.
+#[tokio::test]
+async fn an_unfit_member_is_a_warn_event_without_its_value() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/setup_intents/seti_1Unfit"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "seti_1Unfit", "object": "setup_intent", "created": 1,
+            "livemode": false, "status": "succeeded",
+            "description": {"card": CARD_NUMBER},
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let (captured, _guard) = capture();
+    let intent = wooshpay::setup_intents::retrieve(&client, "seti_1Unfit")
+        .await
+        .unwrap();
+    assert_eq!(intent.unfit_members().len(), 1);
+    let text = captured.text();
+    let warning = text
+        .lines()
+        .find(|line| line.contains("WARN") && line.contains("did not fit"))
+        .unwrap_or_else(|| panic!("no warn event:\n{text}"));
+    assert!(warning.contains("path=\"description\""), "{warning}");
+    assert!(warning.contains("found=\"object\""), "{warning}");
+    assert_no_secret(&text);
+}
