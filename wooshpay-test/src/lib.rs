@@ -123,6 +123,8 @@
 //! not expand ids, run search expressions beyond equality, or age objects
 //! (held funds are never released).
 
+#[cfg(test)]
+mod client_decodes;
 mod error;
 #[cfg(test)]
 mod every_endpoint;

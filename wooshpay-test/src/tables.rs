@@ -3876,3 +3876,90 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         resource: Some("WebhookEndpoint"),
     },
 ];
+/// The check that decodes an answer of the endpoint `module::name`
+/// as the `wooshpay` client's type for it, for the property test
+/// that every answer of the fake decodes with the client.
+#[cfg(test)]
+pub(crate) fn response_decoder(
+    module: &str,
+    name: &str,
+) -> Option<crate::client_decodes::Decoder> {
+    use crate::client_decodes::{decode, decode_or_empty};
+    let decoder: crate::client_decodes::Decoder = match (module, name) {
+        ("balance", "retrieve") => decode::<wooshpay::Balance>,
+        ("beneficiaries", "retrieve") => decode::<wooshpay::Beneficiary>,
+        ("charges", "retrieve") => decode::<wooshpay::Charge>,
+        ("charges", "list") => decode::<wooshpay::List<wooshpay::Charge>>,
+        ("checkout_sessions", "create") => decode_or_empty::<wooshpay::CheckoutSession>,
+        ("checkout_sessions", "retrieve") => decode::<wooshpay::CheckoutSession>,
+        ("checkout_sessions", "list") => {
+            decode::<wooshpay::List<wooshpay::CheckoutSession>>
+        }
+        ("coupons", "create") => decode::<wooshpay::Coupon>,
+        ("coupons", "retrieve") => decode::<wooshpay::CouponRaw>,
+        ("customers", "create") => decode::<wooshpay::Customer>,
+        ("customers", "retrieve") => decode::<wooshpay::Customer>,
+        ("customers", "update") => decode::<wooshpay::Customer>,
+        ("disputes", "list") => decode::<wooshpay::List<wooshpay::Dispute>>,
+        ("disputes", "close") => decode::<wooshpay::Dispute>,
+        ("disputes", "retrieve") => decode::<wooshpay::RawDisputeResponse>,
+        ("disputes", "update") => decode::<wooshpay::RawDisputeResponse>,
+        ("events", "retrieve") => decode::<wooshpay::Event>,
+        ("files", "retrieve") => decode::<wooshpay::File>,
+        ("issuing_cards", "retrieve") => decode::<wooshpay::IssuingCard>,
+        ("issuing_cards", "update") => decode::<wooshpay::IssuingCard>,
+        ("issuing_cards", "list") => decode::<wooshpay::List<wooshpay::IssuingCard>>,
+        ("payment_intents", "create") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "update") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "cancel") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "capture") => decode_or_empty::<wooshpay::PaymentIntent>,
+        ("payment_intents", "confirm") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "retrieve") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "list") => decode::<wooshpay::List<wooshpay::PaymentIntent>>,
+        ("payment_intents", "search") => {
+            decode::<wooshpay::List<wooshpay::PaymentIntent>>
+        }
+        ("payment_links", "retrieve") => decode::<wooshpay::PaymentLink>,
+        ("payment_links", "create") => decode::<wooshpay::PaymentLinkRaw>,
+        ("payment_links", "update") => decode::<wooshpay::PaymentLinkRaw>,
+        ("payment_links", "list") => decode::<wooshpay::List<wooshpay::PaymentLink>>,
+        ("payment_methods", "create") => decode::<wooshpay::PaymentMethod>,
+        ("payment_methods", "list_for_customer") => {
+            decode::<wooshpay::List<wooshpay::PaymentMethod>>
+        }
+        ("payment_methods", "attach") => decode::<wooshpay::PaymentMethod>,
+        ("payment_methods", "retrieve") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payment_methods", "update") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payment_methods", "detach") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payouts", "create") => decode::<wooshpay::Payout>,
+        ("payouts", "retrieve") => decode::<wooshpay::PayoutRaw>,
+        ("payouts", "update") => decode::<wooshpay::Payout>,
+        ("payouts", "list") => decode::<wooshpay::List<wooshpay::Payout>>,
+        ("prices", "create") => decode_or_empty::<wooshpay::Price>,
+        ("prices", "retrieve") => decode::<wooshpay::Price>,
+        ("prices", "update") => decode::<wooshpay::Price>,
+        ("products", "create") => decode::<wooshpay::Product>,
+        ("products", "retrieve") => decode::<wooshpay::Product>,
+        ("products", "update") => decode::<wooshpay::ProductRaw>,
+        ("promotion_codes", "create") => decode::<wooshpay::PromotionCode>,
+        ("refunds", "create") => decode::<wooshpay::Refund>,
+        ("refunds", "retrieve") => decode::<wooshpay::Refund>,
+        ("setup_attempts", "list") => decode::<wooshpay::List<wooshpay::SetupAttempt>>,
+        ("setup_intents", "create") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "retrieve") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "update") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "confirm") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "cancel") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "list") => decode::<wooshpay::List<wooshpay::SetupIntent>>,
+        ("subscriptions", "create") => decode::<wooshpay::Subscription>,
+        ("subscriptions", "update") => decode::<wooshpay::Subscription>,
+        ("subscriptions", "retrieve") => decode::<wooshpay::SubscriptionRaw>,
+        ("webhook_endpoints", "create") => decode::<wooshpay::WebhookEndpoint>,
+        ("webhook_endpoints", "list") => {
+            decode::<wooshpay::List<wooshpay::WebhookEndpoint>>
+        }
+        ("webhook_endpoints", "retrieve") => decode::<wooshpay::WebhookEndpoint>,
+        _ => return None,
+    };
+    Some(decoder)
+}
