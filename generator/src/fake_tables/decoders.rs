@@ -1,7 +1,7 @@
 //! Endpoints → `fn response_decoder`, a test-only map from each endpoint to
 //! the check that decodes its answer as the client's Rust type for it.
 //!
-//! The fake's property test (`wooshpay-test/src/client_decodes.rs`) sends
+//! The fake's property test (`wooshpay-test/src/client_decodes/`) sends
 //! random requests to every endpoint and decodes each answer with the
 //! client. Which Rust type that is comes from the same model the endpoint
 //! functions of `wooshpay` are emitted from, so a new resource is covered
