@@ -124,9 +124,7 @@
 //! (held funds are never released).
 
 #[cfg(test)]
-mod client_check;
-#[cfg(test)]
-mod decodes_with_client;
+mod client_decodes;
 mod error;
 #[cfg(test)]
 mod every_endpoint;

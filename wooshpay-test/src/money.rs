@@ -300,9 +300,13 @@ impl Flow<'_> {
         };
         let object = objects::build(schema, params.as_object().expect("an object"));
         let id = object["id"].as_str().unwrap_or_default().to_owned();
-        self.state
-            .cards
-            .insert(id.clone(), TestCard::from_number(number));
+        // Only a card has a number to steer the outcome; a wallet or bank
+        // payment method (no `card`) goes through.
+        let behaviour = match card {
+            Some(_) => TestCard::from_number(number),
+            None => TestCard::Succeeds,
+        };
+        self.state.cards.insert(id.clone(), behaviour);
         self.state.collection(schema.name).put(object);
         id
     }
@@ -356,8 +360,13 @@ impl Flow<'_> {
             .copied()
             .unwrap_or(TestCard::Succeeds);
         match card {
+            // A flag written as a string (`"true"`) is read as a boolean by
+            // the request checks, so both forms arrive here as `true`.
             TestCard::RequiresAuthentication
-                if params
+                if matches!(
+                    params.get("error_on_requires_action"),
+                    Some(Value::Bool(true))
+                ) || params
                     .get("error_on_requires_action")
                     .and_then(Value::as_str)
                     == Some("true") =>

@@ -149,6 +149,13 @@ impl Server {
             .map(Value::Object)
     }
 
+    /// Stores `object` of the object schema `resource` as if the fake had
+    /// made it: for tests of resources the API offers no way to create.
+    #[cfg(test)]
+    pub(crate) fn store(&self, resource: &'static str, object: Map<String, Value>) {
+        self.lock().collection(resource).put(object);
+    }
+
     /// The secret [`events`](Self::events) and
     /// [`deliver_webhooks_to`](Self::deliver_webhooks_to) sign with (a
     /// webhook endpoint created through the API gets its own).

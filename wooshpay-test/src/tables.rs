@@ -3876,225 +3876,90 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         resource: Some("WebhookEndpoint"),
     },
 ];
-/// Decodes a success `body` of endpoint `module::name` as the client
-/// does, with the type its function returns; `None` for an endpoint
-/// the tables do not have.
+/// The check that decodes an answer of the endpoint `module::name`
+/// as the `wooshpay` client's type for it, for the property test
+/// that every answer of the fake decodes with the client.
 #[cfg(test)]
-pub(crate) fn decode_with_client(
+pub(crate) fn response_decoder(
     module: &str,
     name: &str,
-    body: &[u8],
-) -> Option<Result<(), String>> {
-    Some(
-        match (module, name) {
-            ("balance", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Balance>(body)
-            }
-            ("beneficiaries", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Beneficiary>(body)
-            }
-            ("charges", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Charge>(body)
-            }
-            ("charges", "list") => {
-                crate::client_check::decode::<wooshpay::List<wooshpay::Charge>>(body)
-            }
-            ("checkout_sessions", "create") => {
-                crate::client_check::decode::<wooshpay::CheckoutSession>(body)
-            }
-            ("checkout_sessions", "retrieve") => {
-                crate::client_check::decode::<wooshpay::CheckoutSession>(body)
-            }
-            ("checkout_sessions", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::CheckoutSession>,
-                >(body)
-            }
-            ("coupons", "create") => {
-                crate::client_check::decode::<wooshpay::Coupon>(body)
-            }
-            ("coupons", "retrieve") => {
-                crate::client_check::decode::<wooshpay::CouponRaw>(body)
-            }
-            ("customers", "create") => {
-                crate::client_check::decode::<wooshpay::Customer>(body)
-            }
-            ("customers", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Customer>(body)
-            }
-            ("customers", "update") => {
-                crate::client_check::decode::<wooshpay::Customer>(body)
-            }
-            ("disputes", "list") => {
-                crate::client_check::decode::<wooshpay::List<wooshpay::Dispute>>(body)
-            }
-            ("disputes", "close") => {
-                crate::client_check::decode::<wooshpay::Dispute>(body)
-            }
-            ("disputes", "retrieve") => {
-                crate::client_check::decode::<wooshpay::RawDisputeResponse>(body)
-            }
-            ("disputes", "update") => {
-                crate::client_check::decode::<wooshpay::RawDisputeResponse>(body)
-            }
-            ("events", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Event>(body)
-            }
-            ("files", "retrieve") => crate::client_check::decode::<wooshpay::File>(body),
-            ("issuing_cards", "retrieve") => {
-                crate::client_check::decode::<wooshpay::IssuingCard>(body)
-            }
-            ("issuing_cards", "update") => {
-                crate::client_check::decode::<wooshpay::IssuingCard>(body)
-            }
-            ("issuing_cards", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::IssuingCard>,
-                >(body)
-            }
-            ("payment_intents", "create") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "update") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "cancel") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "capture") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "confirm") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "retrieve") => {
-                crate::client_check::decode::<wooshpay::PaymentIntent>(body)
-            }
-            ("payment_intents", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::PaymentIntent>,
-                >(body)
-            }
-            ("payment_intents", "search") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::PaymentIntent>,
-                >(body)
-            }
-            ("payment_links", "retrieve") => {
-                crate::client_check::decode::<wooshpay::PaymentLink>(body)
-            }
-            ("payment_links", "create") => {
-                crate::client_check::decode::<wooshpay::PaymentLinkRaw>(body)
-            }
-            ("payment_links", "update") => {
-                crate::client_check::decode::<wooshpay::PaymentLinkRaw>(body)
-            }
-            ("payment_links", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::PaymentLink>,
-                >(body)
-            }
-            ("payment_methods", "create") => {
-                crate::client_check::decode::<wooshpay::PaymentMethod>(body)
-            }
-            ("payment_methods", "list_for_customer") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::PaymentMethod>,
-                >(body)
-            }
-            ("payment_methods", "attach") => {
-                crate::client_check::decode::<wooshpay::PaymentMethod>(body)
-            }
-            ("payment_methods", "retrieve") => {
-                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
-            }
-            ("payment_methods", "update") => {
-                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
-            }
-            ("payment_methods", "detach") => {
-                crate::client_check::decode::<wooshpay::RawPaymentMethodResponse>(body)
-            }
-            ("payouts", "create") => {
-                crate::client_check::decode::<wooshpay::Payout>(body)
-            }
-            ("payouts", "retrieve") => {
-                crate::client_check::decode::<wooshpay::PayoutRaw>(body)
-            }
-            ("payouts", "update") => {
-                crate::client_check::decode::<wooshpay::Payout>(body)
-            }
-            ("payouts", "list") => {
-                crate::client_check::decode::<wooshpay::List<wooshpay::Payout>>(body)
-            }
-            ("prices", "create") => crate::client_check::decode::<wooshpay::Price>(body),
-            ("prices", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Price>(body)
-            }
-            ("prices", "update") => crate::client_check::decode::<wooshpay::Price>(body),
-            ("products", "create") => {
-                crate::client_check::decode::<wooshpay::Product>(body)
-            }
-            ("products", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Product>(body)
-            }
-            ("products", "update") => {
-                crate::client_check::decode::<wooshpay::ProductRaw>(body)
-            }
-            ("promotion_codes", "create") => {
-                crate::client_check::decode::<wooshpay::PromotionCode>(body)
-            }
-            ("refunds", "create") => {
-                crate::client_check::decode::<wooshpay::Refund>(body)
-            }
-            ("refunds", "retrieve") => {
-                crate::client_check::decode::<wooshpay::Refund>(body)
-            }
-            ("setup_attempts", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::SetupAttempt>,
-                >(body)
-            }
-            ("setup_intents", "create") => {
-                crate::client_check::decode::<wooshpay::SetupIntent>(body)
-            }
-            ("setup_intents", "retrieve") => {
-                crate::client_check::decode::<wooshpay::SetupIntent>(body)
-            }
-            ("setup_intents", "update") => {
-                crate::client_check::decode::<wooshpay::SetupIntent>(body)
-            }
-            ("setup_intents", "confirm") => {
-                crate::client_check::decode::<wooshpay::SetupIntent>(body)
-            }
-            ("setup_intents", "cancel") => {
-                crate::client_check::decode::<wooshpay::SetupIntent>(body)
-            }
-            ("setup_intents", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::SetupIntent>,
-                >(body)
-            }
-            ("subscriptions", "create") => {
-                crate::client_check::decode::<wooshpay::Subscription>(body)
-            }
-            ("subscriptions", "update") => {
-                crate::client_check::decode::<wooshpay::Subscription>(body)
-            }
-            ("subscriptions", "retrieve") => {
-                crate::client_check::decode::<wooshpay::SubscriptionRaw>(body)
-            }
-            ("webhook_endpoints", "create") => {
-                crate::client_check::decode::<wooshpay::WebhookEndpoint>(body)
-            }
-            ("webhook_endpoints", "list") => {
-                crate::client_check::decode::<
-                    wooshpay::List<wooshpay::WebhookEndpoint>,
-                >(body)
-            }
-            ("webhook_endpoints", "retrieve") => {
-                crate::client_check::decode::<wooshpay::WebhookEndpoint>(body)
-            }
-            _ => return None,
-        },
-    )
+) -> Option<crate::client_decodes::Decoder> {
+    use crate::client_decodes::{decode, decode_or_empty};
+    let decoder: crate::client_decodes::Decoder = match (module, name) {
+        ("balance", "retrieve") => decode::<wooshpay::Balance>,
+        ("beneficiaries", "retrieve") => decode::<wooshpay::Beneficiary>,
+        ("charges", "retrieve") => decode::<wooshpay::Charge>,
+        ("charges", "list") => decode::<wooshpay::List<wooshpay::Charge>>,
+        ("checkout_sessions", "create") => decode_or_empty::<wooshpay::CheckoutSession>,
+        ("checkout_sessions", "retrieve") => decode::<wooshpay::CheckoutSession>,
+        ("checkout_sessions", "list") => {
+            decode::<wooshpay::List<wooshpay::CheckoutSession>>
+        }
+        ("coupons", "create") => decode::<wooshpay::Coupon>,
+        ("coupons", "retrieve") => decode::<wooshpay::CouponRaw>,
+        ("customers", "create") => decode::<wooshpay::Customer>,
+        ("customers", "retrieve") => decode::<wooshpay::Customer>,
+        ("customers", "update") => decode::<wooshpay::Customer>,
+        ("disputes", "list") => decode::<wooshpay::List<wooshpay::Dispute>>,
+        ("disputes", "close") => decode::<wooshpay::Dispute>,
+        ("disputes", "retrieve") => decode::<wooshpay::RawDisputeResponse>,
+        ("disputes", "update") => decode::<wooshpay::RawDisputeResponse>,
+        ("events", "retrieve") => decode::<wooshpay::Event>,
+        ("files", "retrieve") => decode::<wooshpay::File>,
+        ("issuing_cards", "retrieve") => decode::<wooshpay::IssuingCard>,
+        ("issuing_cards", "update") => decode::<wooshpay::IssuingCard>,
+        ("issuing_cards", "list") => decode::<wooshpay::List<wooshpay::IssuingCard>>,
+        ("payment_intents", "create") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "update") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "cancel") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "capture") => decode_or_empty::<wooshpay::PaymentIntent>,
+        ("payment_intents", "confirm") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "retrieve") => decode::<wooshpay::PaymentIntent>,
+        ("payment_intents", "list") => decode::<wooshpay::List<wooshpay::PaymentIntent>>,
+        ("payment_intents", "search") => {
+            decode::<wooshpay::List<wooshpay::PaymentIntent>>
+        }
+        ("payment_links", "retrieve") => decode::<wooshpay::PaymentLink>,
+        ("payment_links", "create") => decode::<wooshpay::PaymentLinkRaw>,
+        ("payment_links", "update") => decode::<wooshpay::PaymentLinkRaw>,
+        ("payment_links", "list") => decode::<wooshpay::List<wooshpay::PaymentLink>>,
+        ("payment_methods", "create") => decode::<wooshpay::PaymentMethod>,
+        ("payment_methods", "list_for_customer") => {
+            decode::<wooshpay::List<wooshpay::PaymentMethod>>
+        }
+        ("payment_methods", "attach") => decode::<wooshpay::PaymentMethod>,
+        ("payment_methods", "retrieve") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payment_methods", "update") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payment_methods", "detach") => decode::<wooshpay::RawPaymentMethodResponse>,
+        ("payouts", "create") => decode::<wooshpay::Payout>,
+        ("payouts", "retrieve") => decode::<wooshpay::PayoutRaw>,
+        ("payouts", "update") => decode::<wooshpay::Payout>,
+        ("payouts", "list") => decode::<wooshpay::List<wooshpay::Payout>>,
+        ("prices", "create") => decode_or_empty::<wooshpay::Price>,
+        ("prices", "retrieve") => decode::<wooshpay::Price>,
+        ("prices", "update") => decode::<wooshpay::Price>,
+        ("products", "create") => decode::<wooshpay::Product>,
+        ("products", "retrieve") => decode::<wooshpay::Product>,
+        ("products", "update") => decode::<wooshpay::ProductRaw>,
+        ("promotion_codes", "create") => decode::<wooshpay::PromotionCode>,
+        ("refunds", "create") => decode::<wooshpay::Refund>,
+        ("refunds", "retrieve") => decode::<wooshpay::Refund>,
+        ("setup_attempts", "list") => decode::<wooshpay::List<wooshpay::SetupAttempt>>,
+        ("setup_intents", "create") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "retrieve") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "update") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "confirm") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "cancel") => decode::<wooshpay::SetupIntent>,
+        ("setup_intents", "list") => decode::<wooshpay::List<wooshpay::SetupIntent>>,
+        ("subscriptions", "create") => decode::<wooshpay::Subscription>,
+        ("subscriptions", "update") => decode::<wooshpay::Subscription>,
+        ("subscriptions", "retrieve") => decode::<wooshpay::SubscriptionRaw>,
+        ("webhook_endpoints", "create") => decode::<wooshpay::WebhookEndpoint>,
+        ("webhook_endpoints", "list") => {
+            decode::<wooshpay::List<wooshpay::WebhookEndpoint>>
+        }
+        ("webhook_endpoints", "retrieve") => decode::<wooshpay::WebhookEndpoint>,
+        _ => return None,
+    };
+    Some(decoder)
 }

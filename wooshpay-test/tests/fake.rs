@@ -283,6 +283,40 @@ async fn declines_and_cancel() {
     assert_eq!(api(&error).code(), Some("payment_intent_unexpected_state"));
 }
 
+/// Found by the property test `client_decodes`: the request checks read
+/// the flag (sent as `"true"`) as a boolean, which the flow then missed.
+#[tokio::test]
+async fn error_on_requires_action_declines_a_card_that_needs_3ds() {
+    let server = Server::start().await;
+    let client = server.client();
+    let created = intent(&client, false).await;
+    let params = card(test_cards::REQUIRES_AUTHENTICATION).error_on_requires_action(true);
+    let error = payment_intents::confirm(&client, &created.id, &params)
+        .await
+        .unwrap_err();
+    assert_eq!(api(&error).status(), 402, "{error:?}");
+    assert_eq!(api(&error).code(), Some("authentication_required"));
+    let after = payment_intents::retrieve(&client, &created.id)
+        .await
+        .unwrap();
+    assert_eq!(after.status, PaymentIntentStatus::RequiresPaymentMethod);
+}
+
+/// Found by the property test `client_decodes`: a wallet payment method has
+/// no card number, and was declined as `incorrect_number`.
+#[tokio::test]
+async fn a_wallet_payment_method_is_not_declined_as_a_card() {
+    let server = Server::start().await;
+    let client = server.client();
+    let created = intent(&client, false).await;
+    let wallet = PaymentMethodData::wechat_pay(wooshpay::PaymentMethodDataWechatPay::new());
+    let params = ConfirmPaymentIntentParams::new().payment_method_data(wallet);
+    let paid = payment_intents::confirm(&client, &created.id, &params)
+        .await
+        .unwrap();
+    assert_eq!(paid.status, PaymentIntentStatus::Succeeded);
+}
+
 #[tokio::test]
 async fn setup_intent_saves_a_card_for_the_customer() {
     let server = Server::start().await;

@@ -20,6 +20,8 @@ pub use object::emit_struct;
 pub use object::DESERIALIZE_PARAMS_FEATURE;
 pub use union::emit_union;
 
+pub(crate) use types::rust_type_under;
+
 use std::collections::HashMap;
 
 use crate::model::{ApiModel, ResolvedModule, ResolvedSchema};

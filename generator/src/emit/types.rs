@@ -5,42 +5,50 @@ use quote::{format_ident, quote};
 
 use crate::model::{ResolvedField, TypeRef};
 
-/// The Rust type of a value of `ty`.
+/// The Rust type of a value of `ty`, inside the `wooshpay` crate.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    rust_type_under(ty, &quote!(crate))
+}
+
+/// The Rust type of a value of `ty`, with the client's types named under
+/// `root`: `crate` inside the `wooshpay` crate, `wooshpay` in a crate that
+/// depends on it (the fake's tables).
+pub fn rust_type_under(ty: &TypeRef, root: &TokenStream) -> TokenStream {
+    let inner = |ty: &TypeRef| rust_type_under(ty, root);
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Int32 => quote!(i32),
         TypeRef::Int64 => quote!(i64),
-        TypeRef::Timestamp => quote!(crate::Timestamp),
+        TypeRef::Timestamp => quote!(#root::Timestamp),
         TypeRef::Float64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         // The wire form is the field's serde attribute; the value is the inner type.
-        TypeRef::StringEncoded(value) => rust_type(value),
+        TypeRef::StringEncoded(value) => inner(value),
         TypeRef::Array(item) => {
-            let item = rust_type(item);
+            let item = inner(item);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = rust_type(value);
+            let value = inner(value);
             quote!(std::collections::BTreeMap<String, #value>)
         }
         TypeRef::Expandable(object) => {
-            let object = rust_type(object);
-            quote!(crate::Expandable<#object>)
+            let object = inner(object);
+            quote!(#root::Expandable<#object>)
         }
         TypeRef::Id(object) => {
             let name = format_ident!("{}", crate::model::id_type_name(object));
-            quote!(crate::#name)
+            quote!(#root::#name)
         }
         TypeRef::Named(name, argument) => {
             let name = format_ident!("{}", name);
             match argument {
                 Some(argument) => {
-                    let argument = rust_type(argument);
-                    quote!(crate::#name<#argument>)
+                    let argument = inner(argument);
+                    quote!(#root::#name<#argument>)
                 }
-                None => quote!(crate::#name),
+                None => quote!(#root::#name),
             }
         }
         TypeRef::Param(name) => {

@@ -1,80 +1,51 @@
-//! `decode_with_client`: for each endpoint, the body decoded with the Rust
-//! type the `wooshpay` function returns. The fake's property test runs every
-//! answer through it, so the fake and the client cannot drift apart.
+//! Endpoints → `fn response_decoder`, a test-only map from each endpoint to
+//! the check that decodes its answer as the client's Rust type for it.
+//!
+//! The fake's property test (`wooshpay-test/src/client_decodes/`) sends
+//! random requests to every endpoint and decodes each answer with the
+//! client. Which Rust type that is comes from the same model the endpoint
+//! functions of `wooshpay` are emitted from, so a new resource is covered
+//! without editing the test, and the map cannot disagree with the client.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use crate::model::{ApiModel, TypeRef};
+use crate::emit::rust_type_under;
+use crate::model::ApiModel;
 
-/// The test-only dispatch from `(module, endpoint)` to the client's type.
-pub(super) fn emit_decoders(model: &ApiModel) -> TokenStream {
+/// `response_decoder(module, name)`: `decode::<wooshpay::T>` where the
+/// endpoint function returns `ApiCall<T>`, `decode_or_empty::<wooshpay::T>`
+/// where it returns `ApiCall<Option<T>>` (an answer of `{}` is `None`).
+pub(super) fn emit_response_decoders(model: &ApiModel) -> TokenStream {
+    let root = quote!(wooshpay);
     let arms = model.modules.iter().flat_map(|module| {
+        let root = &root;
         module.endpoints.iter().map(move |endpoint| {
             let module = &module.name;
             let name = &endpoint.name;
-            let ty = client_type(&endpoint.response);
-            quote!((#module, #name) => crate::client_check::decode::<#ty>(body))
+            let response = rust_type_under(&endpoint.response, root);
+            let check = match endpoint.response_may_be_empty {
+                Some(_) => quote!(decode_or_empty),
+                None => quote!(decode),
+            };
+            quote!((#module, #name) => #check::<#response>)
         })
     });
     quote! {
-        /// Decodes a success `body` of endpoint `module::name` as the client
-        /// does, with the type its function returns; `None` for an endpoint
-        /// the tables do not have.
+        /// The check that decodes an answer of the endpoint `module::name`
+        /// as the `wooshpay` client's type for it, for the property test
+        /// that every answer of the fake decodes with the client.
         #[cfg(test)]
-        pub(crate) fn decode_with_client(
+        pub(crate) fn response_decoder(
             module: &str,
             name: &str,
-            body: &[u8],
-        ) -> Option<Result<(), String>> {
-            Some(match (module, name) {
+        ) -> Option<crate::client_decodes::Decoder> {
+            use crate::client_decodes::{decode, decode_or_empty};
+            let decoder: crate::client_decodes::Decoder = match (module, name) {
                 #(#arms,)*
                 _ => return None,
-            })
-        }
-    }
-}
-
-/// The `wooshpay` type of a value of `ty`, named from outside the crate.
-fn client_type(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Boolean => quote!(bool),
-        TypeRef::Int32 => quote!(i32),
-        TypeRef::Int64 => quote!(i64),
-        TypeRef::Timestamp => quote!(wooshpay::Timestamp),
-        TypeRef::Float64 => quote!(f64),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::StringEncoded(value) => client_type(value),
-        TypeRef::Array(item) => {
-            let item = client_type(item);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = client_type(value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Expandable(object) => {
-            let object = client_type(object);
-            quote!(wooshpay::Expandable<#object>)
-        }
-        TypeRef::Id(object) => {
-            let name = format_ident!("{}", crate::model::id_type_name(object));
-            quote!(wooshpay::#name)
-        }
-        TypeRef::Named(name, argument) => {
-            let name = format_ident!("{}", name);
-            match argument {
-                Some(argument) => {
-                    let argument = client_type(argument);
-                    quote!(wooshpay::#name<#argument>)
-                }
-                None => quote!(wooshpay::#name),
-            }
-        }
-        TypeRef::Param(name) => {
-            let name = format_ident!("{}", name);
-            quote!(#name)
+            };
+            Some(decoder)
         }
     }
 }

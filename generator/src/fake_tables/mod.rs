@@ -6,7 +6,8 @@
 //! The fake interprets these tables instead of hand-written handlers, so it
 //! answers every endpoint the client has, validates requests as the spec
 //! says, and cannot drift from the client: both come from the same model.
-//! The output is one Rust file of `static` data, [`FAKE_TABLES_PATH`].
+//! The output is one Rust file of `static` data, [`FAKE_TABLES_PATH`], and
+//! a test-only map from each endpoint to the client's type for its answer.
 
 mod classify;
 mod decoders;
@@ -32,7 +33,7 @@ pub const FAKE_MANIFEST_PATH: &str = "wooshpay-test/Cargo.toml";
 pub fn file(model: &ApiModel) -> Result<GeneratedFile, String> {
     let schemas = schemas::emit_schemas(model);
     let endpoints = endpoints::emit_endpoints(model);
-    let decoders = decoders::emit_decoders(model);
+    let decoders = decoders::emit_response_decoders(model);
     let tokens = quote! {
         //! What the fake knows about the API: every schema and endpoint of
         //! the spec, as data. Read by `spec.rs`; never edited by hand.
