@@ -107,33 +107,38 @@ fn normalize(text: &str) -> String {
 fn describes_id_of(described: &str, snake: &str) -> bool {
     let spaced = snake.replace('_', " ");
     let joined = snake.replace('_', "");
-    [spaced, joined].iter().any(|name| {
-        let before = [
-            "",
-            "the ",
-            "a ",
-            "an ",
-            "this ",
-            "that ",
-            "its ",
-            "an existing ",
-            "the existing ",
-        ];
-        let after_name = [" ", ".", ",", ";", ":", ")"];
-        ["identifier of ", "id of "].iter().any(|lead| {
-            before.iter().any(|article| {
-                after_name
-                    .iter()
-                    .any(|end| described.contains(&format!(" {lead}{article}{name}{end}")))
-            })
-        }) || [" identifier", " id", "'s identifier", "'s id"]
-            .iter()
-            .any(|tail| {
-                after_name
-                    .iter()
-                    .any(|end| described.contains(&format!(" {name}{tail}{end}")))
-            })
-    })
+    // Most descriptions never name the object: rule those out before
+    // trying every phrasing (this runs for each string field and object).
+    [spaced, joined]
+        .iter()
+        .filter(|name| described.contains(name.as_str()))
+        .any(|name| {
+            let before = [
+                "",
+                "the ",
+                "a ",
+                "an ",
+                "this ",
+                "that ",
+                "its ",
+                "an existing ",
+                "the existing ",
+            ];
+            let after_name = [" ", ".", ",", ";", ":", ")"];
+            ["identifier of ", "id of "].iter().any(|lead| {
+                before.iter().any(|article| {
+                    after_name
+                        .iter()
+                        .any(|end| described.contains(&format!(" {lead}{article}{name}{end}")))
+                })
+            }) || [" identifier", " id", "'s identifier", "'s id"]
+                .iter()
+                .any(|tail| {
+                    after_name
+                        .iter()
+                        .any(|end| described.contains(&format!(" {name}{tail}{end}")))
+                })
+        })
 }
 
 #[cfg(test)]
