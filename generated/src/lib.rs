@@ -183,7 +183,7 @@
 //! # Forward compatibility
 //!
 //! Every enum has an `Unknown(String)` variant and every tagged union (such
-//! as [`NextAction`]) an `Unknown` variant holding the whole object as a
+//! as `NextAction`) an `Unknown` variant holding the whole object as a
 //! [`RawObject`], so values WooshPay adds later never break decoding. A
 //! value that becomes known in a later version of this crate moves from
 //! `Unknown` to its own variant, so match on what you handle and keep a
@@ -238,7 +238,7 @@
 //!   `refunds`, `customers`, …), all on by default through `full`. With
 //!   `default-features = false`, list the ones you call: a feature turns on
 //!   those whose types it uses, and the others are not compiled. Webhooks
-//!   need only `events`: a variant of [`EventObject`] exists when its
+//!   need only `events`: a variant of `EventObject` exists when its
 //!   resource's feature is on; an object of another kind is kept in
 //!   `EventObject::Unknown`.
 //! * `tracing` (off by default): each call is one `tracing` span named
