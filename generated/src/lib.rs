@@ -237,10 +237,7 @@
 //! * One feature per resource, named like its module (`payment_intents`,
 //!   `refunds`, `customers`, …), all on by default through `full`. With
 //!   `default-features = false`, list the ones you call: a feature turns on
-//!   those whose types it uses, and the others are not compiled. Webhooks
-//!   need only `events`: a variant of `EventObject` exists when its
-//!   resource's feature is on; an object of another kind is kept in
-//!   `EventObject::Unknown`.
+//!   those whose types it uses, and the others are not compiled.
 //! * `tracing` (off by default): each call is one `tracing` span named
 //!   `wooshpay.request` (target `wooshpay`), with fields `method`, `path`
 //!   (the endpoint's template, e.g. `/v1/setup_intents/{id}/confirm`, never

@@ -32,7 +32,22 @@ pub fn is_gated(module: &str) -> bool {
 /// For each gated module, the other gated modules whose types it names.
 /// Fails when the always-compiled module names a gated one.
 pub fn module_dependencies(model: &ApiModel) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
-    let home = homes(model);
+    // Where each type (schema or id newtype) is defined.
+    let home: HashMap<String, &str> = model
+        .modules
+        .iter()
+        .flat_map(|module| {
+            module.schemas.iter().flat_map(move |schema| {
+                let id_type = match schema {
+                    ResolvedSchema::Object(object) => object.id_type_name(),
+                    _ => None,
+                };
+                std::iter::once(schema.name().to_owned())
+                    .chain(id_type)
+                    .map(move |name| (name, module.name.as_str()))
+            })
+        })
+        .collect();
     let mut dependencies = BTreeMap::new();
     for module in &model.modules {
         let mut names = Vec::new();
@@ -69,49 +84,6 @@ pub fn module_dependencies(model: &ApiModel) -> Result<BTreeMap<String, BTreeSet
     Ok(dependencies)
 }
 
-/// Where each type (schema or id newtype) is defined: its module.
-fn homes(model: &ApiModel) -> HashMap<String, String> {
-    model
-        .modules
-        .iter()
-        .flat_map(|module| {
-            module.schemas.iter().flat_map(move |schema| {
-                let id_type = match schema {
-                    ResolvedSchema::Object(object) => object.id_type_name(),
-                    _ => None,
-                };
-                std::iter::once(schema.name().to_owned())
-                    .chain(id_type)
-                    .map(move |name| (name, module.name.clone()))
-            })
-        })
-        .collect()
-}
-
-/// For unions with `variants_follow_features`: puts each variant whose
-/// object lives in another gated module behind that module's feature. The
-/// union's module then does not depend on it ([`module_dependencies`]).
-pub fn gate_variants(model: &mut ApiModel) {
-    let homes = homes(model);
-    for module in &mut model.modules {
-        let own = module.name.clone();
-        for schema in &mut module.schemas {
-            let ResolvedSchema::Union(union) = schema else {
-                continue;
-            };
-            if !union.variants_follow_features {
-                continue;
-            }
-            for variant in &mut union.variants {
-                variant.feature = homes
-                    .get(&variant.payload)
-                    .filter(|home| is_gated(home) && **home != own)
-                    .cloned();
-            }
-        }
-    }
-}
-
 fn schema_types(schema: &ResolvedSchema, out: &mut Vec<TypeRef>) {
     match schema {
         ResolvedSchema::Object(object) => out.extend(object.fields.iter().map(|f| f.ty.clone())),
@@ -123,13 +95,10 @@ fn schema_types(schema: &ResolvedSchema, out: &mut Vec<TypeRef>) {
                     .iter()
                     .map(|t| TypeRef::Named(t.clone(), None)),
             );
-            // A variant behind its own feature does not make the union's
-            // module depend on that feature.
             out.extend(
                 union
                     .variants
                     .iter()
-                    .filter(|v| v.feature.is_none())
                     .map(|v| TypeRef::Named(v.payload.clone(), None)),
             );
         }
@@ -137,10 +106,10 @@ fn schema_types(schema: &ResolvedSchema, out: &mut Vec<TypeRef>) {
     }
 }
 
-fn named_modules<'m>(ty: &TypeRef, home: &'m HashMap<String, String>, out: &mut BTreeSet<&'m str>) {
+fn named_modules<'m>(ty: &TypeRef, home: &HashMap<String, &'m str>, out: &mut BTreeSet<&'m str>) {
     match ty {
         TypeRef::Named(name, argument) => {
-            out.extend(home.get(name.as_str()).map(String::as_str));
+            out.extend(home.get(name.as_str()));
             if let Some(argument) = argument {
                 named_modules(argument, home, out);
             }

@@ -96,7 +96,6 @@ pub fn build_model(sources: &[SpecSource]) -> Result<model::ApiModel, Diagnostic
         return Err(Diagnostics(diagnostics));
     }
     let mut model = resolve::resolve(&parsed).map_err(Diagnostics)?;
-    features::gate_variants(&mut model);
     let diagnostics = examples::attach(&parsed, &examples, &mut model);
     if diagnostics.is_empty() {
         Ok(model)

@@ -192,9 +192,6 @@ pub struct ResolvedUnion {
     /// Struct style only: members shared by every variant.
     pub common_fields: Vec<ResolvedField>,
     pub variants: Vec<ResolvedVariant>,
-    /// A variant whose object lives in another gated spec file exists only
-    /// with that file's feature ([`ResolvedVariant::feature`]).
-    pub variants_follow_features: bool,
 }
 
 impl ResolvedUnion {
@@ -218,9 +215,6 @@ pub struct ResolvedVariant {
     /// Struct style: the tag enum's variant for this tag value.
     pub tag_variant: Option<String>,
     pub docs: Docs,
-    /// The cargo feature without which the variant does not exist (set by
-    /// [`crate::features::gate_variants`] for `variants_follow_features`).
-    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -60,17 +60,12 @@ pub struct RawSchema {
     pub tag_type: Option<String>,
     pub style: Option<RawUnionStyle>,
     pub variants: Option<IndexMap<String, RawVariant>>,
-    /// Unions: each variant whose object lives in another spec file exists
-    /// only with that file's cargo feature (an object of a kind whose
-    /// feature is off decodes as `Unknown`), so the union's own feature
-    /// does not pull in every resource it can hold.
-    pub variants_follow_features: Option<bool>,
 }
 
 impl RawSchema {
     /// Every key that only some kinds of schema take, with whether it is set;
     /// each kind names the ones it takes (`Context::reject_keys`).
-    pub fn kind_keys(&self) -> [(&'static str, bool); 12] {
+    pub fn kind_keys(&self) -> [(&'static str, bool); 11] {
         [
             ("id_prefix", self.id_prefix.is_some()),
             ("object_name", self.object_name.is_some()),
@@ -83,10 +78,6 @@ impl RawSchema {
             ("tag_type", self.tag_type.is_some()),
             ("style", self.style.is_some()),
             ("variants", self.variants.is_some()),
-            (
-                "variants_follow_features",
-                self.variants_follow_features.is_some(),
-            ),
         ]
     }
 }

@@ -317,7 +317,6 @@ broken_specs! {
     response_may_be_empty_misuse => fails(Node);
     example_lacks_an_always_present_member => fails(Node);
     example_missing_or_not_json => fails(File);
-    variants_follow_features_misuse => fails(Node);
     params_not_object => fails(Node);
     invalid_method => fails(Node);
     endpoint_named_keyword => fails(Node);

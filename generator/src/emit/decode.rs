@@ -167,15 +167,13 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
     let arms = union.variants.iter().map(|variant| {
         let rust = format_ident!("{}", variant.rust_name);
-        let cfg = super::union::variant_cfg(variant);
         if union.style == UnionStyle::Embedded {
-            quote!(#cfg Self::#rust(payload) => crate::wire::Decode::collect_unfit(payload, path, out),)
+            quote!(Self::#rust(payload) => crate::wire::Decode::collect_unfit(payload, path, out),)
         } else {
             let key = &variant.payload_key;
-            quote!(#cfg Self::#rust(payload) => crate::wire::unfit_in_member(payload, #key, path, out),)
+            quote!(Self::#rust(payload) => crate::wire::unfit_in_member(payload, #key, path, out),)
         }
     });
-    let allow = super::union::allow_when_gated(union);
     let doc = format!(
         " The members of the payload, at any depth, whose value did not fit their type (see the payload's own `unfit_members`); empty for `Unknown`. Reflects the `{}` as decoded.",
         union.name
@@ -195,7 +193,6 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 Self::decode(&value).map_err(|_| value)
             }
 
-            #allow
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 match self {
                     #(#arms)*

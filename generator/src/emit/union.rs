@@ -26,9 +26,6 @@ pub(super) struct VariantParts<'u> {
     pub variants: Vec<proc_macro2::Ident>,
     pub payloads: Vec<proc_macro2::Ident>,
     pub tag_values: Vec<&'u str>,
-    /// `#[cfg(feature = "...")]` for a variant behind a feature, else empty;
-    /// put before the variant and before every match arm that names it.
-    pub cfgs: Vec<TokenStream>,
 }
 
 /// The enum both open styles (`enum`, `embedded`) define, variants holding
@@ -46,7 +43,6 @@ pub(super) fn emit_open_enum(
     let VariantParts {
         variants,
         tag_values,
-        cfgs,
         ..
     } = parts;
     let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
@@ -56,7 +52,7 @@ pub(super) fn emit_open_enum(
         #docs
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
-            #(#variant_docs #cfgs #variants(#payload_types),)*
+            #(#variant_docs #variants(#payload_types),)*
             #unknown_doc
             Unknown(crate::RawObject),
         }
@@ -65,30 +61,11 @@ pub(super) fn emit_open_enum(
             #tag_doc
             pub fn tag(&self) -> Option<&str> {
                 match self {
-                    #(#cfgs Self::#variants(_) => Some(#tag_values),)*
+                    #(Self::#variants(_) => Some(#tag_values),)*
                     Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
                 }
             }
         }
-    }
-}
-
-/// Lints to allow on a function that matches on the variants when all of
-/// them may be compiled out (only `Unknown` left): unused arguments, a
-/// `let Self::Unknown(..) = self` that cannot fail, a match of one arm.
-pub(super) fn allow_when_gated(union: &ResolvedUnion) -> TokenStream {
-    if union.variants.iter().any(|v| v.feature.is_some()) {
-        quote!(#[allow(unused_variables, irrefutable_let_patterns, clippy::match_single_binding)])
-    } else {
-        TokenStream::new()
-    }
-}
-
-/// The `cfg` attribute a variant (and each arm naming it) needs, if any.
-pub(super) fn variant_cfg(variant: &crate::model::ResolvedVariant) -> TokenStream {
-    match &variant.feature {
-        Some(feature) => quote!(#[cfg(feature = #feature)]),
-        None => TokenStream::new(),
     }
 }
 
@@ -110,7 +87,6 @@ impl<'u> VariantParts<'u> {
                 .iter()
                 .map(|v| v.tag_value.as_str())
                 .collect(),
-            cfgs: union.variants.iter().map(variant_cfg).collect(),
         }
     }
 }
@@ -134,7 +110,6 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         variants,
         payloads,
         tag_values,
-        cfgs,
     } = parts;
     let payload_keys: Vec<&str> = union
         .variants
@@ -149,7 +124,7 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(#cfgs Self::#variants(payload) => crate::wire::serialize_tagged(serializer, #tag, #tag_values, #payload_keys, payload),)*
+                    #(Self::#variants(payload) => crate::wire::serialize_tagged(serializer, #tag, #tag_values, #payload_keys, payload),)*
                     Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
                 }
             }
@@ -160,14 +135,14 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
 
             fn payload_key(tag: &str) -> Option<&'static str> {
                 match tag {
-                    #(#cfgs #tag_values => Some(#payload_keys),)*
+                    #(#tag_values => Some(#payload_keys),)*
                     _ => None,
                 }
             }
 
             fn deserialize_payload<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Option<Self>, D::Error> {
                 Ok(match tag {
-                    #(#cfgs #tag_values => <Option<crate::#payloads> as serde::Deserialize>::deserialize(payload)?.map(Self::#variants),)*
+                    #(#tag_values => <Option<crate::#payloads> as serde::Deserialize>::deserialize(payload)?.map(Self::#variants),)*
                     _ => None,
                 })
             }

@@ -34,11 +34,9 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         variants,
         payloads,
         tag_values,
-        cfgs,
     } = parts;
     let failure_doc = format!(" For [`Unknown`]({name}::Unknown): why the object did not decode as the variant its `{tag}` names. `None` for a typed variant, and for an object whose `{tag}` this version of the SDK does not know (a new kind of object, not an error).");
     let decode = super::decode::emit_union_decode(union);
-    let allow = super::union::allow_when_gated(union);
     quote! {
         #definition
         #decode
@@ -50,14 +48,13 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
             /// `Unknown`, so no data is lost; a receiver that acts on some kinds
             /// checks this to tell such an object from a kind it may ignore.
             #[inline]
-            #allow
             pub fn decode_failure(&self) -> Option<crate::DecodeFailure> {
                 let Self::Unknown(object) = self else {
                     return None;
                 };
                 let tag = object.get(#tag)?.as_str()?;
                 match tag {
-                    #(#cfgs #tag_values => crate::wire::embedded_failure::<crate::#payloads>(tag, object),)*
+                    #(#tag_values => crate::wire::embedded_failure::<crate::#payloads>(tag, object),)*
                     _ => None,
                 }
             }
@@ -66,7 +63,7 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(#cfgs Self::#variants(payload) => crate::wire::serialize_embedded(serializer, #tag, #tag_values, payload.as_ref()),)*
+                    #(Self::#variants(payload) => crate::wire::serialize_embedded(serializer, #tag, #tag_values, payload.as_ref()),)*
                     Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
                 }
             }
@@ -76,10 +73,9 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
             const TAG: &'static str = #tag;
 
             #[inline]
-            #allow
             fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
                 match tag {
-                    #(#cfgs #tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*
+                    #(#tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*
                     _ => None,
                 }
             }

@@ -97,14 +97,7 @@ impl Context {
                     &path,
                     "union",
                     schema,
-                    &[
-                        "fields",
-                        "tag",
-                        "tag_type",
-                        "style",
-                        "variants",
-                        "variants_follow_features",
-                    ],
+                    &["fields", "tag", "tag_type", "style", "variants"],
                 );
                 let mut hoisted = Vec::new();
                 if let Some(union) = self.resolve_union(file, name, schema, docs, &mut hoisted) {

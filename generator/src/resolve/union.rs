@@ -19,13 +19,6 @@ impl Context {
             RawUnionStyle::Struct => UnionStyle::Struct,
             RawUnionStyle::Embedded => UnionStyle::Embedded,
         };
-        if style == UnionStyle::Struct && schema.variants_follow_features == Some(true) {
-            self.error(
-                file,
-                &format!("{path}.variants_follow_features"),
-                "`variants_follow_features` is for `style: enum` and `style: embedded` unions, whose variants are enum variants; a `style: struct` union's variants share one struct",
-            );
-        }
         let Some(tag) = schema.tag.clone() else {
             self.error(file, &path, "a union needs `tag:`, the wire name of the member that says which variant this is (usually `type`)");
             return None;
@@ -234,7 +227,6 @@ impl Context {
                 payload,
                 tag_variant,
                 docs: variant_docs,
-                feature: None,
             });
         }
         Some(ResolvedUnion {
@@ -245,7 +237,6 @@ impl Context {
             tag_type: tag_enum,
             common_fields,
             variants,
-            variants_follow_features: schema.variants_follow_features.unwrap_or(false),
         })
     }
 }
