@@ -42,13 +42,15 @@ pub(super) fn variant_gate(variant: &ResolvedVariant) -> Option<TokenStream> {
         .map(|feature| quote!(#[cfg(feature = #feature)]))
 }
 
-/// For a union whose variants follow features: the lints that fire on its
-/// dispatch code when every gated variant is compiled out (arguments that
-/// only the gated arms use, a `let … else` that only `Unknown` can match).
-/// `None` for other unions.
+/// For a union whose every variant follows a feature: the lints that fire
+/// on its dispatch code when all those features are off and only `Unknown`
+/// is left (arguments only the variants' arms use, a `let … else` that
+/// `Unknown` alone can match). `None` for other unions.
 pub(super) fn gated_dispatch_allows(union: &ResolvedUnion) -> Option<TokenStream> {
     union
-        .has_gated_variants()
+        .variants
+        .iter()
+        .all(|variant| variant.feature.is_some())
         .then(|| quote!(#[allow(unused_variables, irrefutable_let_patterns)]))
 }
 
