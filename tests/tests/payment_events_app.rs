@@ -99,7 +99,8 @@ struct Footprint {
 
 /// `cargo tree` resolves features as a build of the app does (for the host,
 /// with build dependencies): one `name version|features` line per crate.
-fn footprint(app: &Path) -> Footprint {
+/// `features` adds to the app's features (`--features`).
+fn footprint(app: &Path, features: &str) -> Footprint {
     let output = cargo()
         .args([
             "tree",
@@ -109,7 +110,7 @@ fn footprint(app: &Path) -> Footprint {
             "--prefix",
             "none",
         ])
-        .args(["--format", "{p}|{f}"])
+        .args(["--format", "{p}|{f}", "--features", features])
         .current_dir(app)
         .output()
         .expect("cargo tree runs");
@@ -196,7 +197,7 @@ fn an_app_receiving_payment_events_compiles_only_what_it_uses() {
         String::from_utf8_lossy(&output.stderr),
         app.display()
     );
-    let built = footprint(&app);
+    let built = footprint(&app, "");
 
     // Not `events`' twelve: only what a PaymentIntent names.
     assert_eq!(
@@ -225,4 +226,11 @@ fn an_app_receiving_payment_events_compiles_only_what_it_uses() {
             built.crates
         );
     }
+    // As the docs say, resource features add no crate.
+    let everything = footprint(&app, "wooshpay/full");
+    assert!(everything.resources.len() > built.resources.len());
+    assert_eq!(
+        everything.crates, built.crates,
+        "with every resource on, the app builds other crates"
+    );
 }
