@@ -211,8 +211,8 @@
 //!   `default-features = false`, list the ones you call: a feature turns on
 //!   those whose types it uses, and the others are not compiled.
 //!
-//!   `events` gives [`Event`] and the [`Webhook`] verifier and turns on no
-//!   other resource: each variant of [`EventObject`] (`PaymentIntent`,
+//!   `events` gives `Event` and the `Webhook` verifier and turns on no
+//!   other resource: each variant of `EventObject` (`PaymentIntent`,
 //!   `Refund`, …) exists only with its resource's feature, and an event
 //!   about a kind whose feature is off still decodes, its object kept whole
 //!   in `EventObject::Unknown`. So an app that takes payments and handles
