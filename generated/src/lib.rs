@@ -238,6 +238,19 @@
 //!   `refunds`, `customers`, …), all on by default through `full`. With
 //!   `default-features = false`, list the ones you call: a feature turns on
 //!   those whose types it uses, and the others are not compiled.
+//!
+//!   `events` gives `Event` and the `Webhook` verifier and turns on no
+//!   other resource: each variant of `EventObject` (`PaymentIntent`,
+//!   `Refund`, …) exists only with its resource's feature, and an event
+//!   about a kind whose feature is off still decodes, its object kept whole
+//!   in `EventObject::Unknown`. So an app that takes payments and handles
+//!   their webhooks, with
+//!   `wooshpay = { …, default-features = false, features = ["payment_intents", "events"] }`,
+//!   compiles these resources: `customers`, `events`, `payment_intents`,
+//!   `payment_methods`, `setup_intents`; plus 79 other crates, the same
+//!   whatever resources are chosen. Its `EventObject` has the variants
+//!   `PaymentIntent`, `SetupIntent`, `SetupAttempt`, `PaymentMethod`,
+//!   `Customer` and `Unknown`.
 //! * `tracing` (off by default): each call is one `tracing` span named
 //!   `wooshpay.request` (target `wooshpay`), with fields `method`, `path`
 //!   (the endpoint's template, e.g. `/v1/setup_intents/{id}/confirm`, never

@@ -31,6 +31,11 @@ const SIGNATURE_LEN: usize = 32;
 
 /// Verifies and decodes webhook deliveries. Has only associated functions.
 ///
+/// It needs only the `events` feature. Each typed kind of
+/// [`EventObject`](crate::EventObject) needs its resource's feature too
+/// (`EventObject::SetupIntent` below needs `setup_intents`); with that
+/// feature off, such an object arrives as `EventObject::Unknown`.
+///
 /// ```
 /// use wooshpay::{EventObject, EventType, Webhook};
 ///

@@ -95,10 +95,13 @@ fn schema_types(schema: &ResolvedSchema, out: &mut Vec<TypeRef>) {
                     .iter()
                     .map(|t| TypeRef::Named(t.clone(), None)),
             );
+            // A variant that follows its resource's feature exists only when
+            // that feature is on, so the union's feature need not enable it.
             out.extend(
                 union
                     .variants
                     .iter()
+                    .filter(|v| v.feature.is_none())
                     .map(|v| TypeRef::Named(v.payload.clone(), None)),
             );
         }

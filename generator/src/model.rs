@@ -195,6 +195,13 @@ pub struct ResolvedUnion {
 }
 
 impl ResolvedUnion {
+    /// Whether some variants exist only under a cargo feature.
+    pub fn has_gated_variants(&self) -> bool {
+        self.variants
+            .iter()
+            .any(|variant| variant.feature.is_some())
+    }
+
     /// The Rust field name of the tag member (struct style).
     pub fn tag_field_name(&self) -> String {
         crate::names::field_name(&self.tag).unwrap_or_else(|| "tag".to_owned())
@@ -214,6 +221,10 @@ pub struct ResolvedVariant {
     pub payload: String,
     /// Struct style: the tag enum's variant for this tag value.
     pub tag_variant: Option<String>,
+    /// The cargo feature the variant exists under, for a union with
+    /// `variants_follow_features` whose payload is another resource's type:
+    /// with the feature off, such an object decodes as `Unknown`.
+    pub feature: Option<String>,
     pub docs: Docs,
 }
 

@@ -60,12 +60,17 @@ pub struct RawSchema {
     pub tag_type: Option<String>,
     pub style: Option<RawUnionStyle>,
     pub variants: Option<IndexMap<String, RawVariant>>,
+    /// Unions: why each variant whose payload is another resource's type
+    /// exists only when that resource's cargo feature is on (otherwise such
+    /// an object decodes as `Unknown`), so the union does not pull every
+    /// resource into the build.
+    pub variants_follow_features: Option<String>,
 }
 
 impl RawSchema {
     /// Every key that only some kinds of schema take, with whether it is set;
     /// each kind names the ones it takes (`Context::reject_keys`).
-    pub fn kind_keys(&self) -> [(&'static str, bool); 11] {
+    pub fn kind_keys(&self) -> [(&'static str, bool); 12] {
         [
             ("id_prefix", self.id_prefix.is_some()),
             ("object_name", self.object_name.is_some()),
@@ -78,6 +83,10 @@ impl RawSchema {
             ("tag_type", self.tag_type.is_some()),
             ("style", self.style.is_some()),
             ("variants", self.variants.is_some()),
+            (
+                "variants_follow_features",
+                self.variants_follow_features.is_some(),
+            ),
         ]
     }
 }

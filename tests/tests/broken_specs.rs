@@ -295,6 +295,7 @@ broken_specs! {
     resource_named_like_a_feature => fails(File);
     lenient_is_the_default => fails(Node);
     strict_without_reason => fails(Node);
+    variants_follow_features_misuse => fails(Node);
     enum_duplicate_value => fails(Node);
     enum_empty_values => fails(Node);
     enum_missing_values => fails(Node);

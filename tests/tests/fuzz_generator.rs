@@ -463,6 +463,7 @@ fn accepted_structured_specs_type_check() {
             name: format!("fuzz_{tried}"),
             origin,
             files,
+            features_on: None,
         });
     }
     assert!(

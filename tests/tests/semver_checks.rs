@@ -70,6 +70,7 @@ fn semver_checks_says_breaking(case: &str) -> bool {
             name: "fixture".to_owned(),
             origin: format!("tests/fixtures/changes/{case}/{side}"),
             files,
+            features_on: None,
         }];
         scratch::write_workspace(&format!("semver-{case}-{side}"), &crates)
     };

@@ -302,6 +302,16 @@ fn classify(before: &Item, after: &Item, attr: Attr) -> Option<(Severity, String
         ),
         Attr::PayloadField => (Breaking, "the payload's Rust field is renamed".to_owned()),
         Attr::Payload => (Breaking, "the payload's Rust type changes".to_owned()),
+        Attr::Feature => match after.fact(attr) {
+            Value::Text(feature) => (
+                Breaking,
+                format!("exists only with the cargo feature `{feature}` now; without it such an object decodes as `Unknown`"),
+            ),
+            _ => (
+                Additive,
+                "exists whatever the cargo features now".to_owned(),
+            ),
+        },
         Attr::Method => (Breaking, "the request uses another HTTP method".to_owned()),
         Attr::Path => (Breaking, "the request goes to another URL".to_owned()),
         Attr::Params => (

@@ -85,6 +85,8 @@ pub enum Attr {
     PayloadField,
     /// Variant: the payload's object schema.
     Payload,
+    /// Variant: the cargo feature it exists under (`variants_follow_features`).
+    Feature,
     /// Endpoint: the HTTP method.
     Method,
     /// Endpoint: the URL path.
@@ -128,6 +130,7 @@ impl Attr {
             Attr::PayloadKey => "payload key",
             Attr::PayloadField => "payload field",
             Attr::Payload => "payload",
+            Attr::Feature => "cargo feature",
             Attr::Method => "method",
             Attr::Path => "path",
             Attr::Params => "params",
@@ -301,6 +304,7 @@ fn schema_items(schema: &ResolvedSchema, module: &str, usage: Usage, items: &mut
                     (Attr::RustName, text(variant.rust_name.clone())),
                     (Attr::PayloadKey, text(variant.payload_key.clone())),
                     (Attr::Payload, text(variant.payload.clone())),
+                    (Attr::Feature, optional_text(variant.feature.as_ref())),
                 ];
                 if union.style == UnionStyle::Struct {
                     variant_facts.push((Attr::PayloadField, text(variant.payload_field.clone())));

@@ -167,13 +167,16 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
     let name = format_ident!("{}", union.name);
     let arms = union.variants.iter().map(|variant| {
         let rust = format_ident!("{}", variant.rust_name);
+        // Feature gating (`variants_follow_features`): see `emit::union`.
+        let gate = super::union::variant_gate(variant);
         if union.style == UnionStyle::Embedded {
-            quote!(Self::#rust(payload) => crate::wire::Decode::collect_unfit(payload, path, out),)
+            quote!(#gate Self::#rust(payload) => crate::wire::Decode::collect_unfit(payload, path, out),)
         } else {
             let key = &variant.payload_key;
-            quote!(Self::#rust(payload) => crate::wire::unfit_in_member(payload, #key, path, out),)
+            quote!(#gate Self::#rust(payload) => crate::wire::unfit_in_member(payload, #key, path, out),)
         }
     });
+    let allows = super::union::gated_dispatch_allows(union);
     let doc = format!(
         " The members of the payload, at any depth, whose value did not fit their type (see the payload's own `unfit_members`); empty for `Unknown`. Reflects the `{}` as decoded.",
         union.name
@@ -193,6 +196,7 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
                 Self::decode(&value).map_err(|_| value)
             }
 
+            #allows
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 match self {
                     #(#arms)*

@@ -8,7 +8,9 @@ use quote::{format_ident, quote};
 use super::builder::emit_setters;
 use super::docs::{doc_attrs, doc_lines};
 use super::object::{emit_struct_with, StructOptions};
-use crate::model::{Docs, ResolvedField, ResolvedObject, ResolvedUnion, TypeRef, UnionStyle};
+use crate::model::{
+    Docs, ResolvedField, ResolvedObject, ResolvedUnion, ResolvedVariant, TypeRef, UnionStyle,
+};
 use crate::usage::Usage;
 
 /// Dispatches on the union's style.
@@ -20,12 +22,62 @@ pub fn emit_union(union: &ResolvedUnion, usage: Usage) -> TokenStream {
     }
 }
 
-/// Per variant, in spec order: the Rust variant, its payload type and its tag
-/// value; what both enum-shaped styles (`enum`, `embedded`) are built from.
+/// Per variant, in spec order: the Rust variant, its payload type, its tag
+/// value and its feature gate; what both enum-shaped styles (`enum`,
+/// `embedded`) are built from. Every item or arm that names a variant
+/// carries its gate.
 pub(super) struct VariantParts<'u> {
     pub variants: Vec<proc_macro2::Ident>,
     pub payloads: Vec<proc_macro2::Ident>,
     pub tag_values: Vec<&'u str>,
+    pub gates: Vec<Option<TokenStream>>,
+}
+
+/// `#[cfg(feature = "…")]` for a variant that follows its resource's cargo
+/// feature (`variants_follow_features`); `None` for one always compiled.
+pub(super) fn variant_gate(variant: &ResolvedVariant) -> Option<TokenStream> {
+    variant
+        .feature
+        .as_ref()
+        .map(|feature| quote!(#[cfg(feature = #feature)]))
+}
+
+/// For a union whose every variant follows a feature: the lints that fire
+/// on its dispatch code when all those features are off and only `Unknown`
+/// is left (arguments only the variants' arms use, a `let … else` that
+/// `Unknown` alone can match). `None` for other unions.
+pub(super) fn gated_dispatch_allows(union: &ResolvedUnion) -> Option<TokenStream> {
+    union
+        .variants
+        .iter()
+        .all(|variant| variant.feature.is_some())
+        .then(|| quote!(#[allow(unused_variables, irrefutable_let_patterns)]))
+}
+
+/// The paragraph a union whose variants follow features adds to its docs:
+/// which feature each such variant needs, and what happens without it.
+fn gated_variants_doc(union: &ResolvedUnion) -> Option<TokenStream> {
+    if !union.has_gated_variants() {
+        return None;
+    }
+    let needs: Vec<String> = union
+        .variants
+        .iter()
+        .filter_map(|variant| {
+            let feature = variant.feature.as_ref()?;
+            Some(format!("`{}` with `{feature}`", variant.rust_name))
+        })
+        .collect();
+    // Plain names, not links: a link to a variant compiled out would break.
+    let text = format!(
+        "Variants follow cargo features, so that receiving this type does not compile every resource. Each of these exists only with its resource's feature: {}. With a variant's feature off, an object of its kind decodes as `Unknown`, whole and unchanged; enable the features of the kinds you match on.",
+        needs.join(", ")
+    );
+    let text = format!(" {text}");
+    Some(quote! {
+        ///
+        #[doc = #text]
+    })
 }
 
 /// The enum both open styles (`enum`, `embedded`) define, variants holding
@@ -45,14 +97,22 @@ pub(super) fn emit_open_enum(
         tag_values,
         ..
     } = parts;
+    let gates = &parts.gates;
     let variant_docs = union.variants.iter().map(|v| doc_attrs(&v.docs));
-    let unknown_doc = doc_lines(unknown_doc);
+    let gated_doc = gated_variants_doc(union);
+    let unknown_doc = if union.has_gated_variants() {
+        format!("{unknown_doc} Also an object of a kind whose variant's cargo feature is off.")
+    } else {
+        unknown_doc.to_owned()
+    };
+    let unknown_doc = doc_lines(&unknown_doc);
     let tag_doc = doc_lines(tag_doc);
     quote! {
         #docs
+        #gated_doc
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
-            #(#variant_docs #variants(#payload_types),)*
+            #(#variant_docs #gates #variants(#payload_types),)*
             #unknown_doc
             Unknown(crate::RawObject),
         }
@@ -61,7 +121,7 @@ pub(super) fn emit_open_enum(
             #tag_doc
             pub fn tag(&self) -> Option<&str> {
                 match self {
-                    #(Self::#variants(_) => Some(#tag_values),)*
+                    #(#gates Self::#variants(_) => Some(#tag_values),)*
                     Self::Unknown(object) => object.get(#tag).and_then(|value| value.as_str()),
                 }
             }
@@ -87,6 +147,7 @@ impl<'u> VariantParts<'u> {
                 .iter()
                 .map(|v| v.tag_value.as_str())
                 .collect(),
+            gates: union.variants.iter().map(variant_gate).collect(),
         }
     }
 }
@@ -110,7 +171,9 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         variants,
         payloads,
         tag_values,
+        gates,
     } = parts;
+    let allows = gated_dispatch_allows(union);
     let payload_keys: Vec<&str> = union
         .variants
         .iter()
@@ -124,7 +187,7 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#variants(payload) => crate::wire::serialize_tagged(serializer, #tag, #tag_values, #payload_keys, payload),)*
+                    #(#gates Self::#variants(payload) => crate::wire::serialize_tagged(serializer, #tag, #tag_values, #payload_keys, payload),)*
                     Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
                 }
             }
@@ -133,16 +196,18 @@ fn emit_tagged_enum(union: &ResolvedUnion) -> TokenStream {
         impl crate::wire::TaggedUnion for #name {
             const TAG: &'static str = #tag;
 
+            #allows
             fn payload_key(tag: &str) -> Option<&'static str> {
                 match tag {
-                    #(#tag_values => Some(#payload_keys),)*
+                    #(#gates #tag_values => Some(#payload_keys),)*
                     _ => None,
                 }
             }
 
+            #allows
             fn deserialize_payload<'de, D: serde::Deserializer<'de>>(tag: &str, payload: D) -> Result<Option<Self>, D::Error> {
                 Ok(match tag {
-                    #(#tag_values => <Option<crate::#payloads> as serde::Deserialize>::deserialize(payload)?.map(Self::#variants),)*
+                    #(#gates #tag_values => <Option<crate::#payloads> as serde::Deserialize>::deserialize(payload)?.map(Self::#variants),)*
                     _ => None,
                 })
             }

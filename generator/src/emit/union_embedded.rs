@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::union::{emit_open_enum, VariantParts};
+use super::union::{emit_open_enum, gated_dispatch_allows, VariantParts};
 use crate::model::ResolvedUnion;
 
 /// One boxed variant per tag value, plus `Unknown` holding the raw object.
@@ -34,7 +34,9 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         variants,
         payloads,
         tag_values,
+        gates,
     } = parts;
+    let allows = gated_dispatch_allows(union);
     let failure_doc = format!(" For [`Unknown`]({name}::Unknown): why the object did not decode as the variant its `{tag}` names. `None` for a typed variant, and for an object whose `{tag}` this version of the SDK does not know (a new kind of object, not an error).");
     let decode = super::decode::emit_union_decode(union);
     quote! {
@@ -48,13 +50,14 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
             /// `Unknown`, so no data is lost; a receiver that acts on some kinds
             /// checks this to tell such an object from a kind it may ignore.
             #[inline]
+            #allows
             pub fn decode_failure(&self) -> Option<crate::DecodeFailure> {
                 let Self::Unknown(object) = self else {
                     return None;
                 };
                 let tag = object.get(#tag)?.as_str()?;
                 match tag {
-                    #(#tag_values => crate::wire::embedded_failure::<crate::#payloads>(tag, object),)*
+                    #(#gates #tag_values => crate::wire::embedded_failure::<crate::#payloads>(tag, object),)*
                     _ => None,
                 }
             }
@@ -63,7 +66,7 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#variants(payload) => crate::wire::serialize_embedded(serializer, #tag, #tag_values, payload.as_ref()),)*
+                    #(#gates Self::#variants(payload) => crate::wire::serialize_embedded(serializer, #tag, #tag_values, payload.as_ref()),)*
                     Self::Unknown(object) => serde::Serialize::serialize(object, serializer),
                 }
             }
@@ -73,9 +76,10 @@ pub fn emit_embedded_union(union: &ResolvedUnion) -> TokenStream {
             const TAG: &'static str = #tag;
 
             #[inline]
+            #allows
             fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
                 match tag {
-                    #(#tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*
+                    #(#gates #tag_values => crate::wire::decode_embedded::<crate::#payloads>(object).map(|payload| Self::#variants(Box::new(payload))),)*
                     _ => None,
                 }
             }

@@ -63,8 +63,14 @@ impl Context {
             }
             None => format!("{} (`{spec_path}`)", file.path.display()),
         };
-        self.declarations
-            .insert(name.to_owned(), Declaration { kind, defined_at });
+        self.declarations.insert(
+            name.to_owned(),
+            Declaration {
+                kind,
+                defined_at,
+                module: file.stem.clone(),
+            },
+        );
     }
 
     pub(super) fn declare_schema(&mut self, file: &ParsedFile, name: &str, schema: &RawSchema) {
@@ -164,6 +170,7 @@ impl Context {
             Declaration {
                 kind: DeclKind::IdType,
                 defined_at,
+                module: file.stem.clone(),
             },
         );
     }

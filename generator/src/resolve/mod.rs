@@ -22,6 +22,7 @@ mod references;
 mod schema;
 mod types;
 mod union;
+mod variant_features;
 
 /// Resolves all files together: they share one namespace.
 pub fn resolve(files: &[ParsedFile]) -> Result<ApiModel, Vec<Diagnostic>> {
@@ -93,6 +94,8 @@ struct Declaration {
     kind: DeclKind,
     /// `file:line:col (`spec.path`)`, for duplicate-name messages.
     defined_at: String,
+    /// The spec file's stem: the module, and cargo feature, the type is in.
+    module: String,
 }
 
 #[derive(Default)]

@@ -97,7 +97,14 @@ impl Context {
                     &path,
                     "union",
                     schema,
-                    &["fields", "tag", "tag_type", "style", "variants"],
+                    &[
+                        "fields",
+                        "tag",
+                        "tag_type",
+                        "style",
+                        "variants",
+                        "variants_follow_features",
+                    ],
                 );
                 let mut hoisted = Vec::new();
                 if let Some(union) = self.resolve_union(file, name, schema, docs, &mut hoisted) {

@@ -226,9 +226,17 @@ impl Context {
                 payload_field,
                 payload,
                 tag_variant,
+                feature: None,
                 docs: variant_docs,
             });
         }
+        self.gate_variants(
+            file,
+            &path,
+            schema.variants_follow_features.as_deref(),
+            style,
+            &mut variants,
+        );
         Some(ResolvedUnion {
             name: name.to_owned(),
             docs,

@@ -52,11 +52,13 @@ impl DecodeFailure {
 "#;
 
 /// One scratch crate: a name (a valid package name), a comment saying what
-/// it was generated from, and the generated files.
+/// it was generated from, the generated files, and the per-resource
+/// features it is checked with (`None`: every one the code gates on).
 pub struct ScratchCrate {
     pub name: String,
     pub origin: String,
     pub files: Vec<GeneratedFile>,
+    pub features_on: Option<Vec<String>>,
 }
 
 pub fn repo() -> PathBuf {
@@ -134,7 +136,8 @@ pub fn write_workspace(workspace: &str, crates: &[ScratchCrate]) -> PathBuf {
     for scratch_crate in crates {
         let name = &scratch_crate.name;
         let root = scratch.join(name);
-        let features = declared_features(&scratch_crate.files);
+        let features =
+            declared_features(&scratch_crate.files, scratch_crate.features_on.as_deref());
         write(
             &root.join("Cargo.toml"),
             &format!(
@@ -170,9 +173,10 @@ pub fn write_workspace(workspace: &str, crates: &[ScratchCrate]) -> PathBuf {
     scratch
 }
 
-/// A `[features]` table enabling, by default, every per-resource feature
-/// the generated code gates on, so the whole output is type-checked.
-fn declared_features(files: &[generator::GeneratedFile]) -> String {
+/// A `[features]` table declaring every per-resource feature the generated
+/// code gates on, and enabling by default those of `on`, or all of them so
+/// that the whole output is type-checked.
+fn declared_features(files: &[generator::GeneratedFile], on: Option<&[String]>) -> String {
     let mut names = std::collections::BTreeSet::new();
     for file in files {
         for piece in file.contents.split("feature = \"").skip(1) {
@@ -182,8 +186,12 @@ fn declared_features(files: &[generator::GeneratedFile]) -> String {
         }
     }
     let mut table = String::from("[features]\n");
-    let all: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
-    table.push_str(&format!("default = [{}]\n", all.join(", ")));
+    let default: Vec<String> = names
+        .iter()
+        .filter(|name| on.is_none_or(|on| on.iter().any(|feature| feature == *name)))
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    table.push_str(&format!("default = [{}]\n", default.join(", ")));
     for name in &names {
         table.push_str(&format!("{name} = []\n"));
     }

@@ -302,51 +302,66 @@ impl crate::HasId for EventRequest {
 /// The object an event is about, typed by its own `object` member.
 ///
 /// *Note:* The event type's prefix names the same kind (`setup_intent.succeeded` holds a `setup_intent`, `charge.refund.updated` a `refund`). Kinds this spec does not list, and objects that do not decode as their kind, are kept as raw JSON in the `Unknown` variant.
+///
+/// Variants follow cargo features, so that receiving this type does not compile every resource. Each of these exists only with its resource's feature: `SetupIntent` with `setup_intents`, `SetupAttempt` with `setup_intents`, `PaymentMethod` with `payment_methods`, `PaymentIntent` with `payment_intents`, `Charge` with `charges`, `Refund` with `refunds`, `Dispute` with `disputes`, `Customer` with `customers`, `CheckoutSession` with `checkout_sessions`, `Product` with `products`, `Price` with `prices`, `Payout` with `payouts`, `WebhookEndpoint` with `webhook_endpoints`. With a variant's feature off, an object of its kind decodes as `Unknown`, whole and unchanged; enable the features of the kinds you match on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventObject {
     /// A SetupIntent, for `setup_intent.*` events.
+    #[cfg(feature = "setup_intents")]
     SetupIntent(Box<crate::SetupIntent>),
     /// A SetupAttempt.
     ///
     /// *Inferred, not documented by WooshPay:* SetupAttempts are API objects; no page shows one in an event
+    #[cfg(feature = "setup_intents")]
     SetupAttempt(Box<crate::SetupAttempt>),
     /// A payment method.
     ///
     /// *Inferred, not documented by WooshPay:* PaymentMethods are API objects; no page shows one in an event
+    #[cfg(feature = "payment_methods")]
     PaymentMethod(Box<crate::PaymentMethod>),
     /// A PaymentIntent, for `payment_intent.*` events.
+    #[cfg(feature = "payment_intents")]
     PaymentIntent(Box<crate::PaymentIntent>),
     /// A charge, for `charge.*` events.
     ///
     /// *Inferred, not documented by WooshPay:* charges are API objects named in `charge.*` event types
+    #[cfg(feature = "charges")]
     Charge(Box<crate::Charge>),
     /// A refund, for `charge.refund.*` events.
+    #[cfg(feature = "refunds")]
     Refund(Box<crate::Refund>),
     /// A dispute, for `charge.dispute.*` events.
+    #[cfg(feature = "disputes")]
     Dispute(Box<crate::Dispute>),
     /// A customer.
     ///
     /// *Inferred, not documented by WooshPay:* customers are API objects; no page shows one in an event
+    #[cfg(feature = "customers")]
     Customer(Box<crate::Customer>),
     /// A Checkout Session.
     ///
     /// *Inferred, not documented by WooshPay:* Checkout Sessions are API objects; no page shows one in an event
+    #[cfg(feature = "checkout_sessions")]
     CheckoutSession(Box<crate::CheckoutSession>),
     /// A product, for `product.*` events.
+    #[cfg(feature = "products")]
     Product(Box<crate::Product>),
     /// A price.
     ///
     /// *Inferred, not documented by WooshPay:* prices are API objects; no page shows one in an event
+    #[cfg(feature = "prices")]
     Price(Box<crate::Price>),
     /// A payout.
     ///
     /// *Inferred, not documented by WooshPay:* payouts are API objects; the payout guide describes payout events
+    #[cfg(feature = "payouts")]
     Payout(Box<crate::Payout>),
     /// A webhook endpoint.
     ///
     /// *Inferred, not documented by WooshPay:* WebhookEndpoints are API objects; no page shows one in an event
+    #[cfg(feature = "webhook_endpoints")]
     WebhookEndpoint(Box<crate::WebhookEndpoint>),
-    /// An object whose `object` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged.
+    /// An object whose `object` this version of the SDK does not know (or lacks, or that does not decode as its kind): the whole JSON object, kept verbatim so it serializes back unchanged. Also an object of a kind whose variant's cargo feature is off.
     Unknown(crate::RawObject),
 }
 
@@ -354,18 +369,31 @@ impl EventObject {
     /// The wire value of the object's `object` member, if there is one.
     pub fn tag(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "setup_intents")]
             Self::SetupIntent(_) => Some("setup_intent"),
+            #[cfg(feature = "setup_intents")]
             Self::SetupAttempt(_) => Some("setup_attempt"),
+            #[cfg(feature = "payment_methods")]
             Self::PaymentMethod(_) => Some("payment_method"),
+            #[cfg(feature = "payment_intents")]
             Self::PaymentIntent(_) => Some("payment_intent"),
+            #[cfg(feature = "charges")]
             Self::Charge(_) => Some("charge"),
+            #[cfg(feature = "refunds")]
             Self::Refund(_) => Some("refund"),
+            #[cfg(feature = "disputes")]
             Self::Dispute(_) => Some("dispute"),
+            #[cfg(feature = "customers")]
             Self::Customer(_) => Some("customer"),
+            #[cfg(feature = "checkout_sessions")]
             Self::CheckoutSession(_) => Some("checkout.session"),
+            #[cfg(feature = "products")]
             Self::Product(_) => Some("product"),
+            #[cfg(feature = "prices")]
             Self::Price(_) => Some("price"),
+            #[cfg(feature = "payouts")]
             Self::Payout(_) => Some("payout"),
+            #[cfg(feature = "webhook_endpoints")]
             Self::WebhookEndpoint(_) => Some("webhook_endpoint"),
             Self::Unknown(object) => {
                 object.get("object").and_then(|value| value.as_str())
@@ -384,44 +412,58 @@ impl crate::wire::Decode for EventObject {
     fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
         Self::decode(&value).map_err(|_| value)
     }
+    #[allow(unused_variables, irrefutable_let_patterns)]
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         match self {
+            #[cfg(feature = "setup_intents")]
             Self::SetupIntent(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "setup_intents")]
             Self::SetupAttempt(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "payment_methods")]
             Self::PaymentMethod(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "payment_intents")]
             Self::PaymentIntent(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "charges")]
             Self::Charge(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "refunds")]
             Self::Refund(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "disputes")]
             Self::Dispute(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "customers")]
             Self::Customer(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "checkout_sessions")]
             Self::CheckoutSession(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "products")]
             Self::Product(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "prices")]
             Self::Price(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "payouts")]
             Self::Payout(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
+            #[cfg(feature = "webhook_endpoints")]
             Self::WebhookEndpoint(payload) => {
                 crate::wire::Decode::collect_unfit(payload, path, out)
             }
@@ -444,34 +486,48 @@ impl EventObject {
     /// `Unknown`, so no data is lost; a receiver that acts on some kinds
     /// checks this to tell such an object from a kind it may ignore.
     #[inline]
+    #[allow(unused_variables, irrefutable_let_patterns)]
     pub fn decode_failure(&self) -> Option<crate::DecodeFailure> {
         let Self::Unknown(object) = self else {
             return None;
         };
         let tag = object.get("object")?.as_str()?;
         match tag {
+            #[cfg(feature = "setup_intents")]
             "setup_intent" => {
                 crate::wire::embedded_failure::<crate::SetupIntent>(tag, object)
             }
+            #[cfg(feature = "setup_intents")]
             "setup_attempt" => {
                 crate::wire::embedded_failure::<crate::SetupAttempt>(tag, object)
             }
+            #[cfg(feature = "payment_methods")]
             "payment_method" => {
                 crate::wire::embedded_failure::<crate::PaymentMethod>(tag, object)
             }
+            #[cfg(feature = "payment_intents")]
             "payment_intent" => {
                 crate::wire::embedded_failure::<crate::PaymentIntent>(tag, object)
             }
+            #[cfg(feature = "charges")]
             "charge" => crate::wire::embedded_failure::<crate::Charge>(tag, object),
+            #[cfg(feature = "refunds")]
             "refund" => crate::wire::embedded_failure::<crate::Refund>(tag, object),
+            #[cfg(feature = "disputes")]
             "dispute" => crate::wire::embedded_failure::<crate::Dispute>(tag, object),
+            #[cfg(feature = "customers")]
             "customer" => crate::wire::embedded_failure::<crate::Customer>(tag, object),
+            #[cfg(feature = "checkout_sessions")]
             "checkout.session" => {
                 crate::wire::embedded_failure::<crate::CheckoutSession>(tag, object)
             }
+            #[cfg(feature = "products")]
             "product" => crate::wire::embedded_failure::<crate::Product>(tag, object),
+            #[cfg(feature = "prices")]
             "price" => crate::wire::embedded_failure::<crate::Price>(tag, object),
+            #[cfg(feature = "payouts")]
             "payout" => crate::wire::embedded_failure::<crate::Payout>(tag, object),
+            #[cfg(feature = "webhook_endpoints")]
             "webhook_endpoint" => {
                 crate::wire::embedded_failure::<crate::WebhookEndpoint>(tag, object)
             }
@@ -483,6 +539,7 @@ impl EventObject {
 impl serde::Serialize for EventObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "setup_intents")]
             Self::SetupIntent(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -491,6 +548,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "setup_intents")]
             Self::SetupAttempt(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -499,6 +557,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "payment_methods")]
             Self::PaymentMethod(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -507,6 +566,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "payment_intents")]
             Self::PaymentIntent(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -515,6 +575,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "charges")]
             Self::Charge(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -523,6 +584,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "refunds")]
             Self::Refund(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -531,6 +593,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "disputes")]
             Self::Dispute(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -539,6 +602,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "customers")]
             Self::Customer(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -547,6 +611,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "checkout_sessions")]
             Self::CheckoutSession(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -555,6 +620,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "products")]
             Self::Product(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -563,6 +629,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "prices")]
             Self::Price(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -571,6 +638,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "payouts")]
             Self::Payout(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -579,6 +647,7 @@ impl serde::Serialize for EventObject {
                     payload.as_ref(),
                 )
             }
+            #[cfg(feature = "webhook_endpoints")]
             Self::WebhookEndpoint(payload) => {
                 crate::wire::serialize_embedded(
                     serializer,
@@ -595,56 +664,70 @@ impl serde::Serialize for EventObject {
 impl crate::wire::EmbeddedUnion for EventObject {
     const TAG: &'static str = "object";
     #[inline]
+    #[allow(unused_variables, irrefutable_let_patterns)]
     fn decode_variant(tag: &str, object: &crate::RawObject) -> Option<Self> {
         match tag {
+            #[cfg(feature = "setup_intents")]
             "setup_intent" => {
                 crate::wire::decode_embedded::<crate::SetupIntent>(object)
                     .map(|payload| Self::SetupIntent(Box::new(payload)))
             }
+            #[cfg(feature = "setup_intents")]
             "setup_attempt" => {
                 crate::wire::decode_embedded::<crate::SetupAttempt>(object)
                     .map(|payload| Self::SetupAttempt(Box::new(payload)))
             }
+            #[cfg(feature = "payment_methods")]
             "payment_method" => {
                 crate::wire::decode_embedded::<crate::PaymentMethod>(object)
                     .map(|payload| Self::PaymentMethod(Box::new(payload)))
             }
+            #[cfg(feature = "payment_intents")]
             "payment_intent" => {
                 crate::wire::decode_embedded::<crate::PaymentIntent>(object)
                     .map(|payload| Self::PaymentIntent(Box::new(payload)))
             }
+            #[cfg(feature = "charges")]
             "charge" => {
                 crate::wire::decode_embedded::<crate::Charge>(object)
                     .map(|payload| Self::Charge(Box::new(payload)))
             }
+            #[cfg(feature = "refunds")]
             "refund" => {
                 crate::wire::decode_embedded::<crate::Refund>(object)
                     .map(|payload| Self::Refund(Box::new(payload)))
             }
+            #[cfg(feature = "disputes")]
             "dispute" => {
                 crate::wire::decode_embedded::<crate::Dispute>(object)
                     .map(|payload| Self::Dispute(Box::new(payload)))
             }
+            #[cfg(feature = "customers")]
             "customer" => {
                 crate::wire::decode_embedded::<crate::Customer>(object)
                     .map(|payload| Self::Customer(Box::new(payload)))
             }
+            #[cfg(feature = "checkout_sessions")]
             "checkout.session" => {
                 crate::wire::decode_embedded::<crate::CheckoutSession>(object)
                     .map(|payload| Self::CheckoutSession(Box::new(payload)))
             }
+            #[cfg(feature = "products")]
             "product" => {
                 crate::wire::decode_embedded::<crate::Product>(object)
                     .map(|payload| Self::Product(Box::new(payload)))
             }
+            #[cfg(feature = "prices")]
             "price" => {
                 crate::wire::decode_embedded::<crate::Price>(object)
                     .map(|payload| Self::Price(Box::new(payload)))
             }
+            #[cfg(feature = "payouts")]
             "payout" => {
                 crate::wire::decode_embedded::<crate::Payout>(object)
                     .map(|payload| Self::Payout(Box::new(payload)))
             }
+            #[cfg(feature = "webhook_endpoints")]
             "webhook_endpoint" => {
                 crate::wire::decode_embedded::<crate::WebhookEndpoint>(object)
                     .map(|payload| Self::WebhookEndpoint(Box::new(payload)))
