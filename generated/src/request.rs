@@ -567,9 +567,7 @@ fn check_path(path: &str) -> Result<(), Error> {
         ));
     }
     for segment in rest.split('/') {
-        let lower = segment.to_ascii_lowercase();
-        let undotted = lower.replace("%2e", ".");
-        if segment.is_empty() || undotted == "." || undotted == ".." {
+        if segment.is_empty() || read_segment(segment).is_dot_segment() {
             return Err(Error::Request(
                 "a path parameter is empty or a dot segment (`.` or `..`)".to_owned(),
             ));
@@ -595,12 +593,46 @@ fn check_final_path(url: &reqwest::Url, api_path_prefix: &str) -> Result<(), Err
         return refuse();
     };
     for segment in rest.split('/') {
-        let decoded = percent_encoding::percent_decode_str(segment).collect::<Vec<u8>>();
-        if segment.is_empty() || decoded == b"." || decoded == b".." || decoded.contains(&b'\\') {
+        let read = read_segment(segment);
+        if segment.is_empty() || read.is_dot_segment() || read.backslash {
             return refuse();
         }
     }
     Ok(())
+}
+
+/// What a path segment holds once percent-decoded, as far as the path
+/// checks care. Read without allocating: these checks run on every call.
+struct SegmentBytes {
+    dots: usize,
+    others: usize,
+    backslash: bool,
+}
+
+impl SegmentBytes {
+    /// `.` or `..`, which URL normalisation would resolve.
+    fn is_dot_segment(&self) -> bool {
+        self.others == 0 && matches!(self.dots, 1 | 2)
+    }
+}
+
+fn read_segment(segment: &str) -> SegmentBytes {
+    let mut read = SegmentBytes {
+        dots: 0,
+        others: 0,
+        backslash: false,
+    };
+    for byte in percent_encoding::percent_decode_str(segment) {
+        match byte {
+            b'.' => read.dots += 1,
+            b'\\' => {
+                read.backslash = true;
+                read.others += 1;
+            }
+            _ => read.others += 1,
+        }
+    }
+    read
 }
 
 /// The stricter check of a path given to [`Client::request`]; the reason is

@@ -211,6 +211,11 @@ pub trait Decode: Sized {
         }
     }
 
+    /// Releases the spare capacity of a list read straight from a response
+    /// (serde grows it by doubling, not knowing its length), so a large
+    /// page holds no more than its items.
+    fn shrink_to_fit(&mut self) {}
+
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.
     fn collect_unfit(&self, _path: &mut String, _out: &mut Vec<UnfitMember>) {}
@@ -312,6 +317,10 @@ impl Decode for RawObject {
 impl<T: Decode> Decode for Box<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
 
+    fn shrink_to_fit(&mut self) {
+        (**self).shrink_to_fit();
+    }
+
     fn decode(value: &Value) -> Result<Self, Failure> {
         T::decode(value).map(Box::new)
     }
@@ -331,6 +340,12 @@ impl<T: Decode> Decode for Box<T> {
 
 impl<T: Decode> Decode for Option<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn shrink_to_fit(&mut self) {
+        if let Some(inner) = self {
+            inner.shrink_to_fit();
+        }
+    }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
         match value {
@@ -362,6 +377,10 @@ impl<T: Decode> Decode for Option<T> {
 
 impl<T: Decode> Decode for Vec<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn shrink_to_fit(&mut self) {
+        Vec::shrink_to_fit(self);
+    }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
         let Value::Array(items) = value else {
@@ -549,13 +568,15 @@ where
     T: ReadObject + Decode,
 {
     #[cfg(feature = "tracing")]
-    let depth = trace::Depth::enter();
-    let decoded = read_object::<D, T>(deserializer)?;
-    #[cfg(feature = "tracing")]
-    if depth.is_outermost() {
-        trace::unfit(&decoded);
+    if trace::wanted() {
+        let depth = trace::Depth::enter();
+        let decoded = read_object::<D, T>(deserializer)?;
+        if depth.is_outermost() {
+            trace::unfit(&decoded);
+        }
+        return Ok(decoded);
     }
-    Ok(decoded)
+    read_object::<D, T>(deserializer)
 }
 
 #[cfg(feature = "tracing")]
@@ -591,11 +612,13 @@ mod trace {
 
     /// Logs each member that did not fit at warn level: its path and type
     /// names, never its value.
+    /// Whether a subscriber wants the events of [`unfit`]; without one,
+    /// neither the nesting nor the unfit members are tracked.
+    pub(super) fn wanted() -> bool {
+        tracing::enabled!(target: "wooshpay::decode", tracing::Level::WARN)
+    }
+
     pub(super) fn unfit<T: Decode>(decoded: &T) {
-        // Without a subscriber that wants these events, skip the walk.
-        if !tracing::enabled!(target: "wooshpay::decode", tracing::Level::WARN) {
-            return;
-        }
         for member in unfit_members(decoded) {
             tracing::warn!(
                 target: "wooshpay::decode",

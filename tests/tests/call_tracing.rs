@@ -235,3 +235,56 @@ async fn giving_up_is_an_event_too() {
     assert!(gave_up.contains("out_of_time=false"), "{gave_up}");
     assert_no_secret(&text);
 }
+
+/// Each member that did not fit is one warn event with its full path and
+/// type names (once, though the list, its items and their nested objects
+/// are each decoded on their own), never its value; the decode itself is
+/// the same with or without a subscriber.
+#[tokio::test]
+async fn each_unfit_member_is_one_event_at_its_full_path_without_its_value() {
+    let intent = |n: u32| {
+        json!({
+            "id": format!("pi_{n}"), "object": "payment_intent", "amount": 100, "currency": "usd",
+            "created": 1, "livemode": false, "status": "succeeded",
+        })
+    };
+    let mut odd = intent(2);
+    odd["amount_received"] = json!(CLIENT_SECRET);
+    odd["shipping"] = json!({"name": "Jenny", "address": {"city": 5}});
+    let page = json!({"object": "list", "has_more": false, "data": [intent(1), odd]});
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/payment_intents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&page))
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let list = || {
+        client
+            .request::<wooshpay::List<wooshpay::PaymentIntent>>(Method::Get, "/v1/payment_intents")
+    };
+    let unseen = list().await.unwrap();
+
+    let (captured, _guard) = capture();
+    let seen = list().await.unwrap();
+    assert_eq!(seen, unseen);
+    let text = captured.text();
+    let events: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains("did not fit its type"))
+        .collect();
+    assert_eq!(events.len(), 2, "{text}");
+    assert!(
+        events[0].contains("path=\"data[1].amount_received\"")
+            && events[0].contains("expected=\"int64\""),
+        "{text}"
+    );
+    assert!(
+        events[1].contains("path=\"data[1].shipping.address.city\"")
+            && events[1].contains("found=\"number\""),
+        "{text}"
+    );
+    assert!(events.iter().all(|line| line.contains("WARN")), "{text}");
+    assert_eq!(seen.unfit_members().len(), 2);
+    assert_no_secret(&text);
+}

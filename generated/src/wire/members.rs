@@ -118,7 +118,9 @@ impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Strict<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         if T::BUFFER_TEXT {
-            T::deserialize(deserializer)
+            let mut typed = T::deserialize(deserializer)?;
+            typed.shrink_to_fit();
+            Ok(typed)
         } else {
             T::decode_owned(Value::deserialize(deserializer)?).map_err(de::Error::custom)
         }
@@ -282,7 +284,7 @@ std::thread_local! {
 }
 
 /// `text` as `T` (`None` for `null`), or its `Value` to be kept.
-fn decode_text<T: DeserializeOwned, E: de::Error>(
+fn decode_text<T: Decode + DeserializeOwned, E: de::Error>(
     text: &RawValue,
 ) -> Result<Result<Option<T>, Value>, E> {
     let text = text.get();
@@ -295,7 +297,10 @@ fn decode_text<T: DeserializeOwned, E: de::Error>(
         return Err(E::custom("recursion limit exceeded"));
     }
     match serde_json::from_str::<T>(text) {
-        Ok(typed) => Ok(Ok(Some(typed))),
+        Ok(mut typed) => {
+            typed.shrink_to_fit();
+            Ok(Ok(Some(typed)))
+        }
         Err(_) => serde_json::from_str::<Value>(text)
             .map(Err)
             .map_err(E::custom),
