@@ -686,9 +686,11 @@ pub fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error>
 
 /// [`decode`], masking the request's exact secrets in the error as well.
 ///
-/// Tracking the path costs about half again as much as decoding, so the
-/// body is decoded plainly first and re-read with path tracking only when
-/// that fails: the error is the same, the common case is fast.
+/// The common case is fast: the body is first decoded expecting every
+/// member to fit, in one pass as a derived `Deserialize` would. If that
+/// fails, it is decoded tolerantly (members that do not fit are kept raw);
+/// only if that fails too is it re-read with path tracking (which costs
+/// about half again as much) for the error.
 fn decode_with<R: DeserializeOwned>(
     status: u16,
     body: &[u8],
@@ -699,6 +701,9 @@ fn decode_with<R: DeserializeOwned>(
     } else {
         body
     };
+    if let Ok(value) = crate::wire::members::expecting_all_fit(|| serde_json::from_slice(input)) {
+        return Ok(value);
+    }
     if let Ok(value) = serde_json::from_slice(input) {
         return Ok(value);
     }

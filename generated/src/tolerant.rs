@@ -20,7 +20,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned};
 use serde_json::Value;
 
-use crate::wire::members::{read_object, ReadObject};
+use crate::wire::members::{read_object, tolerantly, ReadObject};
 use crate::RawObject;
 
 /// A member of a response that did not fit its documented type. Its value
@@ -379,7 +379,11 @@ impl<T: Decode> Decode for Vec<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
 
     fn shrink_to_fit(&mut self) {
-        Vec::shrink_to_fit(self);
+        // A small list keeps its spare room: not worth a reallocation.
+        let spare = (self.capacity() - self.len()).saturating_mul(std::mem::size_of::<T>());
+        if spare > 4096 {
+            Vec::shrink_to_fit(self);
+        }
     }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
@@ -496,13 +500,13 @@ fn push_key(path: &mut String, key: &str) -> usize {
 /// objects, ids, open enums, unions): through `&Value`, which borrows
 /// rather than copies. A failure names the path inside `value`.
 pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
-    serde_path_to_error::deserialize(value).map_err(serde_failure)
+    tolerantly(|| serde_path_to_error::deserialize(value)).map_err(serde_failure)
 }
 
 /// [`decode_with_serde`] from an owned value, which moves its strings and
 /// maps into the result.
 pub fn decode_owned_with_serde<T: DeserializeOwned>(value: Value) -> Result<T, Failure> {
-    serde_path_to_error::deserialize(value).map_err(serde_failure)
+    tolerantly(|| serde_path_to_error::deserialize(value)).map_err(serde_failure)
 }
 
 /// A [`Failure`] at serde's path joined with the path a nested

@@ -313,7 +313,9 @@ pub fn deserialize_embedded<'de, D: Deserializer<'de>, T: EmbeddedUnion>(
 pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Option<P> {
     let members = object.iter().map(|(key, value)| (key.as_str(), value));
     let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
-    P::deserialize(deserializer).ok()
+    // A payload that does not decode becomes `Unknown`: only a payload that
+    // tolerant decoding refuses may.
+    members::tolerantly(|| P::deserialize(deserializer).ok())
 }
 
 /// Why `object` does not decode as `P`, the variant its tag `tag` names;

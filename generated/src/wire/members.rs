@@ -6,6 +6,11 @@
 //! member is read so that it is still whole if it does not fit (see
 //! [`Decode::BUFFER_TEXT`]), then decoded; one that does not fit goes into
 //! the object's `extra` as it came.
+//!
+//! The client first decodes a body [expecting every member to
+//! fit](expecting_all_fit): tolerant members are then read straight as their
+//! type, in one pass over the body, as a derived `Deserialize` would. Only
+//! when that fails is the body decoded again, tolerantly.
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -19,6 +24,43 @@ use serde_json::{Map, Value};
 
 use crate::tolerant::{Decode, Failure};
 use crate::RawObject;
+
+std::thread_local! {
+    /// Whether the decode running on this thread expects every member to
+    /// fit (see [`expecting_all_fit`]).
+    static ALL_FIT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` expecting every member to fit: a tolerant member is read
+/// straight as its type, and one that does not fit fails the decode rather
+/// than being kept. The result, when there is one, is the same as a
+/// tolerant decode's; on failure the caller decodes again, tolerantly.
+pub(crate) fn expecting_all_fit<R>(decode: impl FnOnce() -> R) -> R {
+    with_all_fit(true, decode)
+}
+
+/// Runs `decode` tolerantly, also inside [`expecting_all_fit`]: for the
+/// decodes whose failure is caught and turned into something else (an
+/// embedded union's `Unknown`, a member kept raw), which must not fail
+/// where tolerant decoding would not.
+pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+    with_all_fit(false, decode)
+}
+
+fn with_all_fit<R>(all_fit: bool, decode: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ALL_FIT.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(ALL_FIT.with(|flag| flag.replace(all_fit)));
+    decode()
+}
+
+fn all_fit() -> bool {
+    ALL_FIT.with(Cell::get)
+}
 
 /// A generated object: reads its members from a JSON object.
 pub trait ReadObject: Sized {
@@ -117,7 +159,7 @@ impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Strict<T> {
     type Value = T;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
-        if T::BUFFER_TEXT {
+        if T::BUFFER_TEXT || all_fit() {
             let mut typed = T::deserialize(deserializer)?;
             typed.shrink_to_fit();
             Ok(typed)
@@ -233,6 +275,11 @@ impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Tolerant<'_, T>
     type Value = Option<T>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        if all_fit() {
+            let mut typed = Option::<T>::deserialize(deserializer)?;
+            typed.shrink_to_fit();
+            return Ok(typed);
+        }
         let read = if T::BUFFER_TEXT {
             let text = <Box<RawValue>>::deserialize(deserializer)?;
             decode_text::<T, D::Error>(&text)?
@@ -256,13 +303,13 @@ impl<'de, T: Decode> DeserializeSeed<'de> for JsonString<'_, T> {
                 return Ok(None);
             }
             if let Ok(inner) = serde_json::from_str::<Value>(text) {
-                if let Ok(typed) = T::decode_or_keep(inner) {
+                if let Ok(typed) = tolerantly(|| T::decode_or_keep(inner)) {
                     return Ok(Some(typed));
                 }
             }
         }
         let Tolerant { extra, key, .. } = self.0;
-        Ok(extra.keep_unless_fits(key, decode_value(value)))
+        Ok(extra.keep_unless_fits(key, tolerantly(|| decode_value(value))))
     }
 }
 
