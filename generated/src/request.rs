@@ -323,7 +323,7 @@ impl<'c, R> ApiCall<'c, R> {
             let mut err = ApiError::from_response(
                 received.status,
                 &received.body,
-                received.request_id,
+                received.request_id_text(),
                 None,
                 &prepared.scrubber,
             );
@@ -339,9 +339,9 @@ impl<'c, R> ApiCall<'c, R> {
         Ok(ApiResponse {
             value,
             status: received.status,
-            request_id: received
-                .request_id
-                .filter(|_| details)
+            request_id: details
+                .then(|| received.request_id_text())
+                .flatten()
                 .map(|id| prepared.scrubber.scrub(&id)),
             idempotency_key,
         })

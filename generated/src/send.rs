@@ -18,7 +18,19 @@ const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 pub(crate) struct Received {
     pub(crate) status: u16,
     pub(crate) body: Vec<u8>,
-    pub(crate) request_id: Option<String>,
+    /// Kept as the header value (no copy): most calls never read it.
+    pub(crate) request_id: Option<HeaderValue>,
+}
+
+impl Received {
+    /// The `Request-Id`, as text.
+    pub(crate) fn request_id_text(&self) -> Option<String> {
+        request_id_text(self.request_id.as_ref())
+    }
+}
+
+fn request_id_text(value: Option<&HeaderValue>) -> Option<String> {
+    value.and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// Why an attempt failed.
@@ -171,16 +183,16 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
         .headers()
         .get("request-id")
         .or_else(|| response.headers().get("x-request-id"))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .cloned();
     // Scrubbing masks every form of the key: only worth it when a
     // subscriber records the span.
     #[cfg(feature = "tracing")]
     req.span.response(
         status,
         request_id
-            .as_deref()
+            .as_ref()
             .filter(|_| req.span.is_recording())
+            .and_then(|id| id.to_str().ok())
             .map(|id| req.scrubber.scrub(id))
             .as_deref(),
     );
@@ -213,7 +225,7 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
         Err(Failure::Api(ApiError::from_response(
             status,
             &body,
-            request_id,
+            request_id_text(request_id.as_ref()),
             retry_after,
             &req.scrubber,
         )))

@@ -19,8 +19,9 @@ const TARGET: &str = "wooshpay";
 pub(crate) struct CallSpan {
     #[cfg(feature = "tracing")]
     span: tracing::Span,
+    /// When the call started; read only for a span a subscriber records.
     #[cfg(feature = "tracing")]
-    started: std::time::Instant,
+    started: Option<std::time::Instant>,
 }
 
 impl CallSpan {
@@ -50,10 +51,8 @@ impl CallSpan {
                 request_id = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
-            CallSpan {
-                span,
-                started: std::time::Instant::now(),
-            }
+            let started = (!span.is_disabled()).then(std::time::Instant::now);
+            CallSpan { span, started }
         }
         #[cfg(not(feature = "tracing"))]
         CallSpan {}
@@ -137,8 +136,10 @@ impl CallSpan {
     /// The call ended; records its total time.
     pub(crate) fn finish(&self) {
         #[cfg(feature = "tracing")]
-        self.span
-            .record("elapsed_ms", duration_ms(self.started.elapsed()));
+        if let Some(started) = self.started {
+            self.span
+                .record("elapsed_ms", duration_ms(started.elapsed()));
+        }
     }
 }
 

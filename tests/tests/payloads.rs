@@ -1681,10 +1681,7 @@ fn the_client_decode_equals_the_tolerant_decode_when_members_do_not_fit() {
     let odd_intent = minimal_payment_intent(json!({
         "amount_received": "12", "shipping": {"name": "J", "address": {"city": 5}},
     }));
-    same::<wooshpay::PaymentIntent>(
-        &odd_intent,
-        &["amount_received", "shipping.address.city"],
-    );
+    same::<wooshpay::PaymentIntent>(&odd_intent, &["amount_received", "shipping.address.city"]);
     same::<wooshpay::PaymentIntent>(&minimal_payment_intent(json!({})), &[]);
     let page = json!({"object": "list", "has_more": false,
         "data": [minimal_payment_intent(json!({})), odd_intent.clone()]});
@@ -1699,13 +1696,19 @@ fn the_client_decode_equals_the_tolerant_decode_when_members_do_not_fit() {
     let decoded: wooshpay::Event =
         wooshpay::__decode_response(200, event.to_string().as_bytes()).expect("decodes");
     assert!(
-        matches!(decoded.data.object, Some(wooshpay::EventObject::PaymentIntent(_))),
+        matches!(
+            decoded.data.object,
+            Some(wooshpay::EventObject::PaymentIntent(_))
+        ),
         "{:?}",
         decoded.data.object
     );
     same::<wooshpay::Event>(
         &event,
-        &["data.object.amount_received", "data.object.shipping.address.city"],
+        &[
+            "data.object.amount_received",
+            "data.object.shipping.address.city",
+        ],
     );
     // A JSON-encoded `next_action` whose payload has a member that does not fit.
     let encoded = json!({"type": "redirect_to_url", "redirect_to_url": {"url": 5}}).to_string();
