@@ -94,9 +94,13 @@ pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, 
     let deadline = Instant::now().checked_add(client.max_total_time);
     let mut retries_done = 0u32;
     loop {
-        let remaining = deadline.map_or(req.timeout, |deadline| {
-            deadline.saturating_duration_since(Instant::now())
-        });
+        // The first attempt has all the time there is (no need to read the
+        // clock again).
+        let remaining = match deadline {
+            None => req.timeout,
+            Some(_) if retries_done == 0 => client.max_total_time,
+            Some(deadline) => deadline.saturating_duration_since(Instant::now()),
+        };
         let attempt_number = retries_done + 1;
         req.span.attempt(attempt_number);
         let failure = match attempt(client, req, req.timeout.min(remaining)).await {
