@@ -35,7 +35,7 @@ std::thread_local! {
 /// straight as its type, and one that does not fit fails the decode rather
 /// than being kept. The result, when there is one, is the same as a
 /// tolerant decode's; on failure the caller decodes again, tolerantly.
-pub(crate) fn expecting_all_fit<R>(decode: impl FnOnce() -> R) -> R {
+pub fn expecting_all_fit<R>(decode: impl FnOnce() -> R) -> R {
     with_all_fit(true, decode)
 }
 
@@ -43,7 +43,7 @@ pub(crate) fn expecting_all_fit<R>(decode: impl FnOnce() -> R) -> R {
 /// decodes whose failure is caught and turned into something else (an
 /// embedded union's `Unknown`, a member kept raw), which must not fail
 /// where tolerant decoding would not.
-pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+pub fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
     with_all_fit(false, decode)
 }
 
