@@ -670,7 +670,10 @@ fn is_error_envelope(body: &[u8]) -> bool {
     }
     // Between two quotes, `error`: splitting at every quote finds it in
     // one pass, byte by byte, where comparing every window of 7 does not.
-    if !body.split(|&byte| byte == b'"').any(|part| part == b"error") {
+    if !body
+        .split(|&byte| byte == b'"')
+        .any(|part| part == b"error")
+    {
         return false;
     }
     match serde_json::from_slice::<Probe>(body) {

@@ -785,10 +785,19 @@ mod tests {
     #[test]
     fn buffered_members_nested_too_deeply_fail_instead_of_overflowing() {
         // Each `holders` is a buffered member decoded by a fresh parser.
-        let mut body = String::from("{}");
-        for _ in 0..200 {
-            body = format!(r#"{{"holders": [{body}]}}"#);
+        let nest = |levels: usize| {
+            let mut body = String::from("{}");
+            for _ in 0..levels {
+                body = format!(r#"{{"holders": [{body}]}}"#);
+            }
+            body
+        };
+        let mut holder = serde_json::from_str::<Holder>(&nest(20)).expect("20 levels");
+        for _ in 0..20 {
+            holder = holder.holders.expect("decoded").pop().expect("one item");
         }
+        assert!(holder.holders.is_none());
+        let body = nest(200);
         let error = serde_json::from_str::<Holder>(&body).expect_err("too deep");
         assert!(error.to_string().contains("recursion limit"), "{error}");
     }
