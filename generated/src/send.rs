@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use reqwest::header::{self, HeaderValue};
 
 use crate::client::{Inner, USER_AGENT};
@@ -17,7 +18,7 @@ const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// What came back from a successful attempt.
 pub(crate) struct Received {
     pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: Bytes,
     /// Kept as the header value (no copy): most calls never read it.
     pub(crate) request_id: Option<HeaderValue>,
 }
@@ -236,25 +237,40 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
     }
 }
 
-/// Reads at most `limit` bytes of the body into one buffer, sized from
-/// `Content-Length` when known. Returns whether the whole body was read;
-/// when it was not, the rest is left unread (the connection is dropped).
+/// Reads at most `limit` bytes of the body. Returns whether the whole body
+/// was read; when it was not, the rest is left unread (the connection is
+/// dropped). A body that came in one chunk (most API responses) is kept as
+/// it came; a longer one is gathered into one buffer, sized from
+/// `Content-Length` when known.
 async fn read_body(
     response: &mut reqwest::Response,
     limit: u64,
-) -> Result<(Vec<u8>, bool), reqwest::Error> {
+) -> Result<(Bytes, bool), reqwest::Error> {
     let expected = response.content_length().unwrap_or(0).min(limit);
-    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    while let Some(chunk) = response.chunk().await? {
+    let Some(first) = response.chunk().await? else {
+        return Ok((Bytes::new(), true));
+    };
+    if first.len() > limit {
+        return Ok((first.slice(..limit), false));
+    }
+    let Some(mut chunk) = response.chunk().await? else {
+        return Ok((first, true));
+    };
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    body.extend_from_slice(&first);
+    loop {
         let room = limit - body.len();
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);
-            return Ok((body, false));
+            return Ok((Bytes::from(body), false));
         }
         body.extend_from_slice(&chunk);
+        match response.chunk().await? {
+            Some(next) => chunk = next,
+            None => return Ok((Bytes::from(body), true)),
+        }
     }
-    Ok((body, true))
 }
 
 async fn sleep(delay: Duration) {

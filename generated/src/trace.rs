@@ -36,22 +36,27 @@ impl CallSpan {
     ) -> CallSpan {
         #[cfg(feature = "tracing")]
         {
-            let template = match template {
-                Some(template) => std::borrow::Cow::Borrowed(template),
-                None => std::borrow::Cow::Owned(path_template(path)),
-            };
             let span = tracing::info_span!(
                 target: TARGET,
                 "wooshpay.request",
                 method = method.as_str(),
-                path = %template,
+                path = tracing::field::Empty,
                 idempotency_key = idempotency_key,
                 attempt = tracing::field::Empty,
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
-            let started = (!span.is_disabled()).then(std::time::Instant::now);
+            // Without a subscriber recording it, nothing more is computed.
+            let recording = !span.is_disabled();
+            if recording {
+                let template = match template {
+                    Some(template) => std::borrow::Cow::Borrowed(template),
+                    None => std::borrow::Cow::Owned(path_template(path)),
+                };
+                span.record("path", tracing::field::display(&template));
+            }
+            let started = recording.then(std::time::Instant::now);
             CallSpan { span, started }
         }
         #[cfg(not(feature = "tracing"))]
