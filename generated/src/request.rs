@@ -676,7 +676,21 @@ fn is_error_envelope(body: &[u8]) -> bool {
         error: Option<Value>,
         id: Option<serde::de::IgnoredAny>,
     }
-    if memchr::memmem::find(body, b"\"error\"").is_none() {
+    // From quote to quote: a small body is too short to repay setting up
+    // a substring search.
+    let mut rest = body;
+    let has_error_key = loop {
+        match memchr::memchr(b'"', rest) {
+            Some(quote) => {
+                rest = &rest[quote + 1..];
+                if rest.starts_with(b"error\"") {
+                    break true;
+                }
+            }
+            None => break false,
+        }
+    };
+    if !has_error_key {
         return false;
     }
     match serde_json::from_slice::<Probe>(body) {
@@ -859,6 +873,19 @@ mod tests {
         assert_eq!(pairs, expected);
         assert!(encode_query(&json!([1])).is_err());
         assert!(encode_query(&Value::Null).unwrap().is_empty());
+    }
+
+    #[test]
+    fn error_envelopes_are_found_by_their_key_only() {
+        assert!(is_error_envelope(br#"{"error": {"type": "api_error"}}"#));
+        assert!(is_error_envelope(br#" {"x": 1, "error":{"message": "m"}}"#));
+        assert!(!is_error_envelope(
+            br#"{"id": "pi_1", "error": {"type": "t"}}"#
+        ));
+        assert!(!is_error_envelope(br#"{"status": "error", "errors": {}}"#));
+        assert!(!is_error_envelope(br#"{"error": "text"}"#));
+        assert!(!is_error_envelope(br#"{"id": "pi_1"}"#));
+        assert!(!is_error_envelope(b"\"error"));
     }
 
     #[test]
