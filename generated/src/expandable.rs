@@ -103,6 +103,8 @@ impl<'de, T: Object + Deserialize<'de>> Visitor<'de> for ExpandableVisitor<T> {
 
 /// Objects the spec keeps raw: the id is the `id` member when it is a string.
 impl<T: Object + crate::wire::Decode> crate::wire::Decode for Expandable<T> {
+    const BUFFER_TEXT: bool = true;
+
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         match value {
             serde_json::Value::String(_) => {

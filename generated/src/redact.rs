@@ -26,11 +26,14 @@ pub(crate) const SECRET_KEYS: &[&str] = &[
 
 /// Masks the exact secrets of one client and one request, then applies the
 /// generic [`scrub`].
+///
+/// Cloned for every call (each adds its own request's secrets), so the list
+/// is shared and copied only when a request adds to it.
 #[derive(Clone, Default)]
 pub(crate) struct Scrubber {
     /// Exact values to mask and what replaces each, longest first so a
     /// longer secret is masked whole before a shorter one inside it.
-    secrets: Vec<(String, &'static str)>,
+    secrets: std::sync::Arc<Vec<(String, &'static str)>>,
 }
 
 impl Scrubber {
@@ -56,9 +59,9 @@ impl Scrubber {
         if secret.is_empty() || self.secrets.iter().any(|(s, _)| s == secret) {
             return;
         }
-        self.secrets.push((secret.to_owned(), mask));
-        self.secrets
-            .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let secrets = std::sync::Arc::make_mut(&mut self.secrets);
+        secrets.push((secret.to_owned(), mask));
+        secrets.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     }
 
     /// Adds the string values found under [`SECRET_KEYS`] anywhere in the
@@ -93,7 +96,7 @@ impl Scrubber {
     /// JSON-escaped), then applies [`scrub`].
     pub(crate) fn scrub(&self, text: &str) -> String {
         let mut text = text.to_owned();
-        for (secret, mask) in &self.secrets {
+        for (secret, mask) in self.secrets.iter() {
             text = mask_encoded(&text, secret, mask);
         }
         scrub(&text)

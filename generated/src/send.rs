@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
 use reqwest::header::{self, HeaderValue};
 
 use crate::client::{Inner, USER_AGENT};
@@ -17,8 +18,20 @@ const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 /// What came back from a successful attempt.
 pub(crate) struct Received {
     pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
-    pub(crate) request_id: Option<String>,
+    pub(crate) body: Bytes,
+    /// Kept as the header value (no copy): most calls never read it.
+    pub(crate) request_id: Option<HeaderValue>,
+}
+
+impl Received {
+    /// The `Request-Id`, as text.
+    pub(crate) fn request_id_text(&self) -> Option<String> {
+        request_id_text(self.request_id.as_ref())
+    }
+}
+
+fn request_id_text(value: Option<&HeaderValue>) -> Option<String> {
+    value.and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// Why an attempt failed.
@@ -82,9 +95,13 @@ pub(crate) async fn execute(client: &Inner, req: &Prepared) -> Result<Received, 
     let deadline = Instant::now().checked_add(client.max_total_time);
     let mut retries_done = 0u32;
     loop {
-        let remaining = deadline.map_or(req.timeout, |deadline| {
-            deadline.saturating_duration_since(Instant::now())
-        });
+        // The first attempt has all the time there is (no need to read the
+        // clock again).
+        let remaining = match deadline {
+            None => req.timeout,
+            Some(_) if retries_done == 0 => client.max_total_time,
+            Some(deadline) => deadline.saturating_duration_since(Instant::now()),
+        };
         let attempt_number = retries_done + 1;
         req.span.attempt(attempt_number);
         let failure = match attempt(client, req, req.timeout.min(remaining)).await {
@@ -171,16 +188,16 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
         .headers()
         .get("request-id")
         .or_else(|| response.headers().get("x-request-id"))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .cloned();
     // Scrubbing masks every form of the key: only worth it when a
     // subscriber records the span.
     #[cfg(feature = "tracing")]
     req.span.response(
         status,
         request_id
-            .as_deref()
+            .as_ref()
             .filter(|_| req.span.is_recording())
+            .and_then(|id| id.to_str().ok())
             .map(|id| req.scrubber.scrub(id))
             .as_deref(),
     );
@@ -213,32 +230,47 @@ async fn attempt(client: &Inner, req: &Prepared, timeout: Duration) -> Result<Re
         Err(Failure::Api(ApiError::from_response(
             status,
             &body,
-            request_id,
+            request_id_text(request_id.as_ref()),
             retry_after,
             &req.scrubber,
         )))
     }
 }
 
-/// Reads at most `limit` bytes of the body into one buffer, sized from
-/// `Content-Length` when known. Returns whether the whole body was read;
-/// when it was not, the rest is left unread (the connection is dropped).
+/// Reads at most `limit` bytes of the body. Returns whether the whole body
+/// was read; when it was not, the rest is left unread (the connection is
+/// dropped). A body that came in one chunk (most API responses) is kept as
+/// it came; a longer one is gathered into one buffer, sized from
+/// `Content-Length` when known.
 async fn read_body(
     response: &mut reqwest::Response,
     limit: u64,
-) -> Result<(Vec<u8>, bool), reqwest::Error> {
+) -> Result<(Bytes, bool), reqwest::Error> {
     let expected = response.content_length().unwrap_or(0).min(limit);
-    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    while let Some(chunk) = response.chunk().await? {
+    let Some(first) = response.chunk().await? else {
+        return Ok((Bytes::new(), true));
+    };
+    if first.len() > limit {
+        return Ok((first.slice(..limit), false));
+    }
+    let Some(mut chunk) = response.chunk().await? else {
+        return Ok((first, true));
+    };
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
+    body.extend_from_slice(&first);
+    loop {
         let room = limit - body.len();
         if chunk.len() > room {
             body.extend_from_slice(&chunk[..room]);
-            return Ok((body, false));
+            return Ok((Bytes::from(body), false));
         }
         body.extend_from_slice(&chunk);
+        match response.chunk().await? {
+            Some(next) => chunk = next,
+            None => return Ok((Bytes::from(body), true)),
+        }
     }
-    Ok((body, true))
 }
 
 async fn sleep(delay: Duration) {

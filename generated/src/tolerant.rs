@@ -2,25 +2,25 @@
 //! raw in its object's `extra` and reported as an [`UnfitMember`], instead
 //! of failing the whole response.
 //!
-//! The generated objects implement [`Decode`] over a parsed JSON tree rather
-//! than deriving `Deserialize`: a member is tried against its type while its
-//! JSON is still at hand, so one that does not fit can be kept as it came.
-//! Only identity (`id`, `object`) and the members the spec marks always
-//! present (or `strict`) fail the object.
+//! A generated object reads its members straight from the response
+//! (`wire/members.rs`): no `Value` of the whole body is built. A tolerant
+//! member is read so that it is still whole if it does not fit: an object
+//! member's JSON text is buffered and decoded from, a scalar is read as a
+//! small `Value` and converted ([`Decode::BUFFER_TEXT`]). Only identity
+//! (`id`, `object`) and the members the spec marks always present (or
+//! `strict`) fail the object.
 //!
-//! The tree is consumed as it is decoded (strings and maps are moved, each
-//! member's subtree is freed once converted), so the tree shrinks while the
-//! typed value grows. A tolerant member is first [checked](Decode::check)
-//! without allocating, so one that does not fit is still whole when it is
-//! kept.
+//! [`Decode`] also reads a type from a `Value` already parsed: for members
+//! WooshPay may send JSON-encoded in a string, and for the raw object an
+//! embedded union keeps.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned};
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::wire::members::{read_object, tolerantly, ReadObject};
 use crate::RawObject;
 
 /// A member of a response that did not fit its documented type. Its value
@@ -98,7 +98,7 @@ impl Failure {
     }
 
     /// The same failure, one member further out.
-    fn in_member(mut self, key: &str) -> Failure {
+    pub(crate) fn in_member(mut self, key: &str) -> Failure {
         self.reversed_path.push(format!(".{key}"));
         self
     }
@@ -174,6 +174,14 @@ pub fn json_kind(value: &Value) -> &'static str {
 /// (each defaults to the other): scalars read a borrowed value, containers
 /// and objects consume an owned one.
 pub trait Decode: Sized {
+    /// How a tolerant member of this type is read from a response. `true`
+    /// (objects, and containers of them, which may not fit deep inside):
+    /// its JSON text is buffered, decoded straight into the type, and parsed
+    /// into a `Value` only when it does not fit. `false` (scalars and
+    /// any-JSON, whose `Value` holds no more than the result): it is read
+    /// as a `Value` and converted.
+    const BUFFER_TEXT: bool = false;
+
     /// Reads `value`; fails only where the type cannot hold it at all.
     fn decode(value: &Value) -> Result<Self, Failure> {
         Self::decode_owned(value.clone())
@@ -202,6 +210,11 @@ pub trait Decode: Sized {
             Err(_) => Err(value),
         }
     }
+
+    /// Releases the spare capacity of a list read straight from a response
+    /// (serde grows it by doubling, not knowing its length), so a large
+    /// page holds no more than its items.
+    fn shrink_to_fit(&mut self) {}
 
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.
@@ -302,6 +315,12 @@ impl Decode for RawObject {
 }
 
 impl<T: Decode> Decode for Box<T> {
+    const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn shrink_to_fit(&mut self) {
+        (**self).shrink_to_fit();
+    }
+
     fn decode(value: &Value) -> Result<Self, Failure> {
         T::decode(value).map(Box::new)
     }
@@ -320,6 +339,14 @@ impl<T: Decode> Decode for Box<T> {
 }
 
 impl<T: Decode> Decode for Option<T> {
+    const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn shrink_to_fit(&mut self) {
+        if let Some(inner) = self {
+            inner.shrink_to_fit();
+        }
+    }
+
     fn decode(value: &Value) -> Result<Self, Failure> {
         match value {
             Value::Null => Ok(None),
@@ -349,6 +376,16 @@ impl<T: Decode> Decode for Option<T> {
 }
 
 impl<T: Decode> Decode for Vec<T> {
+    const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn shrink_to_fit(&mut self) {
+        // A small list keeps its spare room: not worth a reallocation.
+        let spare = (self.capacity() - self.len()).saturating_mul(std::mem::size_of::<T>());
+        if spare > 4096 {
+            Vec::shrink_to_fit(self);
+        }
+    }
+
     fn decode(value: &Value) -> Result<Self, Failure> {
         let Value::Array(items) = value else {
             return Err(Failure::expected("an array", value));
@@ -400,6 +437,8 @@ impl<T: Decode> Decode for Vec<T> {
 }
 
 impl<T: Decode> Decode for BTreeMap<String, T> {
+    const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
     fn decode(value: &Value) -> Result<Self, Failure> {
         let Value::Object(members) = value else {
             return Err(Failure::expected("an object", value));
@@ -457,177 +496,31 @@ fn push_key(path: &mut String, key: &str) -> usize {
     len
 }
 
-/// [`Decode`] for types that keep serde's `Deserialize` (ids, open enums,
-/// unions): read through `&Value`, which borrows rather than copies.
+/// [`Decode`] for types read through their serde `Deserialize` (generated
+/// objects, ids, open enums, unions): through `&Value`, which borrows
+/// rather than copies. A failure names the path inside `value`.
 pub fn decode_with_serde<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
-    T::deserialize(value).map_err(serde_failure)
+    tolerantly(|| serde_path_to_error::deserialize(value)).map_err(serde_failure)
 }
 
 /// [`decode_with_serde`] from an owned value, which moves its strings and
 /// maps into the result.
 pub fn decode_owned_with_serde<T: DeserializeOwned>(value: Value) -> Result<T, Failure> {
-    T::deserialize(value).map_err(serde_failure)
+    tolerantly(|| serde_path_to_error::deserialize(value)).map_err(serde_failure)
 }
 
-fn serde_failure(error: serde_json::Error) -> Failure {
-    let message = error.to_string();
-    match split_failure(&message) {
-        Some((path, inner)) if path != "." => {
-            let mut failure = Failure::new(inner);
-            failure.reversed_path = vec![format!(".{path}")];
-            failure
-        }
-        _ => Failure::new(message),
-    }
-}
-
-/// The members of one JSON object being decoded into a generated struct:
-/// hands out each listed member as its type, and collects what goes into
-/// the struct's `extra`. Each member is taken out of the object as it is read.
-pub struct Members {
-    members: Map<String, Value>,
-    unfit: Map<String, Value>,
-}
-
-impl Members {
-    /// The members of `value`, which must be an object.
-    pub fn of(value: Value) -> Result<Members, Failure> {
-        match value {
-            Value::Object(members) => Ok(Members {
-                members,
-                unfit: Map::new(),
-            }),
-            other => Err(Failure::expected("an object", &other)),
-        }
-    }
-
-    fn present(&mut self, key: &str) -> Option<Value> {
-        self.members.remove(key).filter(|value| !value.is_null())
-    }
-
-    /// A member that must be there and fit (identity, always present).
-    pub fn strict<T: Decode>(&mut self, key: &'static str) -> Result<T, Failure> {
-        match self.members.remove(key) {
-            Some(value) => T::decode_owned(value).map_err(|failure| failure.in_member(key)),
-            None => Err(Failure::new("missing member").in_member(key)),
-        }
-    }
-
-    /// An optional member that must fit when it is there (`strict` in the spec).
-    pub fn strict_optional<T: Decode>(&mut self, key: &'static str) -> Result<Option<T>, Failure> {
-        match self.present(key) {
-            Some(value) => T::decode_owned(value)
-                .map(Some)
-                .map_err(|failure| failure.in_member(key)),
-            None => Ok(None),
-        }
-    }
-
-    /// An optional member: `None` when absent or `null`, and also when it
-    /// does not fit `T`, in which case it is kept for `extra`.
-    pub fn tolerant<T: Decode>(&mut self, key: &'static str) -> Option<T> {
-        let value = self.present(key)?;
-        self.fit_or_keep(key, value)
-    }
-
-    /// `value` as `T` when it fits; otherwise kept whole for `extra`.
-    fn fit_or_keep<T: Decode>(&mut self, key: &'static str, value: Value) -> Option<T> {
-        match T::decode_or_keep(value) {
-            Ok(typed) => Some(typed),
-            Err(value) => {
-                self.unfit.insert(key.to_owned(), value);
-                None
-            }
-        }
-    }
-
-    /// An optional member WooshPay may also send JSON-encoded in a string,
-    /// or as an empty string for none.
-    pub fn json_string<T: Decode>(&mut self, key: &'static str) -> Option<T> {
-        let value = self.present(key)?;
-        if let Value::String(text) = &value {
-            if text.trim().is_empty() {
-                return None;
-            }
-            if let Ok(inner) = serde_json::from_str::<Value>(text) {
-                if let Ok(typed) = T::decode_or_keep(inner) {
-                    return Some(typed);
-                }
-            }
-        }
-        self.fit_or_keep(key, value)
-    }
-
-    /// The `object` member, checked against the object's name: a response
-    /// of another kind must not pass for this one.
-    pub fn object_name<T: crate::wire::ObjectName>(
-        &mut self,
-        key: &'static str,
-    ) -> Result<String, Failure> {
-        let found: String = self.strict(key)?;
-        crate::wire::check_object_name::<T>(&found)
-            .map_err(|message| Failure::new(message).in_member(key))?;
-        Ok(found)
-    }
-
-    /// The struct's `extra`: the listed members that did not fit, plus,
-    /// with `keep_unknown`, every member not in `listed`.
-    pub fn finish(self, listed: &[&str], keep_unknown: bool) -> RawObject {
-        let Members {
-            mut members,
-            mut unfit,
-        } = self;
-        if !keep_unknown {
-            return RawObject::from(unfit);
-        }
-        members.retain(|key, _| !listed.contains(&key.as_str()));
-        members.append(&mut unfit);
-        RawObject::from(members)
-    }
-}
-
-/// The members of one JSON object being [checked](Decode::check): only the
-/// members that fail the object are looked at, and nothing is copied.
-pub struct MemberChecks<'v> {
-    members: &'v Map<String, Value>,
-}
-
-impl<'v> MemberChecks<'v> {
-    /// The members of `value`, which must be an object.
-    pub fn of(value: &'v Value) -> Result<MemberChecks<'v>, Failure> {
-        match value {
-            Value::Object(members) => Ok(MemberChecks { members }),
-            other => Err(Failure::expected("an object", other)),
-        }
-    }
-
-    /// See [`Members::strict`].
-    pub fn strict<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
-        match self.members.get(key) {
-            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
-            None => Err(Failure::new("missing member").in_member(key)),
-        }
-    }
-
-    /// See [`Members::strict_optional`].
-    pub fn strict_optional<T: Decode>(&self, key: &'static str) -> Result<(), Failure> {
-        match self.members.get(key).filter(|value| !value.is_null()) {
-            Some(value) => T::check(value).map_err(|failure| failure.in_member(key)),
-            None => Ok(()),
-        }
-    }
-
-    /// See [`Members::object_name`].
-    pub fn object_name<T: crate::wire::ObjectName>(
-        &self,
-        key: &'static str,
-    ) -> Result<(), Failure> {
-        match self.members.get(key) {
-            Some(Value::String(found)) => crate::wire::check_object_name::<T>(found)
-                .map_err(|message| Failure::new(message).in_member(key)),
-            Some(other) => Err(Failure::expected("a string", other).in_member(key)),
-            None => Err(Failure::new("missing member").in_member(key)),
-        }
+/// A [`Failure`] at serde's path joined with the path a nested
+/// [`Failure`]'s message names, if any.
+fn serde_failure(error: serde_path_to_error::Error<serde_json::Error>) -> Failure {
+    let outer = error.path().to_string();
+    let (path, message) = join_paths(&outer, &error.into_inner().to_string());
+    Failure {
+        reversed_path: match path.as_str() {
+            "." => Vec::new(),
+            path if path.starts_with('[') => vec![path.to_owned()],
+            path => vec![format!(".{path}")],
+        },
+        message,
     }
 }
 
@@ -671,19 +564,23 @@ pub fn unfit_members<T: Decode>(value: &T) -> Vec<UnfitMember> {
     out
 }
 
-/// `Deserialize` for a generated object: parse, then [`Decode`].
-pub fn deserialize<'de, D: de::Deserializer<'de>, T: Decode>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    let value = Value::deserialize(deserializer)?;
+/// `Deserialize` for a generated object: its members are read straight
+/// from `deserializer` (see [`ReadObject`]).
+pub fn deserialize_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: de::Deserializer<'de>,
+    T: ReadObject + Decode,
+{
     #[cfg(feature = "tracing")]
-    let depth = trace::Depth::enter();
-    let decoded = T::decode_owned(value).map_err(de::Error::custom)?;
-    #[cfg(feature = "tracing")]
-    if depth.is_outermost() {
-        trace::unfit(&decoded);
+    if trace::wanted() {
+        let depth = trace::Depth::enter();
+        let decoded = read_object::<D, T>(deserializer)?;
+        if depth.is_outermost() {
+            trace::unfit(&decoded);
+        }
+        return Ok(decoded);
     }
-    Ok(decoded)
+    read_object::<D, T>(deserializer)
 }
 
 #[cfg(feature = "tracing")]
@@ -717,14 +614,15 @@ mod trace {
         }
     }
 
+    /// Whether a subscriber wants the events of [`unfit`]; without one,
+    /// neither the nesting nor the unfit members are tracked.
+    pub(super) fn wanted() -> bool {
+        tracing::enabled!(target: "wooshpay::decode", tracing::Level::WARN)
+    }
+
     /// Logs each member that did not fit at warn level: its path and type
     /// names, never its value.
     pub(super) fn unfit<T: Decode>(decoded: &T) {
-        // Walking the whole value costs a few percent of a call: only when a
-        // subscriber listens.
-        if !tracing::enabled!(target: "wooshpay::decode", tracing::Level::WARN) {
-            return;
-        }
         for member in unfit_members(decoded) {
             tracing::warn!(
                 target: "wooshpay::decode",
@@ -740,66 +638,167 @@ mod trace {
 
 #[cfg(test)]
 mod tests {
+    use serde::de::MapAccess;
     use serde_json::json;
 
     use super::*;
+    use crate::wire::members::{required, Extra, Key};
 
+    #[derive(Debug)]
     struct Item {
         id: String,
         note: Option<String>,
         extra: RawObject,
     }
 
-    impl Decode for Item {
-        fn decode_owned(value: Value) -> Result<Self, Failure> {
-            let mut members = Members::of(value)?;
-            Ok(Item {
-                id: members.strict("id")?,
-                note: members.tolerant("note"),
-                extra: members.finish(&["id", "note"], true),
-            })
-        }
+    impl ReadObject for Item {
+        const NAME: &'static str = "Item";
 
-        fn check(value: &Value) -> Result<(), Failure> {
-            MemberChecks::of(value)?.strict::<String>("id")
+        fn read_members<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let (mut id, mut note, mut extra) = (None, None, Extra::new(true));
+            while let Some(key) = map.next_key::<Key>()? {
+                match key.as_str() {
+                    "id" => id = Some(map.next_value()?),
+                    "note" => note = map.next_value_seed(extra.tolerant("note"))?,
+                    _ => extra.other(key, &mut map)?,
+                }
+            }
+            Ok(Item {
+                id: required(id, "id")?,
+                note,
+                extra: extra.finish(),
+            })
         }
     }
 
+    impl Decode for Item {
+        const BUFFER_TEXT: bool = true;
+
+        fn decode(value: &Value) -> Result<Self, Failure> {
+            decode_with_serde(value)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Item {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_object(deserializer)
+        }
+    }
+
+    #[derive(Debug)]
     struct Holder {
         items: Option<Vec<Item>>,
+        holders: Option<Vec<Holder>>,
         extra: RawObject,
     }
 
-    impl Decode for Holder {
-        fn decode_owned(value: Value) -> Result<Self, Failure> {
-            let mut members = Members::of(value)?;
+    impl ReadObject for Holder {
+        const NAME: &'static str = "Holder";
+
+        fn read_members<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let (mut items, mut holders, mut extra) = (None, None, Extra::new(false));
+            while let Some(key) = map.next_key::<Key>()? {
+                match key.as_str() {
+                    "items" => items = map.next_value_seed(extra.tolerant("items"))?,
+                    "holders" => holders = map.next_value_seed(extra.tolerant("holders"))?,
+                    _ => extra.other(key, &mut map)?,
+                }
+            }
             Ok(Holder {
-                items: members.tolerant("items"),
-                extra: members.finish(&["items"], false),
+                items,
+                holders,
+                extra: extra.finish(),
             })
         }
+    }
+
+    impl Decode for Holder {
+        const BUFFER_TEXT: bool = true;
+
+        fn decode(value: &Value) -> Result<Self, Failure> {
+            decode_with_serde(value)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Holder {
+        fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_object(deserializer)
+        }
+    }
+
+    fn from_text<T: serde::de::DeserializeOwned>(body: &Value) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&body.to_string())
     }
 
     #[test]
     fn a_list_is_kept_whole_when_a_later_item_fails_its_strict_member() {
         let body = json!({"items": [{"id": "a", "note": "x"}, {"id": 7}]});
-        let holder = Holder::decode_owned(body.clone()).expect("tolerant");
-        assert!(holder.items.is_none());
-        assert_eq!(holder.extra.get("items"), body.get("items"));
+        for holder in [
+            from_text::<Holder>(&body).expect("tolerant"),
+            Holder::decode_owned(body.clone()).expect("tolerant"),
+        ] {
+            assert!(holder.items.is_none());
+            assert_eq!(holder.extra.get("items"), body.get("items"));
+        }
     }
 
     #[test]
     fn members_that_fit_are_moved_and_the_rest_kept() {
         let body = json!({"items": [{"id": "a", "note": 5, "z": [1]}]});
-        let holder = Holder::decode_owned(body).expect("tolerant");
-        assert!(holder.extra.is_empty());
-        let items = holder.items.expect("fits");
-        assert_eq!(items[0].id, "a");
-        assert_eq!(items[0].note, None);
-        assert_eq!(
-            Value::from(items[0].extra.clone()),
-            json!({"note": 5, "z": [1]})
-        );
+        for holder in [
+            from_text::<Holder>(&body).expect("tolerant"),
+            Holder::decode_owned(body.clone()).expect("tolerant"),
+        ] {
+            assert!(holder.extra.is_empty());
+            let items = holder.items.expect("fits");
+            assert_eq!(items[0].id, "a");
+            assert_eq!(items[0].note, None);
+            assert_eq!(
+                Value::from(items[0].extra.clone()),
+                json!({"note": 5, "z": [1]})
+            );
+        }
         assert!(Holder::decode_owned(json!([])).is_err());
+        assert!(from_text::<Holder>(&json!([])).is_err());
+    }
+
+    #[test]
+    fn a_repeated_member_counts_once_as_in_a_parsed_object() {
+        let holder: Holder =
+            serde_json::from_str(r#"{"items": 5, "items": [{"id": "a"}]}"#).expect("tolerant");
+        assert!(holder.extra.is_empty(), "{:?}", holder.extra);
+        assert_eq!(holder.items.expect("fits")[0].id, "a");
+    }
+
+    #[test]
+    fn a_missing_strict_member_names_its_path() {
+        let failure = Holder::decode_owned(json!({"items": []})).map(drop);
+        assert!(failure.is_ok());
+        let failure = Item::decode_owned(json!({"note": "x"})).expect_err("strict");
+        assert_eq!(failure.path(), "id");
+        assert_eq!(failure.message(), "missing member");
+        let failure =
+            <Vec<Item>>::decode_owned(json!([{"id": "a"}, {"id": 7}])).expect_err("strict");
+        assert_eq!(failure.path(), "[1].id");
+    }
+
+    #[test]
+    fn buffered_members_nested_too_deeply_fail_instead_of_overflowing() {
+        // Each `holders` is a buffered member decoded by a fresh parser.
+        let nest = |levels: usize| {
+            let mut body = String::from("{}");
+            for _ in 0..levels {
+                body = format!(r#"{{"holders": [{body}]}}"#);
+            }
+            body
+        };
+        let mut holder = serde_json::from_str::<Holder>(&nest(20)).expect("20 levels");
+        for _ in 0..20 {
+            holder = holder.holders.expect("decoded").pop().expect("one item");
+        }
+        assert!(holder.holders.is_none());
+        let body = nest(200);
+        let error = serde_json::from_str::<Holder>(&body).expect_err("too deep");
+        assert!(error.to_string().contains("recursion limit"), "{error}");
     }
 }

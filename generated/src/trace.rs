@@ -19,8 +19,9 @@ const TARGET: &str = "wooshpay";
 pub(crate) struct CallSpan {
     #[cfg(feature = "tracing")]
     span: tracing::Span,
+    /// When the call started; read only for a span a subscriber records.
     #[cfg(feature = "tracing")]
-    started: std::time::Instant,
+    started: Option<std::time::Instant>,
 }
 
 impl CallSpan {
@@ -35,25 +36,28 @@ impl CallSpan {
     ) -> CallSpan {
         #[cfg(feature = "tracing")]
         {
-            let template = match template {
-                Some(template) => std::borrow::Cow::Borrowed(template),
-                None => std::borrow::Cow::Owned(path_template(path)),
-            };
             let span = tracing::info_span!(
                 target: TARGET,
                 "wooshpay.request",
                 method = method.as_str(),
-                path = %template,
+                path = tracing::field::Empty,
                 idempotency_key = idempotency_key,
                 attempt = tracing::field::Empty,
                 status = tracing::field::Empty,
                 request_id = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
-            CallSpan {
-                span,
-                started: std::time::Instant::now(),
+            // Without a subscriber recording it, nothing more is computed.
+            let recording = !span.is_disabled();
+            if recording {
+                let template = match template {
+                    Some(template) => std::borrow::Cow::Borrowed(template),
+                    None => std::borrow::Cow::Owned(path_template(path)),
+                };
+                span.record("path", tracing::field::display(&template));
             }
+            let started = recording.then(std::time::Instant::now);
+            CallSpan { span, started }
         }
         #[cfg(not(feature = "tracing"))]
         CallSpan {}
@@ -137,8 +141,10 @@ impl CallSpan {
     /// The call ended; records its total time.
     pub(crate) fn finish(&self) {
         #[cfg(feature = "tracing")]
-        self.span
-            .record("elapsed_ms", duration_ms(self.started.elapsed()));
+        if let Some(started) = self.started {
+            self.span
+                .record("elapsed_ms", duration_ms(started.elapsed()));
+        }
     }
 }
 

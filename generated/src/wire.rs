@@ -12,9 +12,12 @@ use serde_json::Value;
 use crate::RawObject;
 
 pub use crate::tolerant::{
-    decode_owned_with_serde, decode_with_serde, deserialize as deserialize_tolerant, join_paths,
-    unfit_in_extra, unfit_in_member, unfit_members, Decode, Failure, MemberChecks, Members,
+    decode_owned_with_serde, decode_with_serde, deserialize_object, join_paths, unfit_in_extra,
+    unfit_in_member, unfit_members, Decode, Failure,
 };
+#[path = "wire/members.rs"]
+pub mod members;
+pub use members::{required, Extra, Key, ObjectNameSeed, ReadObject, Strict};
 // A path from this file's folder, so that the test crates that include this
 // file by `#[path]` find it as well.
 #[path = "wire/string_encoded.rs"]
@@ -310,7 +313,9 @@ pub fn deserialize_embedded<'de, D: Deserializer<'de>, T: EmbeddedUnion>(
 pub fn decode_embedded<P: serde::de::DeserializeOwned>(object: &RawObject) -> Option<P> {
     let members = object.iter().map(|(key, value)| (key.as_str(), value));
     let deserializer = de::value::MapDeserializer::<_, serde_json::Error>::new(members);
-    P::deserialize(deserializer).ok()
+    // A payload that does not decode becomes `Unknown`: only a payload that
+    // tolerant decoding refuses may.
+    members::tolerantly(|| P::deserialize(deserializer).ok())
 }
 
 /// Why `object` does not decode as `P`, the variant its tag `tag` names;

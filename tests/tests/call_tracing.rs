@@ -236,32 +236,55 @@ async fn giving_up_is_an_event_too() {
     assert_no_secret(&text);
 }
 
-/// A member that does not fit its type is a warn event with its path and
-/// type names, never its value; without a subscriber nothing is walked.
+/// Each member that did not fit is one warn event with its full path and
+/// type names (once, though the list, its items and their nested objects
+/// are each decoded on their own), never its value; the decode itself is
+/// the same with or without a subscriber.
 #[tokio::test]
-async fn an_unfit_member_is_a_warn_event_without_its_value() {
+async fn each_unfit_member_is_one_event_at_its_full_path_without_its_value() {
+    let intent = |n: u32| {
+        json!({
+            "id": format!("pi_{n}"), "object": "payment_intent", "amount": 100, "currency": "usd",
+            "created": 1, "livemode": false, "status": "succeeded",
+        })
+    };
+    let mut odd = intent(2);
+    odd["amount_received"] = json!(CLIENT_SECRET);
+    odd["shipping"] = json!({"name": "Jenny", "address": {"city": 5}});
+    let page = json!({"object": "list", "has_more": false, "data": [intent(1), odd]});
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .and(path("/v1/setup_intents/seti_1Unfit"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "id": "seti_1Unfit", "object": "setup_intent", "created": 1,
-            "livemode": false, "status": "succeeded",
-            "description": {"card": CARD_NUMBER},
-        })))
+        .and(path("/v1/payment_intents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&page))
         .mount(&server)
         .await;
     let client = Client::builder(KEY).base_url(server.uri()).build().unwrap();
+    let list = || {
+        client
+            .request::<wooshpay::List<wooshpay::PaymentIntent>>(Method::Get, "/v1/payment_intents")
+    };
+    let unseen = list().await.unwrap();
+
     let (captured, _guard) = capture();
-    let intent = wooshpay::setup_intents::retrieve(&client, "seti_1Unfit")
-        .await
-        .unwrap();
-    assert_eq!(intent.unfit_members().len(), 1);
+    let seen = list().await.unwrap();
+    assert_eq!(seen, unseen);
     let text = captured.text();
-    let warning = text
+    let events: Vec<&str> = text
         .lines()
-        .find(|line| line.contains("WARN") && line.contains("did not fit"))
-        .unwrap_or_else(|| panic!("no warn event:\n{text}"));
-    assert!(warning.contains("path=\"description\""), "{warning}");
-    assert!(warning.contains("found=\"object\""), "{warning}");
+        .filter(|line| line.contains("did not fit its type"))
+        .collect();
+    assert_eq!(events.len(), 2, "{text}");
+    assert!(
+        events[0].contains("path=\"data[1].amount_received\"")
+            && events[0].contains("expected=\"int64\""),
+        "{text}"
+    );
+    assert!(
+        events[1].contains("path=\"data[1].shipping.address.city\"")
+            && events[1].contains("found=\"number\""),
+        "{text}"
+    );
+    assert!(events.iter().all(|line| line.contains("WARN")), "{text}");
+    assert_eq!(seen.unfit_members().len(), 2);
     assert_no_secret(&text);
 }

@@ -1657,3 +1657,63 @@ fn a_string_where_an_integer_is_documented_is_an_error_naming_the_member() {
     let (path, _) = de_error::<wooshpay::List<wooshpay::PaymentIntent>>(&page);
     assert_eq!(path, "data[1].amount");
 }
+
+/// The client decodes a body first expecting every member to fit, then
+/// tolerantly when one does not: the result must be the tolerant decode's
+/// exactly, also where a failure inside is caught (an embedded union's
+/// payload, a JSON-encoded member), not just where it propagates.
+#[test]
+fn the_client_decode_equals_the_tolerant_decode_when_members_do_not_fit() {
+    fn same<T>(body: &Value, unfit: &[&str])
+    where
+        T: DeserializeOwned + PartialEq + std::fmt::Debug + wooshpay::wire::Decode,
+    {
+        let text = body.to_string();
+        let client: T = wooshpay::__decode_response(200, text.as_bytes()).expect("decodes");
+        let tolerant: T = serde_json::from_str(&text).expect("decodes");
+        assert_eq!(client, tolerant, "{text}");
+        let paths: Vec<String> = wooshpay::wire::unfit_members(&client)
+            .iter()
+            .map(|member| member.path().to_owned())
+            .collect();
+        assert_eq!(paths, unfit, "{text}");
+    }
+    let odd_intent = minimal_payment_intent(json!({
+        "amount_received": "12", "shipping": {"name": "J", "address": {"city": 5}},
+    }));
+    same::<wooshpay::PaymentIntent>(&odd_intent, &["amount_received", "shipping.address.city"]);
+    same::<wooshpay::PaymentIntent>(&minimal_payment_intent(json!({})), &[]);
+    let page = json!({"object": "list", "has_more": false,
+        "data": [minimal_payment_intent(json!({})), odd_intent.clone()]});
+    same::<wooshpay::List<wooshpay::PaymentIntent>>(
+        &page,
+        &["data[1].amount_received", "data[1].shipping.address.city"],
+    );
+    // Inside an event, the payload is an embedded union member: it stays a
+    // typed PaymentIntent, with its unfit members kept.
+    let event = json!({"id": "evt_1", "object": "event", "type": "payment_intent.succeeded",
+        "data": {"object": odd_intent}});
+    let decoded: wooshpay::Event =
+        wooshpay::__decode_response(200, event.to_string().as_bytes()).expect("decodes");
+    assert!(
+        matches!(
+            decoded.data.object,
+            Some(wooshpay::EventObject::PaymentIntent(_))
+        ),
+        "{:?}",
+        decoded.data.object
+    );
+    same::<wooshpay::Event>(
+        &event,
+        &[
+            "data.object.amount_received",
+            "data.object.shipping.address.city",
+        ],
+    );
+    // A JSON-encoded `next_action` whose payload has a member that does not fit.
+    let encoded = json!({"type": "redirect_to_url", "redirect_to_url": {"url": 5}}).to_string();
+    same::<wooshpay::PaymentIntent>(
+        &minimal_payment_intent(json!({ "next_action": encoded })),
+        &["next_action.redirect_to_url.url"],
+    );
+}

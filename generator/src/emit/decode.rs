@@ -1,5 +1,6 @@
-//! Tolerant decoding of response objects: `wire::Decode`, `Deserialize`
-//! through it, and `unfit_members()`.
+//! Tolerant decoding of response objects: `Deserialize` reading each
+//! member straight from the deserializer (`wire::ReadObject`),
+//! `wire::Decode`, and `unfit_members()`.
 //!
 //! A member is strict (it fails the object) when the spec says it is always
 //! there (`required`, `always_present`) or marks it `strict`; any other
@@ -17,82 +18,148 @@ pub fn is_tolerant(field: &ResolvedField) -> bool {
     field.optional && !field.required && !field.always_present && !field.strict
 }
 
-/// `Decode`, `Deserialize` and `unfit_members()` for an object that has an
-/// `extra` field.
+/// `Decode`, `Deserialize` (reading the members straight from the
+/// deserializer) and `unfit_members()` for an object that has an `extra`
+/// field.
 pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
     let name = format_ident!("{}", object.name);
-    let (impl_generics, type_generics) = match &object.generic {
+    let (impl_generics, type_generics, de_generics) = match &object.generic {
         Some(param) => {
             let param = format_ident!("{}", param);
-            (quote!(<#param: crate::wire::Decode>), quote!(<#param>))
+            let bounds = quote!(crate::wire::Decode + serde::de::DeserializeOwned);
+            (
+                quote!(<#param: #bounds>),
+                quote!(<#param>),
+                quote!(<'de, #param: #bounds>),
+            )
         }
-        None => (quote!(), quote!()),
+        None => (quote!(), quote!(), quote!(<'de>)),
     };
-    let de_generics = match &object.generic {
-        Some(param) => {
-            let param = format_ident!("{}", param);
-            quote!(<'de, #param: crate::wire::Decode>)
+    let read_members = emit_read_members(object);
+    let collect = emit_collect_unfit(object);
+    let label = &object.name;
+    let doc = format!(
+        " The members of this `{}`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.",
+        object.name
+    );
+    quote! {
+        impl #impl_generics crate::wire::Decode for #name #type_generics {
+            const BUFFER_TEXT: bool = true;
+
+            fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                crate::wire::decode_with_serde(value)
+            }
+
+            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+                crate::wire::decode_owned_with_serde(value)
+            }
+
+            // Checking an object is a full decode: decode once, by reference.
+            fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+                Self::decode(&value).map_err(|_| value)
+            }
+
+            #collect
         }
-        None => quote!(<'de>),
-    };
-    let mutable = (!object.fields.is_empty()).then(|| quote!(mut));
-    let inits = object.fields.iter().map(|field| {
+
+        impl #impl_generics crate::wire::ReadObject for #name #type_generics {
+            const NAME: &'static str = #label;
+
+            #read_members
+        }
+
+        impl #de_generics serde::Deserialize<'de> for #name #type_generics {
+            #[inline]
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::wire::deserialize_object(deserializer)
+            }
+        }
+
+        impl #impl_generics #name #type_generics {
+            #[doc = #doc]
+            pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
+                crate::wire::unfit_members(self)
+            }
+        }
+    }
+}
+
+/// `ReadObject::read_members`: one local per field, filled as its member
+/// comes by; strict members are read as their type (a mismatch fails the
+/// object), tolerant ones through `Extra`, which keeps those that do not fit.
+fn emit_read_members(object: &ResolvedObject) -> TokenStream {
+    let locals: Vec<_> = object.fields.iter().map(local).collect();
+    let arms = object.fields.iter().zip(&locals).map(|(field, local)| {
+        let wire = &field.wire_name;
+        let ty = decoded_type(field);
+        let encoded = matches!(field.ty, TypeRef::StringEncoded(_));
+        let unwrap_optional = encoded.then(|| quote!(.map(|encoded| encoded.0)));
+        let read = if field.wire_name == "object" && object.object_name.is_some() {
+            quote!(Some(members.next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?))
+        } else if field.may_be_json_string {
+            quote!(members.next_value_seed(extra.json_string::<#ty>(#wire))? #unwrap_optional)
+        } else if is_tolerant(field) {
+            quote!(members.next_value_seed(extra.tolerant::<#ty>(#wire))? #unwrap_optional)
+        } else if field.optional {
+            quote!(members.next_value_seed(crate::wire::Strict::<Option<#ty>>::new())? #unwrap_optional)
+        } else {
+            let unwrap = encoded.then(|| quote!(.0));
+            quote!(Some(members.next_value_seed(crate::wire::Strict::<#ty>::new())? #unwrap))
+        };
+        quote!(#wire => #local = #read,)
+    });
+    let inits = object.fields.iter().zip(&locals).map(|(field, local)| {
         let rust = format_ident!("{}", field.rust_name);
         let wire = &field.wire_name;
-        // A `string<T>` member is read through `StringEncoded<T>`, which takes
-        // the string or the bare value; the field holds the `T`.
-        let (turbofish, unwrap_optional, unwrap) = match &field.ty {
-            TypeRef::StringEncoded(value) => {
-                let value = super::types::rust_type(value);
-                (
-                    quote!(::<crate::wire::StringEncoded<#value>>),
-                    quote!(.map(|encoded| encoded.0)),
-                    quote!(.0),
-                )
-            }
-            _ => (quote!(), quote!(), quote!()),
-        };
-        let read = if field.wire_name == "object" && object.object_name.is_some() {
-            quote!(members.object_name::<Self>(#wire)?)
-        } else if field.may_be_json_string {
-            quote!(members.json_string #turbofish (#wire) #unwrap_optional)
-        } else if is_tolerant(field) {
-            quote!(members.tolerant #turbofish (#wire) #unwrap_optional)
-        } else if field.optional {
-            quote!(members.strict_optional #turbofish (#wire)? #unwrap_optional)
+        let required =
+            !field.optional || (field.wire_name == "object" && object.object_name.is_some());
+        if required {
+            quote!(#rust: crate::wire::required(#local, #wire)?,)
+        } else if rust == *local {
+            quote!(#rust,)
         } else {
-            quote!(members.strict #turbofish (#wire)? #unwrap)
-        };
-        quote!(#rust: #read,)
+            quote!(#rust: #local,)
+        }
     });
-    let checks: Vec<TokenStream> = object
-        .fields
-        .iter()
-        .filter_map(|field| {
-            let wire = &field.wire_name;
-            let ty = decoded_type(field);
-            if field.wire_name == "object" && object.object_name.is_some() {
-                Some(quote!(members.object_name::<Self>(#wire)?;))
-            } else if field.may_be_json_string || is_tolerant(field) {
-                None
-            } else if field.optional {
-                Some(quote!(members.strict_optional::<#ty>(#wire)?;))
-            } else {
-                Some(quote!(members.strict::<#ty>(#wire)?;))
-            }
-        })
-        .collect();
-    let check_body = if checks.is_empty() {
-        quote!(crate::wire::MemberChecks::of(value).map(drop))
+    let keep_unknown = object.keep_unknown_fields;
+    let read_member = if object.fields.is_empty() {
+        quote!(extra.other(key, &mut members)?;)
     } else {
         quote! {
-            let members = crate::wire::MemberChecks::of(value)?;
-            #(#checks)*
-            Ok(())
+            match key.as_str() {
+                #(#arms)*
+                _ => extra.other(key, &mut members)?,
+            }
         }
     };
-    let listed = object.fields.iter().map(|field| &field.wire_name);
-    let keep_unknown = object.keep_unknown_fields;
+    quote! {
+        fn read_members<'de, A: serde::de::MapAccess<'de>>(mut members: A) -> Result<Self, A::Error> {
+            #(let mut #locals = None;)*
+            let mut extra = crate::wire::Extra::new(#keep_unknown);
+            while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+                #read_member
+            }
+            Ok(Self {
+                #(#inits)*
+                extra: extra.finish(),
+            })
+        }
+    }
+}
+
+/// The local a field's value is read into: the field's name, unless that is
+/// one of the names `read_members` itself uses.
+fn local(field: &ResolvedField) -> proc_macro2::Ident {
+    match field.rust_name.as_str() {
+        "members" | "extra" | "key" => format_ident!("{}_", field.rust_name),
+        name => format_ident!("{}", name),
+    }
+}
+
+/// `Decode::collect_unfit`: the object's own unfit members (in `extra`),
+/// then those inside members that may hold objects. `None` for an object
+/// of strict members only, in which nothing can be unfit.
+fn emit_collect_unfit(object: &ResolvedObject) -> Option<TokenStream> {
     let tolerant: Vec<TokenStream> = object
         .fields
         .iter()
@@ -115,50 +182,14 @@ pub fn emit_object_decode(object: &ResolvedObject) -> TokenStream {
             quote!(crate::wire::unfit_in_member(&self.#rust, #wire, path, out);)
         })
         .collect();
-    // Nothing can be unfit in an object of strict members only.
-    let collect = (own_unfit.is_some() || !nested.is_empty()).then(|| {
+    (own_unfit.is_some() || !nested.is_empty()).then(|| {
         quote! {
             fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
                 #own_unfit
                 #(#nested)*
             }
         }
-    });
-    let doc = format!(
-        " The members of this `{}`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.",
-        object.name
-    );
-    quote! {
-        impl #impl_generics crate::wire::Decode for #name #type_generics {
-            fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-                let #mutable members = crate::wire::Members::of(value)?;
-                Ok(Self {
-                    #(#inits)*
-                    extra: members.finish(&[#(#listed),*], #keep_unknown),
-                })
-            }
-
-            fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-                #check_body
-            }
-
-            #collect
-        }
-
-        impl #de_generics serde::Deserialize<'de> for #name #type_generics {
-            #[inline]
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::wire::deserialize_tolerant(deserializer)
-            }
-        }
-
-        impl #impl_generics #name #type_generics {
-            #[doc = #doc]
-            pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
-                crate::wire::unfit_members(self)
-            }
-        }
-    }
+    })
 }
 
 /// `Decode` for a union decoded through its serde impl (tags and payloads
@@ -183,6 +214,8 @@ pub fn emit_union_decode(union: &ResolvedUnion) -> TokenStream {
     );
     quote! {
         impl crate::wire::Decode for #name {
+            const BUFFER_TEXT: bool = true;
+
             fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
                 crate::wire::decode_with_serde(value)
             }

@@ -142,7 +142,7 @@ pub fn write_workspace(workspace: &str, crates: &[ScratchCrate]) -> PathBuf {
             &root.join("Cargo.toml"),
             &format!(
                 "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\n\
+                 [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"raw_value\"] }}\nserde_path_to_error = \"0.1\"\n\n\
                  {features}\ntracing = []\n"
             ),
         );

@@ -36,36 +36,15 @@ pub struct Beneficiary {
 }
 
 impl crate::wire::Decode for Beneficiary {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            created: members.tolerant("created"),
-            destination_data: members.tolerant("destination_data"),
-            nickname: members.tolerant("nickname"),
-            metadata: members.tolerant("metadata"),
-            livemode: members.tolerant("livemode"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "destination_data",
-                        "nickname",
-                        "metadata",
-                        "livemode",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::BeneficiaryId>("id")?;
-        members.object_name::<Self>("object")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -89,12 +68,87 @@ impl crate::wire::Decode for Beneficiary {
     }
 }
 
+impl crate::wire::ReadObject for Beneficiary {
+    const NAME: &'static str = "Beneficiary";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut destination_data = None;
+        let mut nickname = None;
+        let mut metadata = None;
+        let mut livemode = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::BeneficiaryId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "destination_data" => {
+                    destination_data = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PayoutDestinationData,
+                                >("destination_data"),
+                        )?;
+                }
+                "nickname" => {
+                    nickname = members
+                        .next_value_seed(extra.tolerant::<String>("nickname"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            created,
+            destination_data,
+            nickname,
+            metadata,
+            livemode,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Beneficiary {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -22,21 +22,50 @@ pub struct Charge {
 }
 
 impl crate::wire::Decode for Charge {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.tolerant("object"),
-            extra: members.finish(&["id", "object"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::ChargeId>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("object", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for Charge {
+    const NAME: &'static str = "Charge";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::ChargeId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -45,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

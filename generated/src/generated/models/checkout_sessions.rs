@@ -107,80 +107,15 @@ pub struct CheckoutSession {
 }
 
 impl crate::wire::Decode for CheckoutSession {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            amount_subtotal: members.tolerant("amount_subtotal"),
-            amount_total: members.tolerant("amount_total"),
-            billing_address_collection: members.tolerant("billing_address_collection"),
-            cancel_url: members.tolerant("cancel_url"),
-            client_reference_id: members.tolerant("client_reference_id"),
-            created: members.strict("created")?,
-            currency: members.tolerant("currency"),
-            customer: members.tolerant("customer"),
-            customer_email: members.tolerant("customer_email"),
-            expires_at: members.tolerant("expires_at"),
-            livemode: members.strict("livemode")?,
-            metadata: members.tolerant("metadata"),
-            mode: members.tolerant("mode"),
-            payment_intent: members.tolerant("payment_intent"),
-            payment_link: members.tolerant("payment_link"),
-            payment_method_options: members.tolerant("payment_method_options"),
-            status: members.tolerant("status"),
-            url: members.tolerant("url"),
-            line_items: members.tolerant("line_items"),
-            payment_method_types: members.tolerant("payment_method_types"),
-            payment_status: members.tolerant("payment_status"),
-            success_url: members.tolerant("success_url"),
-            shipping: members.tolerant("shipping"),
-            customer_details: members.tolerant("customer_details"),
-            setup_intent: members.tolerant("setup_intent"),
-            live_mode: members.tolerant("live_mode"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "amount_subtotal",
-                        "amount_total",
-                        "billing_address_collection",
-                        "cancel_url",
-                        "client_reference_id",
-                        "created",
-                        "currency",
-                        "customer",
-                        "customer_email",
-                        "expires_at",
-                        "livemode",
-                        "metadata",
-                        "mode",
-                        "payment_intent",
-                        "payment_link",
-                        "payment_method_options",
-                        "status",
-                        "url",
-                        "line_items",
-                        "payment_method_types",
-                        "payment_status",
-                        "success_url",
-                        "shipping",
-                        "customer_details",
-                        "setup_intent",
-                        "live_mode",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::CheckoutSessionId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<bool>("livemode")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -243,12 +178,245 @@ impl crate::wire::Decode for CheckoutSession {
     }
 }
 
+impl crate::wire::ReadObject for CheckoutSession {
+    const NAME: &'static str = "CheckoutSession";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut amount_subtotal = None;
+        let mut amount_total = None;
+        let mut billing_address_collection = None;
+        let mut cancel_url = None;
+        let mut client_reference_id = None;
+        let mut created = None;
+        let mut currency = None;
+        let mut customer = None;
+        let mut customer_email = None;
+        let mut expires_at = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut mode = None;
+        let mut payment_intent = None;
+        let mut payment_link = None;
+        let mut payment_method_options = None;
+        let mut status = None;
+        let mut url = None;
+        let mut line_items = None;
+        let mut payment_method_types = None;
+        let mut payment_status = None;
+        let mut success_url = None;
+        let mut shipping = None;
+        let mut customer_details = None;
+        let mut setup_intent = None;
+        let mut live_mode = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::CheckoutSessionId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "amount_subtotal" => {
+                    amount_subtotal = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_subtotal"))?;
+                }
+                "amount_total" => {
+                    amount_total = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_total"))?;
+                }
+                "billing_address_collection" => {
+                    billing_address_collection = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::BillingAddressCollection,
+                                >("billing_address_collection"),
+                        )?;
+                }
+                "cancel_url" => {
+                    cancel_url = members
+                        .next_value_seed(extra.tolerant::<String>("cancel_url"))?;
+                }
+                "client_reference_id" => {
+                    client_reference_id = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("client_reference_id"),
+                        )?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "customer" => {
+                    customer = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CustomerId>("customer"),
+                        )?;
+                }
+                "customer_email" => {
+                    customer_email = members
+                        .next_value_seed(extra.tolerant::<String>("customer_email"))?;
+                }
+                "expires_at" => {
+                    expires_at = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::Timestamp>("expires_at"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = Some(
+                        members.next_value_seed(crate::wire::Strict::<bool>::new())?,
+                    );
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "mode" => {
+                    mode = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CheckoutSessionMode>("mode"),
+                        )?;
+                }
+                "payment_intent" => {
+                    payment_intent = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentIntentId>("payment_intent"),
+                        )?;
+                }
+                "payment_link" => {
+                    payment_link = members
+                        .next_value_seed(extra.tolerant::<String>("payment_link"))?;
+                }
+                "payment_method_options" => {
+                    payment_method_options = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::CheckoutPaymentMethodOptions,
+                                >("payment_method_options"),
+                        )?;
+                }
+                "status" => {
+                    status = members.next_value_seed(extra.tolerant::<String>("status"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                "line_items" => {
+                    line_items = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::LineItemList>("line_items"),
+                        )?;
+                }
+                "payment_method_types" => {
+                    payment_method_types = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    Vec<crate::PaymentMethodType>,
+                                >("payment_method_types"),
+                        )?;
+                }
+                "payment_status" => {
+                    payment_status = members
+                        .next_value_seed(extra.tolerant::<String>("payment_status"))?;
+                }
+                "success_url" => {
+                    success_url = members
+                        .next_value_seed(extra.tolerant::<String>("success_url"))?;
+                }
+                "shipping" => {
+                    shipping = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("shipping"),
+                        )?;
+                }
+                "customer_details" => {
+                    customer_details = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::CheckoutSessionCustomerDetails,
+                                >("customer_details"),
+                        )?;
+                }
+                "setup_intent" => {
+                    setup_intent = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::SetupIntentId>("setup_intent"),
+                        )?;
+                }
+                "live_mode" => {
+                    live_mode = members
+                        .next_value_seed(extra.tolerant::<bool>("live_mode"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            amount_subtotal,
+            amount_total,
+            billing_address_collection,
+            cancel_url,
+            client_reference_id,
+            created: crate::wire::required(created, "created")?,
+            currency,
+            customer,
+            customer_email,
+            expires_at,
+            livemode: crate::wire::required(livemode, "livemode")?,
+            metadata,
+            mode,
+            payment_intent,
+            payment_link,
+            payment_method_options,
+            status,
+            url,
+            line_items,
+            payment_method_types,
+            payment_status,
+            success_url,
+            shipping,
+            customer_details,
+            setup_intent,
+            live_mode,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CheckoutSession {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -553,33 +721,15 @@ pub struct CheckoutPaymentMethodOptions {
 }
 
 impl crate::wire::Decode for CheckoutPaymentMethodOptions {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            card: members.tolerant("card"),
-            alipayplus: members.tolerant("alipayplus"),
-            alipay_hk: members.tolerant("alipay_hk"),
-            alipay: members.tolerant("alipay"),
-            wechat_pay: members.tolerant("wechat_pay"),
-            sepa_debit: members.tolerant("sepa_debit"),
-            akulaku: members.tolerant("akulaku"),
-            extra: members
-                .finish(
-                    &[
-                        "card",
-                        "alipayplus",
-                        "alipay_hk",
-                        "alipay",
-                        "wechat_pay",
-                        "sepa_debit",
-                        "akulaku",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -599,12 +749,79 @@ impl crate::wire::Decode for CheckoutPaymentMethodOptions {
     }
 }
 
+impl crate::wire::ReadObject for CheckoutPaymentMethodOptions {
+    const NAME: &'static str = "CheckoutPaymentMethodOptions";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut card = None;
+        let mut alipayplus = None;
+        let mut alipay_hk = None;
+        let mut alipay = None;
+        let mut wechat_pay = None;
+        let mut sepa_debit = None;
+        let mut akulaku = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "card" => {
+                    card = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("card"))?;
+                }
+                "alipayplus" => {
+                    alipayplus = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("alipayplus"),
+                        )?;
+                }
+                "alipay_hk" => {
+                    alipay_hk = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("alipay_hk"),
+                        )?;
+                }
+                "alipay" => {
+                    alipay = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("alipay"))?;
+                }
+                "wechat_pay" => {
+                    wechat_pay = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("wechat_pay"),
+                        )?;
+                }
+                "sepa_debit" => {
+                    sepa_debit = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("sepa_debit"),
+                        )?;
+                }
+                "akulaku" => {
+                    akulaku = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("akulaku"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            card,
+            alipayplus,
+            alipay_hk,
+            alipay,
+            wechat_pay,
+            sepa_debit,
+            akulaku,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CheckoutPaymentMethodOptions {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -698,18 +915,15 @@ pub struct LineItemList {
 }
 
 impl crate::wire::Decode for LineItemList {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            object: members.tolerant("object"),
-            data: members.tolerant("data"),
-            url: members.tolerant("url"),
-            has_more: members.tolerant("has_more"),
-            extra: members.finish(&["object", "data", "url", "has_more"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -727,12 +941,49 @@ impl crate::wire::Decode for LineItemList {
     }
 }
 
+impl crate::wire::ReadObject for LineItemList {
+    const NAME: &'static str = "LineItemList";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut object = None;
+        let mut data = None;
+        let mut url = None;
+        let mut has_more = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "data" => {
+                    data = members
+                        .next_value_seed(extra.tolerant::<Vec<crate::LineItem>>("data"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                "has_more" => {
+                    has_more = members
+                        .next_value_seed(extra.tolerant::<bool>("has_more"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            object,
+            data,
+            url,
+            has_more,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for LineItemList {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -783,35 +1034,15 @@ pub struct LineItem {
 }
 
 impl crate::wire::Decode for LineItem {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.tolerant("id"),
-            object: members.tolerant("object"),
-            currency: members.tolerant("currency"),
-            description: members.tolerant("description"),
-            price: members.tolerant("price"),
-            quantity: members.tolerant("quantity"),
-            amount_subtotal: members.tolerant("amount_subtotal"),
-            amount_total: members.tolerant("amount_total"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "currency",
-                        "description",
-                        "price",
-                        "quantity",
-                        "amount_subtotal",
-                        "amount_total",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -833,12 +1064,73 @@ impl crate::wire::Decode for LineItem {
     }
 }
 
+impl crate::wire::ReadObject for LineItem {
+    const NAME: &'static str = "LineItem";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut currency = None;
+        let mut description = None;
+        let mut price = None;
+        let mut quantity = None;
+        let mut amount_subtotal = None;
+        let mut amount_total = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = members.next_value_seed(extra.tolerant::<String>("id"))?,
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "price" => {
+                    price = members
+                        .next_value_seed(extra.tolerant::<crate::Price>("price"))?;
+                }
+                "quantity" => {
+                    quantity = members
+                        .next_value_seed(extra.tolerant::<i64>("quantity"))?;
+                }
+                "amount_subtotal" => {
+                    amount_subtotal = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_subtotal"))?;
+                }
+                "amount_total" => {
+                    amount_total = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_total"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id,
+            object,
+            currency,
+            description,
+            price,
+            quantity,
+            amount_subtotal,
+            amount_total,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for LineItem {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -896,25 +1188,15 @@ pub struct CheckoutSessionCustomerDetails {
 }
 
 impl crate::wire::Decode for CheckoutSessionCustomerDetails {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.tolerant("id"),
-            object: members.tolerant("object"),
-            created: members.tolerant("created"),
-            livemode: members.tolerant("livemode"),
-            address: members.tolerant("address"),
-            email: members.tolerant("email"),
-            name: members.tolerant("name"),
-            extra: members
-                .finish(
-                    &["id", "object", "created", "livemode", "address", "email", "name"],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -935,12 +1217,68 @@ impl crate::wire::Decode for CheckoutSessionCustomerDetails {
     }
 }
 
+impl crate::wire::ReadObject for CheckoutSessionCustomerDetails {
+    const NAME: &'static str = "CheckoutSessionCustomerDetails";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut livemode = None;
+        let mut address = None;
+        let mut email = None;
+        let mut name = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = members
+                        .next_value_seed(extra.tolerant::<crate::CustomerId>("id"))?;
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "address" => {
+                    address = members
+                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                }
+                "email" => {
+                    email = members.next_value_seed(extra.tolerant::<String>("email"))?;
+                }
+                "name" => {
+                    name = members.next_value_seed(extra.tolerant::<String>("name"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id,
+            object,
+            created,
+            livemode,
+            address,
+            email,
+            name,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CheckoutSessionCustomerDetails {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -31,24 +31,15 @@ pub struct Address {
 }
 
 impl crate::wire::Decode for Address {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            city: members.tolerant("city"),
-            country: members.tolerant("country"),
-            line1: members.tolerant("line1"),
-            line2: members.tolerant("line2"),
-            postal_code: members.tolerant("postal_code"),
-            state: members.tolerant("state"),
-            extra: members
-                .finish(
-                    &["city", "country", "line1", "line2", "postal_code", "state"],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -67,12 +58,61 @@ impl crate::wire::Decode for Address {
     }
 }
 
+impl crate::wire::ReadObject for Address {
+    const NAME: &'static str = "Address";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut city = None;
+        let mut country = None;
+        let mut line1 = None;
+        let mut line2 = None;
+        let mut postal_code = None;
+        let mut state = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "city" => {
+                    city = members.next_value_seed(extra.tolerant::<String>("city"))?;
+                }
+                "country" => {
+                    country = members
+                        .next_value_seed(extra.tolerant::<String>("country"))?;
+                }
+                "line1" => {
+                    line1 = members.next_value_seed(extra.tolerant::<String>("line1"))?;
+                }
+                "line2" => {
+                    line2 = members.next_value_seed(extra.tolerant::<String>("line2"))?;
+                }
+                "postal_code" => {
+                    postal_code = members
+                        .next_value_seed(extra.tolerant::<String>("postal_code"))?;
+                }
+                "state" => {
+                    state = members.next_value_seed(extra.tolerant::<String>("state"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            city,
+            country,
+            line1,
+            line2,
+            postal_code,
+            state,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Address {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -146,18 +186,15 @@ pub struct BillingDetails {
 }
 
 impl crate::wire::Decode for BillingDetails {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            address: members.tolerant("address"),
-            email: members.tolerant("email"),
-            name: members.tolerant("name"),
-            phone: members.tolerant("phone"),
-            extra: members.finish(&["address", "email", "name", "phone"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -175,12 +212,50 @@ impl crate::wire::Decode for BillingDetails {
     }
 }
 
+impl crate::wire::ReadObject for BillingDetails {
+    const NAME: &'static str = "BillingDetails";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut email = None;
+        let mut name = None;
+        let mut phone = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "address" => {
+                    address = members
+                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                }
+                "email" => {
+                    email = members.next_value_seed(extra.tolerant::<String>("email"))?;
+                }
+                "name" => {
+                    name = members.next_value_seed(extra.tolerant::<String>("name"))?;
+                }
+                "phone" => {
+                    phone = members.next_value_seed(extra.tolerant::<String>("phone"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            address,
+            email,
+            name,
+            phone,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for BillingDetails {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -247,23 +322,15 @@ pub struct Shipping {
 }
 
 impl crate::wire::Decode for Shipping {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            address: members.tolerant("address"),
-            carrier: members.tolerant("carrier"),
-            name: members.tolerant("name"),
-            phone: members.tolerant("phone"),
-            tracking_number: members.tolerant("tracking_number"),
-            extra: members
-                .finish(
-                    &["address", "carrier", "name", "phone", "tracking_number"],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -282,12 +349,57 @@ impl crate::wire::Decode for Shipping {
     }
 }
 
+impl crate::wire::ReadObject for Shipping {
+    const NAME: &'static str = "Shipping";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut address = None;
+        let mut carrier = None;
+        let mut name = None;
+        let mut phone = None;
+        let mut tracking_number = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "address" => {
+                    address = members
+                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                }
+                "carrier" => {
+                    carrier = members
+                        .next_value_seed(extra.tolerant::<String>("carrier"))?;
+                }
+                "name" => {
+                    name = members.next_value_seed(extra.tolerant::<String>("name"))?;
+                }
+                "phone" => {
+                    phone = members.next_value_seed(extra.tolerant::<String>("phone"))?;
+                }
+                "tracking_number" => {
+                    tracking_number = members
+                        .next_value_seed(extra.tolerant::<String>("tracking_number"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            address,
+            carrier,
+            name,
+            phone,
+            tracking_number,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Shipping {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -718,23 +830,17 @@ pub struct List<T> {
     pub extra: crate::RawObject,
 }
 
-impl<T: crate::wire::Decode> crate::wire::Decode for List<T> {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            object: members.strict("object")?,
-            url: members.tolerant("url"),
-            has_more: members.strict("has_more")?,
-            data: members.strict("data")?,
-            extra: members.finish(&["object", "url", "has_more", "data"], false),
-        })
+impl<T: crate::wire::Decode + serde::de::DeserializeOwned> crate::wire::Decode
+for List<T> {
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<String>("object")?;
-        members.strict::<bool>("has_more")?;
-        members.strict::<Vec<T>>("data")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
@@ -742,16 +848,59 @@ impl<T: crate::wire::Decode> crate::wire::Decode for List<T> {
     }
 }
 
-impl<'de, T: crate::wire::Decode> serde::Deserialize<'de> for List<T> {
+impl<T: crate::wire::Decode + serde::de::DeserializeOwned> crate::wire::ReadObject
+for List<T> {
+    const NAME: &'static str = "List";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut object = None;
+        let mut url = None;
+        let mut has_more = None;
+        let mut data = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "object" => {
+                    object = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                "has_more" => {
+                    has_more = Some(
+                        members.next_value_seed(crate::wire::Strict::<bool>::new())?,
+                    );
+                }
+                "data" => {
+                    data = Some(
+                        members.next_value_seed(crate::wire::Strict::<Vec<T>>::new())?,
+                    );
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            object: crate::wire::required(object, "object")?,
+            url,
+            has_more: crate::wire::required(has_more, "has_more")?,
+            data: crate::wire::required(data, "data")?,
+            extra: extra.finish(),
+        })
+    }
+}
+
+impl<'de, T: crate::wire::Decode + serde::de::DeserializeOwned> serde::Deserialize<'de>
+for List<T> {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
-impl<T: crate::wire::Decode> List<T> {
+impl<T: crate::wire::Decode + serde::de::DeserializeOwned> List<T> {
     /// The members of this `List`, at any depth, whose value did not fit their type: each is kept raw in the `extra` of the object that holds it (so nothing is lost), and its field is `None`. Empty when the response matched the spec. Reflects the object as decoded.
     pub fn unfit_members(&self) -> Vec<crate::UnfitMember> {
         crate::wire::unfit_members(self)
@@ -773,17 +922,42 @@ pub struct Mandate {
 }
 
 impl crate::wire::Decode for Mandate {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            extra: members.finish(&["id"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::MandateId>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
+    }
+}
+
+impl crate::wire::ReadObject for Mandate {
+    const NAME: &'static str = "Mandate";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::MandateId>::new(),
+                            )?,
+                    );
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -792,7 +966,7 @@ impl<'de> serde::Deserialize<'de> for Mandate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -75,59 +75,15 @@ pub struct Coupon {
 }
 
 impl crate::wire::Decode for Coupon {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            amount_off: members.tolerant("amount_off"),
-            currency: members.tolerant("currency"),
-            duration: members.tolerant("duration"),
-            object: members.tolerant("object"),
-            created: members.tolerant("created"),
-            livemode: members.tolerant("livemode"),
-            metadata: members.tolerant("metadata"),
-            name: members.tolerant("name"),
-            percent_off: members.tolerant("percent_off"),
-            duration_in_months: members.tolerant("duration_in_months"),
-            duration_in_weeks: members.tolerant("duration_in_weeks"),
-            duration_in_days: members.tolerant("duration_in_days"),
-            max_redemptions: members.tolerant("max_redemptions"),
-            redeem_by: members.tolerant("redeem_by"),
-            times_redeemed: members.tolerant("times_redeemed"),
-            valid: members.tolerant("valid"),
-            applies_to: members.tolerant("applies_to"),
-            currency_options: members.tolerant("currency_options"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "amount_off",
-                        "currency",
-                        "duration",
-                        "object",
-                        "created",
-                        "livemode",
-                        "metadata",
-                        "name",
-                        "percent_off",
-                        "duration_in_months",
-                        "duration_in_weeks",
-                        "duration_in_days",
-                        "max_redemptions",
-                        "redeem_by",
-                        "times_redeemed",
-                        "valid",
-                        "applies_to",
-                        "currency_options",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<String>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -160,12 +116,157 @@ impl crate::wire::Decode for Coupon {
     }
 }
 
+impl crate::wire::ReadObject for Coupon {
+    const NAME: &'static str = "Coupon";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut amount_off = None;
+        let mut currency = None;
+        let mut duration = None;
+        let mut object = None;
+        let mut created = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut name = None;
+        let mut percent_off = None;
+        let mut duration_in_months = None;
+        let mut duration_in_weeks = None;
+        let mut duration_in_days = None;
+        let mut max_redemptions = None;
+        let mut redeem_by = None;
+        let mut times_redeemed = None;
+        let mut valid = None;
+        let mut applies_to = None;
+        let mut currency_options = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "amount_off" => {
+                    amount_off = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_off"))?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "duration" => {
+                    duration = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CouponDuration>("duration"),
+                        )?;
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "name" => {
+                    name = members.next_value_seed(extra.tolerant::<String>("name"))?;
+                }
+                "percent_off" => {
+                    percent_off = members
+                        .next_value_seed(extra.tolerant::<f64>("percent_off"))?;
+                }
+                "duration_in_months" => {
+                    duration_in_months = members
+                        .next_value_seed(extra.tolerant::<i64>("duration_in_months"))?;
+                }
+                "duration_in_weeks" => {
+                    duration_in_weeks = members
+                        .next_value_seed(extra.tolerant::<String>("duration_in_weeks"))?;
+                }
+                "duration_in_days" => {
+                    duration_in_days = members
+                        .next_value_seed(extra.tolerant::<String>("duration_in_days"))?;
+                }
+                "max_redemptions" => {
+                    max_redemptions = members
+                        .next_value_seed(extra.tolerant::<i64>("max_redemptions"))?;
+                }
+                "redeem_by" => {
+                    redeem_by = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::Timestamp>("redeem_by"),
+                        )?;
+                }
+                "times_redeemed" => {
+                    times_redeemed = members
+                        .next_value_seed(extra.tolerant::<i64>("times_redeemed"))?;
+                }
+                "valid" => {
+                    valid = members.next_value_seed(extra.tolerant::<bool>("valid"))?;
+                }
+                "applies_to" => {
+                    applies_to = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CouponAppliesTo>("applies_to"),
+                        )?;
+                }
+                "currency_options" => {
+                    currency_options = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("currency_options"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            amount_off,
+            currency,
+            duration,
+            object,
+            created,
+            livemode,
+            metadata,
+            name,
+            percent_off,
+            duration_in_months,
+            duration_in_weeks,
+            duration_in_days,
+            max_redemptions,
+            redeem_by,
+            times_redeemed,
+            valid,
+            applies_to,
+            currency_options,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Coupon {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -252,15 +353,15 @@ pub struct CouponAppliesTo {
 }
 
 impl crate::wire::Decode for CouponAppliesTo {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            products: members.tolerant("products"),
-            extra: members.finish(&["products"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -272,12 +373,35 @@ impl crate::wire::Decode for CouponAppliesTo {
     }
 }
 
+impl crate::wire::ReadObject for CouponAppliesTo {
+    const NAME: &'static str = "CouponAppliesTo";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut products = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "products" => {
+                    products = members
+                        .next_value_seed(extra.tolerant::<Vec<String>>("products"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            products,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for CouponAppliesTo {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -108,78 +108,15 @@ pub struct Customer {
 }
 
 impl crate::wire::Decode for Customer {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            created: members.strict("created")?,
-            livemode: members.strict("livemode")?,
-            address: members.tolerant("address"),
-            description: members.tolerant("description"),
-            email: members.tolerant("email"),
-            metadata: members.tolerant("metadata"),
-            name: members.tolerant("name"),
-            phone: members.tolerant("phone"),
-            shipping: members.tolerant("shipping"),
-            currency: members.tolerant("currency"),
-            preferred_locales: members.tolerant("preferred_locales"),
-            balance: members.tolerant("balance"),
-            default_source: members.tolerant("default_source"),
-            cash_balance: members.tolerant("cash_balance"),
-            tax_ids: members.tolerant("tax_ids"),
-            tax: members.tolerant("tax"),
-            subscriptions: members.tolerant("subscriptions"),
-            sources: members.tolerant("sources"),
-            next_invoice_sequence: members.tolerant("next_invoice_sequence"),
-            test_clock: members.tolerant("test_clock"),
-            tax_exempt: members.tolerant("tax_exempt"),
-            invoice_settings: members.tolerant("invoice_settings"),
-            invoice_prefix: members.tolerant("invoice_prefix"),
-            discount: members.tolerant("discount"),
-            delinquent: members.tolerant("delinquent"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "livemode",
-                        "address",
-                        "description",
-                        "email",
-                        "metadata",
-                        "name",
-                        "phone",
-                        "shipping",
-                        "currency",
-                        "preferred_locales",
-                        "balance",
-                        "default_source",
-                        "cash_balance",
-                        "tax_ids",
-                        "tax",
-                        "subscriptions",
-                        "sources",
-                        "next_invoice_sequence",
-                        "test_clock",
-                        "tax_exempt",
-                        "invoice_settings",
-                        "invoice_prefix",
-                        "discount",
-                        "delinquent",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::CustomerId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<bool>("livemode")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -217,12 +154,228 @@ impl crate::wire::Decode for Customer {
     }
 }
 
+impl crate::wire::ReadObject for Customer {
+    const NAME: &'static str = "Customer";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut livemode = None;
+        let mut address = None;
+        let mut description = None;
+        let mut email = None;
+        let mut metadata = None;
+        let mut name = None;
+        let mut phone = None;
+        let mut shipping = None;
+        let mut currency = None;
+        let mut preferred_locales = None;
+        let mut balance = None;
+        let mut default_source = None;
+        let mut cash_balance = None;
+        let mut tax_ids = None;
+        let mut tax = None;
+        let mut subscriptions = None;
+        let mut sources = None;
+        let mut next_invoice_sequence = None;
+        let mut test_clock = None;
+        let mut tax_exempt = None;
+        let mut invoice_settings = None;
+        let mut invoice_prefix = None;
+        let mut discount = None;
+        let mut delinquent = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::CustomerId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "livemode" => {
+                    livemode = Some(
+                        members.next_value_seed(crate::wire::Strict::<bool>::new())?,
+                    );
+                }
+                "address" => {
+                    address = members
+                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "email" => {
+                    email = members.next_value_seed(extra.tolerant::<String>("email"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "name" => {
+                    name = members.next_value_seed(extra.tolerant::<String>("name"))?;
+                }
+                "phone" => {
+                    phone = members.next_value_seed(extra.tolerant::<String>("phone"))?;
+                }
+                "shipping" => {
+                    shipping = members
+                        .next_value_seed(extra.tolerant::<crate::Shipping>("shipping"))?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("currency"),
+                        )?;
+                }
+                "preferred_locales" => {
+                    preferred_locales = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("preferred_locales"),
+                        )?;
+                }
+                "balance" => {
+                    balance = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("balance"))?;
+                }
+                "default_source" => {
+                    default_source = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("default_source"),
+                        )?;
+                }
+                "cash_balance" => {
+                    cash_balance = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("cash_balance"),
+                        )?;
+                }
+                "tax_ids" => {
+                    tax_ids = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("tax_ids"))?;
+                }
+                "tax" => {
+                    tax = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("tax"))?;
+                }
+                "subscriptions" => {
+                    subscriptions = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("subscriptions"),
+                        )?;
+                }
+                "sources" => {
+                    sources = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("sources"))?;
+                }
+                "next_invoice_sequence" => {
+                    next_invoice_sequence = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("next_invoice_sequence"),
+                        )?;
+                }
+                "test_clock" => {
+                    test_clock = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("test_clock"),
+                        )?;
+                }
+                "tax_exempt" => {
+                    tax_exempt = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("tax_exempt"),
+                        )?;
+                }
+                "invoice_settings" => {
+                    invoice_settings = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("invoice_settings"),
+                        )?;
+                }
+                "invoice_prefix" => {
+                    invoice_prefix = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("invoice_prefix"),
+                        )?;
+                }
+                "discount" => {
+                    discount = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("discount"),
+                        )?;
+                }
+                "delinquent" => {
+                    delinquent = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("delinquent"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            created: crate::wire::required(created, "created")?,
+            livemode: crate::wire::required(livemode, "livemode")?,
+            address,
+            description,
+            email,
+            metadata,
+            name,
+            phone,
+            shipping,
+            currency,
+            preferred_locales,
+            balance,
+            default_source,
+            cash_balance,
+            tax_ids,
+            tax,
+            subscriptions,
+            sources,
+            next_invoice_sequence,
+            test_clock,
+            tax_exempt,
+            invoice_settings,
+            invoice_prefix,
+            discount,
+            delinquent,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Customer {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -65,53 +65,15 @@ pub struct Dispute {
 }
 
 impl crate::wire::Decode for Dispute {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            amount: members.tolerant("amount"),
-            balance_transactions: members.tolerant("balance_transactions"),
-            charge: members.tolerant("charge"),
-            created: members.strict("created")?,
-            currency: members.tolerant("currency"),
-            evidence: members.tolerant("evidence"),
-            evidence_details: members.tolerant("evidence_details"),
-            is_charge_refundable: members.tolerant("is_charge_refundable"),
-            livemode: members.tolerant("livemode"),
-            metadata: members.tolerant("metadata"),
-            payment_intent: members.tolerant("payment_intent"),
-            reason: members.tolerant("reason"),
-            status: members.tolerant("status"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "amount",
-                        "balance_transactions",
-                        "charge",
-                        "created",
-                        "currency",
-                        "evidence",
-                        "evidence_details",
-                        "is_charge_refundable",
-                        "livemode",
-                        "metadata",
-                        "payment_intent",
-                        "reason",
-                        "status",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::DisputeId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -143,12 +105,142 @@ impl crate::wire::Decode for Dispute {
     }
 }
 
+impl crate::wire::ReadObject for Dispute {
+    const NAME: &'static str = "Dispute";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut amount = None;
+        let mut balance_transactions = None;
+        let mut charge = None;
+        let mut created = None;
+        let mut currency = None;
+        let mut evidence = None;
+        let mut evidence_details = None;
+        let mut is_charge_refundable = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut payment_intent = None;
+        let mut reason = None;
+        let mut status = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::DisputeId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "amount" => {
+                    amount = members.next_value_seed(extra.tolerant::<i64>("amount"))?;
+                }
+                "balance_transactions" => {
+                    balance_transactions = members
+                        .next_value_seed(
+                            extra.tolerant::<Vec<String>>("balance_transactions"),
+                        )?;
+                }
+                "charge" => {
+                    charge = members
+                        .next_value_seed(extra.tolerant::<crate::ChargeId>("charge"))?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "evidence" => {
+                    evidence = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::DisputeEvidence>("evidence"),
+                        )?;
+                }
+                "evidence_details" => {
+                    evidence_details = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::DisputeEvidenceDetails,
+                                >("evidence_details"),
+                        )?;
+                }
+                "is_charge_refundable" => {
+                    is_charge_refundable = members
+                        .next_value_seed(extra.tolerant::<bool>("is_charge_refundable"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "payment_intent" => {
+                    payment_intent = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentIntentId>("payment_intent"),
+                        )?;
+                }
+                "reason" => {
+                    reason = members.next_value_seed(extra.tolerant::<String>("reason"))?;
+                }
+                "status" => {
+                    status = members.next_value_seed(extra.tolerant::<String>("status"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            amount,
+            balance_transactions,
+            charge,
+            created: crate::wire::required(created, "created")?,
+            currency,
+            evidence,
+            evidence_details,
+            is_charge_refundable,
+            livemode,
+            metadata,
+            payment_intent,
+            reason,
+            status,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Dispute {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -319,76 +411,15 @@ pub struct DisputeEvidence {
 }
 
 impl crate::wire::Decode for DisputeEvidence {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            access_activity_log: members.tolerant("access_activity_log"),
-            billing_address: members.tolerant("billing_address"),
-            cancellation_policy: members.tolerant("cancellation_policy"),
-            cancellation_policy_disclosure: members
-                .tolerant("cancellation_policy_disclosure"),
-            cancellation_rebuttal: members.tolerant("cancellation_rebuttal"),
-            customer_communication: members.tolerant("customer_communication"),
-            customer_email_address: members.tolerant("customer_email_address"),
-            customer_name: members.tolerant("customer_name"),
-            customer_purchase_ip: members.tolerant("customer_purchase_ip"),
-            customer_signature: members.tolerant("customer_signature"),
-            duplicate_charge_documentation: members
-                .tolerant("duplicate_charge_documentation"),
-            duplicate_charge_explanation: members
-                .tolerant("duplicate_charge_explanation"),
-            duplicate_charge_id: members.tolerant("duplicate_charge_id"),
-            product_description: members.tolerant("product_description"),
-            receipt: members.tolerant("receipt"),
-            refund_policy: members.tolerant("refund_policy"),
-            refund_policy_disclosure: members.tolerant("refund_policy_disclosure"),
-            refund_refusal_explanation: members.tolerant("refund_refusal_explanation"),
-            service_date: members.tolerant("service_date"),
-            service_documentation: members.tolerant("service_documentation"),
-            shipping_address: members.tolerant("shipping_address"),
-            shipping_carrier: members.tolerant("shipping_carrier"),
-            shipping_date: members.tolerant("shipping_date"),
-            shipping_documentation: members.tolerant("shipping_documentation"),
-            shipping_tracking_number: members.tolerant("shipping_tracking_number"),
-            uncategorized_file: members.tolerant("uncategorized_file"),
-            uncategorized_text: members.tolerant("uncategorized_text"),
-            extra: members
-                .finish(
-                    &[
-                        "access_activity_log",
-                        "billing_address",
-                        "cancellation_policy",
-                        "cancellation_policy_disclosure",
-                        "cancellation_rebuttal",
-                        "customer_communication",
-                        "customer_email_address",
-                        "customer_name",
-                        "customer_purchase_ip",
-                        "customer_signature",
-                        "duplicate_charge_documentation",
-                        "duplicate_charge_explanation",
-                        "duplicate_charge_id",
-                        "product_description",
-                        "receipt",
-                        "refund_policy",
-                        "refund_policy_disclosure",
-                        "refund_refusal_explanation",
-                        "service_date",
-                        "service_documentation",
-                        "shipping_address",
-                        "shipping_carrier",
-                        "shipping_date",
-                        "shipping_documentation",
-                        "shipping_tracking_number",
-                        "uncategorized_file",
-                        "uncategorized_text",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -428,12 +459,255 @@ impl crate::wire::Decode for DisputeEvidence {
     }
 }
 
+impl crate::wire::ReadObject for DisputeEvidence {
+    const NAME: &'static str = "DisputeEvidence";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut access_activity_log = None;
+        let mut billing_address = None;
+        let mut cancellation_policy = None;
+        let mut cancellation_policy_disclosure = None;
+        let mut cancellation_rebuttal = None;
+        let mut customer_communication = None;
+        let mut customer_email_address = None;
+        let mut customer_name = None;
+        let mut customer_purchase_ip = None;
+        let mut customer_signature = None;
+        let mut duplicate_charge_documentation = None;
+        let mut duplicate_charge_explanation = None;
+        let mut duplicate_charge_id = None;
+        let mut product_description = None;
+        let mut receipt = None;
+        let mut refund_policy = None;
+        let mut refund_policy_disclosure = None;
+        let mut refund_refusal_explanation = None;
+        let mut service_date = None;
+        let mut service_documentation = None;
+        let mut shipping_address = None;
+        let mut shipping_carrier = None;
+        let mut shipping_date = None;
+        let mut shipping_documentation = None;
+        let mut shipping_tracking_number = None;
+        let mut uncategorized_file = None;
+        let mut uncategorized_text = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "access_activity_log" => {
+                    access_activity_log = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("access_activity_log"),
+                        )?;
+                }
+                "billing_address" => {
+                    billing_address = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("billing_address"),
+                        )?;
+                }
+                "cancellation_policy" => {
+                    cancellation_policy = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("cancellation_policy"),
+                        )?;
+                }
+                "cancellation_policy_disclosure" => {
+                    cancellation_policy_disclosure = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    serde_json::Value,
+                                >("cancellation_policy_disclosure"),
+                        )?;
+                }
+                "cancellation_rebuttal" => {
+                    cancellation_rebuttal = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("cancellation_rebuttal"),
+                        )?;
+                }
+                "customer_communication" => {
+                    customer_communication = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("customer_communication"),
+                        )?;
+                }
+                "customer_email_address" => {
+                    customer_email_address = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("customer_email_address"),
+                        )?;
+                }
+                "customer_name" => {
+                    customer_name = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("customer_name"),
+                        )?;
+                }
+                "customer_purchase_ip" => {
+                    customer_purchase_ip = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("customer_purchase_ip"),
+                        )?;
+                }
+                "customer_signature" => {
+                    customer_signature = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("customer_signature"),
+                        )?;
+                }
+                "duplicate_charge_documentation" => {
+                    duplicate_charge_documentation = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    serde_json::Value,
+                                >("duplicate_charge_documentation"),
+                        )?;
+                }
+                "duplicate_charge_explanation" => {
+                    duplicate_charge_explanation = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    serde_json::Value,
+                                >("duplicate_charge_explanation"),
+                        )?;
+                }
+                "duplicate_charge_id" => {
+                    duplicate_charge_id = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("duplicate_charge_id"),
+                        )?;
+                }
+                "product_description" => {
+                    product_description = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("product_description"),
+                        )?;
+                }
+                "receipt" => {
+                    receipt = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("receipt"))?;
+                }
+                "refund_policy" => {
+                    refund_policy = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("refund_policy"),
+                        )?;
+                }
+                "refund_policy_disclosure" => {
+                    refund_policy_disclosure = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<serde_json::Value>("refund_policy_disclosure"),
+                        )?;
+                }
+                "refund_refusal_explanation" => {
+                    refund_refusal_explanation = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<serde_json::Value>("refund_refusal_explanation"),
+                        )?;
+                }
+                "service_date" => {
+                    service_date = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("service_date"),
+                        )?;
+                }
+                "service_documentation" => {
+                    service_documentation = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("service_documentation"),
+                        )?;
+                }
+                "shipping_address" => {
+                    shipping_address = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("shipping_address"),
+                        )?;
+                }
+                "shipping_carrier" => {
+                    shipping_carrier = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("shipping_carrier"),
+                        )?;
+                }
+                "shipping_date" => {
+                    shipping_date = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("shipping_date"),
+                        )?;
+                }
+                "shipping_documentation" => {
+                    shipping_documentation = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("shipping_documentation"),
+                        )?;
+                }
+                "shipping_tracking_number" => {
+                    shipping_tracking_number = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<serde_json::Value>("shipping_tracking_number"),
+                        )?;
+                }
+                "uncategorized_file" => {
+                    uncategorized_file = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("uncategorized_file"),
+                        )?;
+                }
+                "uncategorized_text" => {
+                    uncategorized_text = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("uncategorized_text"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            access_activity_log,
+            billing_address,
+            cancellation_policy,
+            cancellation_policy_disclosure,
+            cancellation_rebuttal,
+            customer_communication,
+            customer_email_address,
+            customer_name,
+            customer_purchase_ip,
+            customer_signature,
+            duplicate_charge_documentation,
+            duplicate_charge_explanation,
+            duplicate_charge_id,
+            product_description,
+            receipt,
+            refund_policy,
+            refund_policy_disclosure,
+            refund_refusal_explanation,
+            service_date,
+            service_documentation,
+            shipping_address,
+            shipping_carrier,
+            shipping_date,
+            shipping_documentation,
+            shipping_tracking_number,
+            uncategorized_file,
+            uncategorized_text,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DisputeEvidence {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -587,22 +861,15 @@ pub struct DisputeEvidenceDetails {
 }
 
 impl crate::wire::Decode for DisputeEvidenceDetails {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            due_by: members.tolerant("due_by"),
-            has_evidence: members.tolerant("has_evidence"),
-            past_due: members.tolerant("past_due"),
-            submission_count: members.tolerant("submission_count"),
-            extra: members
-                .finish(
-                    &["due_by", "has_evidence", "past_due", "submission_count"],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -619,12 +886,53 @@ impl crate::wire::Decode for DisputeEvidenceDetails {
     }
 }
 
+impl crate::wire::ReadObject for DisputeEvidenceDetails {
+    const NAME: &'static str = "DisputeEvidenceDetails";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut due_by = None;
+        let mut has_evidence = None;
+        let mut past_due = None;
+        let mut submission_count = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "due_by" => {
+                    due_by = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("due_by"))?;
+                }
+                "has_evidence" => {
+                    has_evidence = members
+                        .next_value_seed(extra.tolerant::<bool>("has_evidence"))?;
+                }
+                "past_due" => {
+                    past_due = members
+                        .next_value_seed(extra.tolerant::<bool>("past_due"))?;
+                }
+                "submission_count" => {
+                    submission_count = members
+                        .next_value_seed(extra.tolerant::<i64>("submission_count"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            due_by,
+            has_evidence,
+            past_due,
+            submission_count,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for DisputeEvidenceDetails {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

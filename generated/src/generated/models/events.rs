@@ -43,42 +43,15 @@ pub struct Event {
 }
 
 impl crate::wire::Decode for Event {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            api_version: members.tolerant("api_version"),
-            created: members.tolerant("created"),
-            data: members.strict("data")?,
-            livemode: members.tolerant("livemode"),
-            pending_webhooks: members.tolerant("pending_webhooks"),
-            request: members.tolerant("request"),
-            type_: members.strict("type")?,
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "api_version",
-                        "created",
-                        "data",
-                        "livemode",
-                        "pending_webhooks",
-                        "request",
-                        "type",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::EventId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::EventData>("data")?;
-        members.strict::<crate::EventType>("type")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -99,12 +72,99 @@ impl crate::wire::Decode for Event {
     }
 }
 
+impl crate::wire::ReadObject for Event {
+    const NAME: &'static str = "Event";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut api_version = None;
+        let mut created = None;
+        let mut data = None;
+        let mut livemode = None;
+        let mut pending_webhooks = None;
+        let mut request = None;
+        let mut type_ = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::EventId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "api_version" => {
+                    api_version = members
+                        .next_value_seed(extra.tolerant::<String>("api_version"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "data" => {
+                    data = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::EventData>::new(),
+                            )?,
+                    );
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "pending_webhooks" => {
+                    pending_webhooks = members
+                        .next_value_seed(extra.tolerant::<i64>("pending_webhooks"))?;
+                }
+                "request" => {
+                    request = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::EventRequest>("request"),
+                        )?;
+                }
+                "type" => {
+                    type_ = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::EventType>::new(),
+                            )?,
+                    );
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            api_version,
+            created,
+            data: crate::wire::required(data, "data")?,
+            livemode,
+            pending_webhooks,
+            request,
+            type_: crate::wire::required(type_, "type")?,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Event {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -174,16 +234,15 @@ pub struct EventData {
 }
 
 impl crate::wire::Decode for EventData {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            object: members.tolerant("object"),
-            previous_attributes: members.tolerant("previous_attributes"),
-            extra: members.finish(&["object", "previous_attributes"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -196,12 +255,43 @@ impl crate::wire::Decode for EventData {
     }
 }
 
+impl crate::wire::ReadObject for EventData {
+    const NAME: &'static str = "EventData";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut object = None;
+        let mut previous_attributes = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "object" => {
+                    object = members
+                        .next_value_seed(extra.tolerant::<crate::EventObject>("object"))?;
+                }
+                "previous_attributes" => {
+                    previous_attributes = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("previous_attributes"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            object,
+            previous_attributes,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for EventData {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -249,16 +339,15 @@ pub struct EventRequest {
 }
 
 impl crate::wire::Decode for EventRequest {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.tolerant("id"),
-            idempotency_key: members.tolerant("idempotency_key"),
-            extra: members.finish(&["id", "idempotency_key"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -270,12 +359,38 @@ impl crate::wire::Decode for EventRequest {
     }
 }
 
+impl crate::wire::ReadObject for EventRequest {
+    const NAME: &'static str = "EventRequest";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut idempotency_key = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => id = members.next_value_seed(extra.tolerant::<String>("id"))?,
+                "idempotency_key" => {
+                    idempotency_key = members
+                        .next_value_seed(extra.tolerant::<String>("idempotency_key"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id,
+            idempotency_key,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for EventRequest {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -403,6 +518,7 @@ impl EventObject {
 }
 
 impl crate::wire::Decode for EventObject {
+    const BUFFER_TEXT: bool = true;
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_with_serde(value)
     }

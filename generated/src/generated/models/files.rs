@@ -44,43 +44,15 @@ pub struct File {
 }
 
 impl crate::wire::Decode for File {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            created: members.strict("created")?,
-            expires_at: members.tolerant("expires_at"),
-            filename: members.tolerant("filename"),
-            purpose: members.tolerant("purpose"),
-            size: members.tolerant("size"),
-            title: members.tolerant("title"),
-            type_: members.tolerant("type"),
-            url: members.tolerant("url"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "expires_at",
-                        "filename",
-                        "purpose",
-                        "size",
-                        "title",
-                        "type",
-                        "url",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::FileId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -100,12 +72,93 @@ impl crate::wire::Decode for File {
     }
 }
 
+impl crate::wire::ReadObject for File {
+    const NAME: &'static str = "File";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut expires_at = None;
+        let mut filename = None;
+        let mut purpose = None;
+        let mut size = None;
+        let mut title = None;
+        let mut type_ = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::FileId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "expires_at" => {
+                    expires_at = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::Timestamp>("expires_at"),
+                        )?;
+                }
+                "filename" => {
+                    filename = members
+                        .next_value_seed(extra.tolerant::<String>("filename"))?;
+                }
+                "purpose" => {
+                    purpose = members
+                        .next_value_seed(extra.tolerant::<String>("purpose"))?;
+                }
+                "size" => size = members.next_value_seed(extra.tolerant::<i64>("size"))?,
+                "title" => {
+                    title = members.next_value_seed(extra.tolerant::<String>("title"))?;
+                }
+                "type" => {
+                    type_ = members.next_value_seed(extra.tolerant::<String>("type"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            created: crate::wire::required(created, "created")?,
+            expires_at,
+            filename,
+            purpose,
+            size,
+            title,
+            type_,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for File {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

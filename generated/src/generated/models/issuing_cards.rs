@@ -78,49 +78,15 @@ pub struct IssuingCard {
 }
 
 impl crate::wire::Decode for IssuingCard {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            cancellation_reason: members.tolerant("cancellation_reason"),
-            object: members.tolerant("object"),
-            created: members.tolerant("created"),
-            livemode: members.tolerant("livemode"),
-            cardholder: members.tolerant("cardholder"),
-            currency: members.tolerant("currency"),
-            brand: members.tolerant("brand"),
-            type_: members.tolerant("type"),
-            last4: members.tolerant("last4"),
-            exp_month: members.tolerant("exp_month"),
-            exp_year: members.tolerant("exp_year"),
-            number: members.tolerant("number"),
-            cvc: members.tolerant("cvc"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "cancellation_reason",
-                        "object",
-                        "created",
-                        "livemode",
-                        "cardholder",
-                        "currency",
-                        "brand",
-                        "type",
-                        "last4",
-                        "exp_month",
-                        "exp_year",
-                        "number",
-                        "cvc",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<String>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -146,12 +112,110 @@ impl crate::wire::Decode for IssuingCard {
     }
 }
 
+impl crate::wire::ReadObject for IssuingCard {
+    const NAME: &'static str = "IssuingCard";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut cancellation_reason = None;
+        let mut object = None;
+        let mut created = None;
+        let mut livemode = None;
+        let mut cardholder = None;
+        let mut currency = None;
+        let mut brand = None;
+        let mut type_ = None;
+        let mut last4 = None;
+        let mut exp_month = None;
+        let mut exp_year = None;
+        let mut number = None;
+        let mut cvc = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "cancellation_reason" => {
+                    cancellation_reason = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("cancellation_reason"),
+                        )?;
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "cardholder" => {
+                    cardholder = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("cardholder"),
+                        )?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "brand" => {
+                    brand = members.next_value_seed(extra.tolerant::<String>("brand"))?;
+                }
+                "type" => {
+                    type_ = members.next_value_seed(extra.tolerant::<String>("type"))?;
+                }
+                "last4" => {
+                    last4 = members.next_value_seed(extra.tolerant::<String>("last4"))?;
+                }
+                "exp_month" => {
+                    exp_month = members
+                        .next_value_seed(extra.tolerant::<i64>("exp_month"))?;
+                }
+                "exp_year" => {
+                    exp_year = members
+                        .next_value_seed(extra.tolerant::<i64>("exp_year"))?;
+                }
+                "number" => {
+                    number = members.next_value_seed(extra.tolerant::<String>("number"))?;
+                }
+                "cvc" => cvc = members.next_value_seed(extra.tolerant::<String>("cvc"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            cancellation_reason,
+            object,
+            created,
+            livemode,
+            cardholder,
+            currency,
+            brand,
+            type_,
+            last4,
+            exp_month,
+            exp_year,
+            number,
+            cvc,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for IssuingCard {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

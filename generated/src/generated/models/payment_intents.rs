@@ -136,91 +136,15 @@ pub struct PaymentIntent {
 }
 
 impl crate::wire::Decode for PaymentIntent {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            created: members.strict("created")?,
-            currency: members.strict("currency")?,
-            customer: members.tolerant("customer"),
-            amount: members.strict("amount")?,
-            status: members.strict("status")?,
-            description: members.tolerant("description"),
-            metadata: members.tolerant("metadata"),
-            livemode: members.strict("livemode")?,
-            shipping: members.tolerant("shipping"),
-            merchant_order_id: members.tolerant("merchant_order_id"),
-            client_secret: members.tolerant("client_secret"),
-            last_payment_error: members.tolerant("last_payment_error"),
-            next_action: members.json_string("next_action"),
-            payment_method_types: members.json_string("payment_method_types"),
-            quantity: members.tolerant("quantity"),
-            invoice: members.tolerant("invoice"),
-            merchant_user_id: members.tolerant("merchant_user_id"),
-            receipt_email: members.tolerant("receipt_email"),
-            statement_descriptor: members.tolerant("statement_descriptor"),
-            statement_descriptor_suffix: members.tolerant("statement_descriptor_suffix"),
-            cancel_at: members.json_string("cancel_at"),
-            cancellation_reason: members.tolerant("cancellation_reason"),
-            confirmation_method: members.tolerant("confirmation_method"),
-            payment_method_options: members.json_string("payment_method_options"),
-            three_ds_status: members.tolerant("3ds_status"),
-            amount_capturable: members.tolerant("amount_capturable"),
-            return_url: members.tolerant("return_url"),
-            payment_method: members.tolerant("payment_method"),
-            amount_received: members.tolerant("amount_received"),
-            capture_method: members.tolerant("capture_method"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "currency",
-                        "customer",
-                        "amount",
-                        "status",
-                        "description",
-                        "metadata",
-                        "livemode",
-                        "shipping",
-                        "merchant_order_id",
-                        "client_secret",
-                        "last_payment_error",
-                        "next_action",
-                        "payment_method_types",
-                        "quantity",
-                        "invoice",
-                        "merchant_user_id",
-                        "receipt_email",
-                        "statement_descriptor",
-                        "statement_descriptor_suffix",
-                        "cancel_at",
-                        "cancellation_reason",
-                        "confirmation_method",
-                        "payment_method_options",
-                        "3ds_status",
-                        "amount_capturable",
-                        "return_url",
-                        "payment_method",
-                        "amount_received",
-                        "capture_method",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::PaymentIntentId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<String>("currency")?;
-        members.strict::<i64>("amount")?;
-        members.strict::<crate::PaymentIntentStatus>("status")?;
-        members.strict::<bool>("livemode")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -280,12 +204,281 @@ impl crate::wire::Decode for PaymentIntent {
     }
 }
 
+impl crate::wire::ReadObject for PaymentIntent {
+    const NAME: &'static str = "PaymentIntent";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut currency = None;
+        let mut customer = None;
+        let mut amount = None;
+        let mut status = None;
+        let mut description = None;
+        let mut metadata = None;
+        let mut livemode = None;
+        let mut shipping = None;
+        let mut merchant_order_id = None;
+        let mut client_secret = None;
+        let mut last_payment_error = None;
+        let mut next_action = None;
+        let mut payment_method_types = None;
+        let mut quantity = None;
+        let mut invoice = None;
+        let mut merchant_user_id = None;
+        let mut receipt_email = None;
+        let mut statement_descriptor = None;
+        let mut statement_descriptor_suffix = None;
+        let mut cancel_at = None;
+        let mut cancellation_reason = None;
+        let mut confirmation_method = None;
+        let mut payment_method_options = None;
+        let mut three_ds_status = None;
+        let mut amount_capturable = None;
+        let mut return_url = None;
+        let mut payment_method = None;
+        let mut amount_received = None;
+        let mut capture_method = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PaymentIntentId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "currency" => {
+                    currency = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "customer" => {
+                    customer = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CustomerId>("customer"),
+                        )?;
+                }
+                "amount" => {
+                    amount = Some(
+                        members.next_value_seed(crate::wire::Strict::<i64>::new())?,
+                    );
+                }
+                "status" => {
+                    status = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PaymentIntentStatus>::new(),
+                            )?,
+                    );
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = Some(
+                        members.next_value_seed(crate::wire::Strict::<bool>::new())?,
+                    );
+                }
+                "shipping" => {
+                    shipping = members
+                        .next_value_seed(extra.tolerant::<crate::Shipping>("shipping"))?;
+                }
+                "merchant_order_id" => {
+                    merchant_order_id = members
+                        .next_value_seed(extra.tolerant::<String>("merchant_order_id"))?;
+                }
+                "client_secret" => {
+                    client_secret = members
+                        .next_value_seed(extra.tolerant::<String>("client_secret"))?;
+                }
+                "last_payment_error" => {
+                    last_payment_error = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentIntentLastPaymentError,
+                                >("last_payment_error"),
+                        )?;
+                }
+                "next_action" => {
+                    next_action = members
+                        .next_value_seed(
+                            extra.json_string::<crate::NextAction>("next_action"),
+                        )?;
+                }
+                "payment_method_types" => {
+                    payment_method_types = members
+                        .next_value_seed(
+                            extra
+                                .json_string::<
+                                    Vec<crate::PaymentMethodType>,
+                                >("payment_method_types"),
+                        )?;
+                }
+                "quantity" => {
+                    quantity = members
+                        .next_value_seed(extra.tolerant::<i64>("quantity"))?;
+                }
+                "invoice" => {
+                    invoice = members
+                        .next_value_seed(extra.tolerant::<String>("invoice"))?;
+                }
+                "merchant_user_id" => {
+                    merchant_user_id = members
+                        .next_value_seed(extra.tolerant::<String>("merchant_user_id"))?;
+                }
+                "receipt_email" => {
+                    receipt_email = members
+                        .next_value_seed(extra.tolerant::<String>("receipt_email"))?;
+                }
+                "statement_descriptor" => {
+                    statement_descriptor = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("statement_descriptor"),
+                        )?;
+                }
+                "statement_descriptor_suffix" => {
+                    statement_descriptor_suffix = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("statement_descriptor_suffix"),
+                        )?;
+                }
+                "cancel_at" => {
+                    cancel_at = members
+                        .next_value_seed(
+                            extra.json_string::<crate::Timestamp>("cancel_at"),
+                        )?;
+                }
+                "cancellation_reason" => {
+                    cancellation_reason = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("cancellation_reason"),
+                        )?;
+                }
+                "confirmation_method" => {
+                    confirmation_method = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("confirmation_method"),
+                        )?;
+                }
+                "payment_method_options" => {
+                    payment_method_options = members
+                        .next_value_seed(
+                            extra
+                                .json_string::<
+                                    crate::PaymentIntentPaymentMethodOptions,
+                                >("payment_method_options"),
+                        )?;
+                }
+                "3ds_status" => {
+                    three_ds_status = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("3ds_status"),
+                        )?;
+                }
+                "amount_capturable" => {
+                    amount_capturable = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_capturable"))?;
+                }
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "payment_method" => {
+                    payment_method = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethodId>("payment_method"),
+                        )?;
+                }
+                "amount_received" => {
+                    amount_received = members
+                        .next_value_seed(extra.tolerant::<i64>("amount_received"))?;
+                }
+                "capture_method" => {
+                    capture_method = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentIntentCaptureMethod,
+                                >("capture_method"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            created: crate::wire::required(created, "created")?,
+            currency: crate::wire::required(currency, "currency")?,
+            customer,
+            amount: crate::wire::required(amount, "amount")?,
+            status: crate::wire::required(status, "status")?,
+            description,
+            metadata,
+            livemode: crate::wire::required(livemode, "livemode")?,
+            shipping,
+            merchant_order_id,
+            client_secret,
+            last_payment_error,
+            next_action,
+            payment_method_types,
+            quantity,
+            invoice,
+            merchant_user_id,
+            receipt_email,
+            statement_descriptor,
+            statement_descriptor_suffix,
+            cancel_at,
+            cancellation_reason,
+            confirmation_method,
+            payment_method_options,
+            three_ds_status,
+            amount_capturable,
+            return_url,
+            payment_method,
+            amount_received,
+            capture_method,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentIntent {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -624,33 +817,15 @@ pub struct PaymentIntentLastPaymentError {
 }
 
 impl crate::wire::Decode for PaymentIntentLastPaymentError {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            code: members.tolerant("code"),
-            decline_code: members.tolerant("decline_code"),
-            message: members.tolerant("message"),
-            param: members.tolerant("param"),
-            payment_method: members.tolerant("payment_method"),
-            payment_method_type: members.tolerant("payment_method_type"),
-            type_: members.tolerant("type"),
-            extra: members
-                .finish(
-                    &[
-                        "code",
-                        "decline_code",
-                        "message",
-                        "param",
-                        "payment_method",
-                        "payment_method_type",
-                        "type",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -678,12 +853,74 @@ impl crate::wire::Decode for PaymentIntentLastPaymentError {
     }
 }
 
+impl crate::wire::ReadObject for PaymentIntentLastPaymentError {
+    const NAME: &'static str = "PaymentIntentLastPaymentError";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut decline_code = None;
+        let mut message = None;
+        let mut param = None;
+        let mut payment_method = None;
+        let mut payment_method_type = None;
+        let mut type_ = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "code" => {
+                    code = members.next_value_seed(extra.tolerant::<String>("code"))?;
+                }
+                "decline_code" => {
+                    decline_code = members
+                        .next_value_seed(extra.tolerant::<String>("decline_code"))?;
+                }
+                "message" => {
+                    message = members
+                        .next_value_seed(extra.tolerant::<String>("message"))?;
+                }
+                "param" => {
+                    param = members.next_value_seed(extra.tolerant::<String>("param"))?;
+                }
+                "payment_method" => {
+                    payment_method = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethod>("payment_method"),
+                        )?;
+                }
+                "payment_method_type" => {
+                    payment_method_type = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::PaymentMethodType>("payment_method_type"),
+                        )?;
+                }
+                "type" => {
+                    type_ = members
+                        .next_value_seed(extra.tolerant::<crate::ErrorType>("type"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            code,
+            decline_code,
+            message,
+            param,
+            payment_method,
+            payment_method_type,
+            type_,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentIntentLastPaymentError {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -715,15 +952,15 @@ pub struct PaymentIntentPaymentMethodOptions {
 }
 
 impl crate::wire::Decode for PaymentIntentPaymentMethodOptions {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            card: members.tolerant("card"),
-            extra: members.finish(&["card"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -736,12 +973,40 @@ impl crate::wire::Decode for PaymentIntentPaymentMethodOptions {
     }
 }
 
+impl crate::wire::ReadObject for PaymentIntentPaymentMethodOptions {
+    const NAME: &'static str = "PaymentIntentPaymentMethodOptions";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut card = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "card" => {
+                    card = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentIntentPaymentMethodOptionsCard,
+                                >("card"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            card,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptions {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -787,16 +1052,15 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
 }
 
 impl crate::wire::Decode for PaymentIntentPaymentMethodOptionsCard {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            request_three_d_secure: members.tolerant("request_three_d_secure"),
-            capture_method: members.tolerant("capture_method"),
-            extra: members.finish(&["request_three_d_secure", "capture_method"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -812,12 +1076,48 @@ impl crate::wire::Decode for PaymentIntentPaymentMethodOptionsCard {
     }
 }
 
+impl crate::wire::ReadObject for PaymentIntentPaymentMethodOptionsCard {
+    const NAME: &'static str = "PaymentIntentPaymentMethodOptionsCard";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut request_three_d_secure = None;
+        let mut capture_method = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "request_three_d_secure" => {
+                    request_three_d_secure = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("request_three_d_secure"),
+                        )?;
+                }
+                "capture_method" => {
+                    capture_method = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentIntentCaptureMethod,
+                                >("capture_method"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            request_three_d_secure,
+            capture_method,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCard {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -50,48 +50,15 @@ pub struct PaymentLink {
 }
 
 impl crate::wire::Decode for PaymentLink {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.strict("object")?,
-            active: members.tolerant("active"),
-            after_completion: members.tolerant("after_completion"),
-            billing_address_collection: members.tolerant("billing_address_collection"),
-            currency: members.tolerant("currency"),
-            livemode: members.tolerant("livemode"),
-            metadata: members.tolerant("metadata"),
-            phone_number_collection: members.tolerant("phone_number_collection"),
-            shipping_address_collection: members.tolerant("shipping_address_collection"),
-            url: members.tolerant("url"),
-            line_items: members.tolerant("line_items"),
-            created: members.tolerant("created"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "active",
-                        "after_completion",
-                        "billing_address_collection",
-                        "currency",
-                        "livemode",
-                        "metadata",
-                        "phone_number_collection",
-                        "shipping_address_collection",
-                        "url",
-                        "line_items",
-                        "created",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<String>("id")?;
-        members.strict::<String>("object")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -140,12 +107,132 @@ impl crate::wire::Decode for PaymentLink {
     }
 }
 
+impl crate::wire::ReadObject for PaymentLink {
+    const NAME: &'static str = "PaymentLink";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut active = None;
+        let mut after_completion = None;
+        let mut billing_address_collection = None;
+        let mut currency = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut phone_number_collection = None;
+        let mut shipping_address_collection = None;
+        let mut url = None;
+        let mut line_items = None;
+        let mut created = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "active" => {
+                    active = members.next_value_seed(extra.tolerant::<bool>("active"))?;
+                }
+                "after_completion" => {
+                    after_completion = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentLinkAfterCompletion,
+                                >("after_completion"),
+                        )?;
+                }
+                "billing_address_collection" => {
+                    billing_address_collection = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::BillingAddressCollection,
+                                >("billing_address_collection"),
+                        )?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "phone_number_collection" => {
+                    phone_number_collection = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentLinkPhoneNumberCollection,
+                                >("phone_number_collection"),
+                        )?;
+                }
+                "shipping_address_collection" => {
+                    shipping_address_collection = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentLinkShippingAddressCollection,
+                                >("shipping_address_collection"),
+                        )?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                "line_items" => {
+                    line_items = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::LineItemList>("line_items"),
+                        )?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            active,
+            after_completion,
+            billing_address_collection,
+            currency,
+            livemode,
+            metadata,
+            phone_number_collection,
+            shipping_address_collection,
+            url,
+            line_items,
+            created,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentLink {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -217,18 +304,40 @@ pub struct PaymentLinkPhoneNumberCollection {
 }
 
 impl crate::wire::Decode for PaymentLinkPhoneNumberCollection {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            enabled: members.tolerant("enabled"),
-            extra: members.finish(&["enabled"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("enabled", "boolean")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for PaymentLinkPhoneNumberCollection {
+    const NAME: &'static str = "PaymentLinkPhoneNumberCollection";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut enabled = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "enabled" => {
+                    enabled = members.next_value_seed(extra.tolerant::<bool>("enabled"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            enabled,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -237,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkPhoneNumberCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -267,15 +376,15 @@ pub struct PaymentLinkShippingAddressCollection {
 }
 
 impl crate::wire::Decode for PaymentLinkShippingAddressCollection {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            allowed_countries: members.tolerant("allowed_countries"),
-            extra: members.finish(&["allowed_countries"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -287,12 +396,37 @@ impl crate::wire::Decode for PaymentLinkShippingAddressCollection {
     }
 }
 
+impl crate::wire::ReadObject for PaymentLinkShippingAddressCollection {
+    const NAME: &'static str = "PaymentLinkShippingAddressCollection";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut allowed_countries = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "allowed_countries" => {
+                    allowed_countries = members
+                        .next_value_seed(
+                            extra.tolerant::<Vec<String>>("allowed_countries"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            allowed_countries,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentLinkShippingAddressCollection {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -328,17 +462,15 @@ pub struct PaymentLinkAfterCompletion {
 }
 
 impl crate::wire::Decode for PaymentLinkAfterCompletion {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            type_: members.tolerant("type"),
-            hosted_confirmation: members.tolerant("hosted_confirmation"),
-            redirect: members.tolerant("redirect"),
-            extra: members.finish(&["type", "hosted_confirmation", "redirect"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -355,12 +487,54 @@ impl crate::wire::Decode for PaymentLinkAfterCompletion {
     }
 }
 
+impl crate::wire::ReadObject for PaymentLinkAfterCompletion {
+    const NAME: &'static str = "PaymentLinkAfterCompletion";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut type_ = None;
+        let mut hosted_confirmation = None;
+        let mut redirect = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "type" => {
+                    type_ = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::PaymentLinkAfterCompletionType>("type"),
+                        )?;
+                }
+                "hosted_confirmation" => {
+                    hosted_confirmation = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("hosted_confirmation"),
+                        )?;
+                }
+                "redirect" => {
+                    redirect = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("redirect"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            type_,
+            hosted_confirmation,
+            redirect,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentLinkAfterCompletion {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -49,40 +49,15 @@ pub struct PaymentMethod {
 }
 
 impl crate::wire::Decode for PaymentMethod {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.tolerant("object"),
-            created: members.tolerant("created"),
-            customer: members.tolerant("customer"),
-            metadata: members.tolerant("metadata"),
-            livemode: members.tolerant("livemode"),
-            billing_details: members.tolerant("billing_details"),
-            type_: members.strict("type")?,
-            card: members.tolerant("card"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "customer",
-                        "metadata",
-                        "livemode",
-                        "billing_details",
-                        "type",
-                        "card",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::PaymentMethodId>("id")?;
-        members.strict::<crate::PaymentMethodType>("type")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -110,12 +85,101 @@ impl crate::wire::Decode for PaymentMethod {
     }
 }
 
+impl crate::wire::ReadObject for PaymentMethod {
+    const NAME: &'static str = "PaymentMethod";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut customer = None;
+        let mut metadata = None;
+        let mut livemode = None;
+        let mut billing_details = None;
+        let mut type_ = None;
+        let mut card = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PaymentMethodId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "customer" => {
+                    customer = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CustomerId>("customer"),
+                        )?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "billing_details" => {
+                    billing_details = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::BillingDetails>("billing_details"),
+                        )?;
+                }
+                "type" => {
+                    type_ = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PaymentMethodType>::new(),
+                            )?,
+                    );
+                }
+                "card" => {
+                    card = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethodCard>("card"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object,
+            created,
+            customer,
+            metadata,
+            livemode,
+            billing_details,
+            type_: crate::wire::required(type_, "type")?,
+            card,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethod {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -225,37 +289,15 @@ pub struct PaymentMethodCard {
 }
 
 impl crate::wire::Decode for PaymentMethodCard {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            brand: members.tolerant("brand"),
-            checks: members.tolerant("checks"),
-            country: members.tolerant("country"),
-            exp_month: members.tolerant("exp_month"),
-            exp_year: members.tolerant("exp_year"),
-            fingerprint: members.tolerant("fingerprint"),
-            funding: members.tolerant("funding"),
-            last4: members.tolerant("last4"),
-            metadata: members.tolerant("metadata"),
-            extra: members
-                .finish(
-                    &[
-                        "brand",
-                        "checks",
-                        "country",
-                        "exp_month",
-                        "exp_year",
-                        "fingerprint",
-                        "funding",
-                        "last4",
-                        "metadata",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -278,12 +320,88 @@ impl crate::wire::Decode for PaymentMethodCard {
     }
 }
 
+impl crate::wire::ReadObject for PaymentMethodCard {
+    const NAME: &'static str = "PaymentMethodCard";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut brand = None;
+        let mut checks = None;
+        let mut country = None;
+        let mut exp_month = None;
+        let mut exp_year = None;
+        let mut fingerprint = None;
+        let mut funding = None;
+        let mut last4 = None;
+        let mut metadata = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "brand" => {
+                    brand = members.next_value_seed(extra.tolerant::<String>("brand"))?;
+                }
+                "checks" => {
+                    checks = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethodCardChecks>("checks"),
+                        )?;
+                }
+                "country" => {
+                    country = members
+                        .next_value_seed(extra.tolerant::<String>("country"))?;
+                }
+                "exp_month" => {
+                    exp_month = members
+                        .next_value_seed(extra.tolerant::<i64>("exp_month"))?;
+                }
+                "exp_year" => {
+                    exp_year = members
+                        .next_value_seed(extra.tolerant::<i64>("exp_year"))?;
+                }
+                "fingerprint" => {
+                    fingerprint = members
+                        .next_value_seed(extra.tolerant::<String>("fingerprint"))?;
+                }
+                "funding" => {
+                    funding = members
+                        .next_value_seed(extra.tolerant::<String>("funding"))?;
+                }
+                "last4" => {
+                    last4 = members.next_value_seed(extra.tolerant::<String>("last4"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            brand,
+            checks,
+            country,
+            exp_month,
+            exp_year,
+            fingerprint,
+            funding,
+            last4,
+            metadata,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodCard {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -338,21 +456,15 @@ pub struct PaymentMethodCardChecks {
 }
 
 impl crate::wire::Decode for PaymentMethodCardChecks {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            address_line1_check: members.tolerant("address_line1_check"),
-            address_zip_check: members.tolerant("address_zip_check"),
-            cvc_check: members.tolerant("cvc_check"),
-            extra: members
-                .finish(
-                    &["address_line1_check", "address_zip_check", "cvc_check"],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -368,12 +480,49 @@ impl crate::wire::Decode for PaymentMethodCardChecks {
     }
 }
 
+impl crate::wire::ReadObject for PaymentMethodCardChecks {
+    const NAME: &'static str = "PaymentMethodCardChecks";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut address_line1_check = None;
+        let mut address_zip_check = None;
+        let mut cvc_check = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "address_line1_check" => {
+                    address_line1_check = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("address_line1_check"),
+                        )?;
+                }
+                "address_zip_check" => {
+                    address_zip_check = members
+                        .next_value_seed(extra.tolerant::<String>("address_zip_check"))?;
+                }
+                "cvc_check" => {
+                    cvc_check = members
+                        .next_value_seed(extra.tolerant::<String>("cvc_check"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            address_line1_check,
+            address_zip_check,
+            cvc_check,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodCardChecks {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

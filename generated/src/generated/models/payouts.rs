@@ -46,44 +46,15 @@ pub struct Payout {
 }
 
 impl crate::wire::Decode for Payout {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            created: members.tolerant("created"),
-            status: members.tolerant("status"),
-            beneficiary_data: members.tolerant("beneficiary_data"),
-            payment_amount: members.tolerant("payment_amount"),
-            payment_currency: members.tolerant("payment_currency"),
-            source_amount: members.tolerant("source_amount"),
-            source_currency: members.tolerant("source_currency"),
-            description: members.tolerant("description"),
-            metadata: members.tolerant("metadata"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "created",
-                        "status",
-                        "beneficiary_data",
-                        "payment_amount",
-                        "payment_currency",
-                        "source_amount",
-                        "source_currency",
-                        "description",
-                        "metadata",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::PayoutId>("id")?;
-        members.object_name::<Self>("object")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -112,12 +83,111 @@ impl crate::wire::Decode for Payout {
     }
 }
 
+impl crate::wire::ReadObject for Payout {
+    const NAME: &'static str = "Payout";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut created = None;
+        let mut status = None;
+        let mut beneficiary_data = None;
+        let mut payment_amount = None;
+        let mut payment_currency = None;
+        let mut source_amount = None;
+        let mut source_currency = None;
+        let mut description = None;
+        let mut metadata = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PayoutId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "status" => {
+                    status = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PayoutStatus>("status"),
+                        )?;
+                }
+                "beneficiary_data" => {
+                    beneficiary_data = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::PayoutBeneficiary>("beneficiary_data"),
+                        )?;
+                }
+                "payment_amount" => {
+                    payment_amount = members
+                        .next_value_seed(extra.tolerant::<i64>("payment_amount"))?;
+                }
+                "payment_currency" => {
+                    payment_currency = members
+                        .next_value_seed(extra.tolerant::<String>("payment_currency"))?;
+                }
+                "source_amount" => {
+                    source_amount = members
+                        .next_value_seed(extra.tolerant::<i64>("source_amount"))?;
+                }
+                "source_currency" => {
+                    source_currency = members
+                        .next_value_seed(extra.tolerant::<String>("source_currency"))?;
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            created,
+            status,
+            beneficiary_data,
+            payment_amount,
+            payment_currency,
+            source_amount,
+            source_currency,
+            description,
+            metadata,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Payout {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -379,16 +449,15 @@ pub struct PayoutBeneficiary {
 }
 
 impl crate::wire::Decode for PayoutBeneficiary {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.tolerant("id"),
-            object: members.tolerant("object"),
-            extra: members.finish(&["id", "object"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -400,12 +469,40 @@ impl crate::wire::Decode for PayoutBeneficiary {
     }
 }
 
+impl crate::wire::ReadObject for PayoutBeneficiary {
+    const NAME: &'static str = "PayoutBeneficiary";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = members
+                        .next_value_seed(extra.tolerant::<crate::BeneficiaryId>("id"))?;
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id,
+            object,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PayoutBeneficiary {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -501,33 +598,15 @@ pub struct PayoutDestinationData {
 }
 
 impl crate::wire::Decode for PayoutDestinationData {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            destination_type: members.tolerant("destination_type"),
-            bank_account: members.tolerant("bank_account"),
-            card: members.tolerant("card"),
-            carrier_billing: members.tolerant("carrier_billing"),
-            alipay: members.tolerant("alipay"),
-            imps: members.tolerant("imps"),
-            upi: members.tolerant("upi"),
-            extra: members
-                .finish(
-                    &[
-                        "destination_type",
-                        "bank_account",
-                        "card",
-                        "carrier_billing",
-                        "alipay",
-                        "imps",
-                        "upi",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -554,12 +633,80 @@ impl crate::wire::Decode for PayoutDestinationData {
     }
 }
 
+impl crate::wire::ReadObject for PayoutDestinationData {
+    const NAME: &'static str = "PayoutDestinationData";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut destination_type = None;
+        let mut bank_account = None;
+        let mut card = None;
+        let mut carrier_billing = None;
+        let mut alipay = None;
+        let mut imps = None;
+        let mut upi = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "destination_type" => {
+                    destination_type = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PayoutDestinationType,
+                                >("destination_type"),
+                        )?;
+                }
+                "bank_account" => {
+                    bank_account = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PayoutBankAccount>("bank_account"),
+                        )?;
+                }
+                "card" => {
+                    card = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("card"))?;
+                }
+                "carrier_billing" => {
+                    carrier_billing = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("carrier_billing"),
+                        )?;
+                }
+                "alipay" => {
+                    alipay = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("alipay"))?;
+                }
+                "imps" => {
+                    imps = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("imps"))?;
+                }
+                "upi" => {
+                    upi = members
+                        .next_value_seed(extra.tolerant::<serde_json::Value>("upi"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            destination_type,
+            bank_account,
+            card,
+            carrier_billing,
+            alipay,
+            imps,
+            upi,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PayoutDestinationData {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -675,35 +822,15 @@ pub struct PayoutBankAccount {
 }
 
 impl crate::wire::Decode for PayoutBankAccount {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            country: members.tolerant("country"),
-            currency: members.tolerant("currency"),
-            swift: members.tolerant("swift"),
-            account_holder_name: members.tolerant("account_holder_name"),
-            account_holder_type: members.tolerant("account_holder_type"),
-            routing_number: members.tolerant("routing_number"),
-            account_number: members.tolerant("account_number"),
-            bank_name: members.tolerant("bank_name"),
-            extra: members
-                .finish(
-                    &[
-                        "country",
-                        "currency",
-                        "swift",
-                        "account_holder_name",
-                        "account_holder_type",
-                        "routing_number",
-                        "account_number",
-                        "bank_name",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -724,12 +851,80 @@ impl crate::wire::Decode for PayoutBankAccount {
     }
 }
 
+impl crate::wire::ReadObject for PayoutBankAccount {
+    const NAME: &'static str = "PayoutBankAccount";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut country = None;
+        let mut currency = None;
+        let mut swift = None;
+        let mut account_holder_name = None;
+        let mut account_holder_type = None;
+        let mut routing_number = None;
+        let mut account_number = None;
+        let mut bank_name = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "country" => {
+                    country = members
+                        .next_value_seed(extra.tolerant::<String>("country"))?;
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "swift" => {
+                    swift = members.next_value_seed(extra.tolerant::<String>("swift"))?;
+                }
+                "account_holder_name" => {
+                    account_holder_name = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("account_holder_name"),
+                        )?;
+                }
+                "account_holder_type" => {
+                    account_holder_type = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("account_holder_type"),
+                        )?;
+                }
+                "routing_number" => {
+                    routing_number = members
+                        .next_value_seed(extra.tolerant::<String>("routing_number"))?;
+                }
+                "account_number" => {
+                    account_number = members
+                        .next_value_seed(extra.tolerant::<String>("account_number"))?;
+                }
+                "bank_name" => {
+                    bank_name = members
+                        .next_value_seed(extra.tolerant::<String>("bank_name"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            country,
+            currency,
+            swift,
+            account_holder_name,
+            account_holder_type,
+            routing_number,
+            account_number,
+            bank_name,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PayoutBankAccount {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -60,51 +60,15 @@ pub struct Price {
 }
 
 impl crate::wire::Decode for Price {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            active: members.tolerant("active"),
-            billing_scheme: members.tolerant("billing_scheme"),
-            created: members.strict("created")?,
-            currency: members.tolerant("currency"),
-            livemode: members.tolerant("livemode"),
-            lookup_key: members.tolerant("lookup_key"),
-            metadata: members.tolerant("metadata"),
-            nickname: members.tolerant("nickname"),
-            product: members.tolerant("product"),
-            type_: members.tolerant("type"),
-            unit_amount: members.tolerant("unit_amount"),
-            tiers: members.tolerant("tiers"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "active",
-                        "billing_scheme",
-                        "created",
-                        "currency",
-                        "livemode",
-                        "lookup_key",
-                        "metadata",
-                        "nickname",
-                        "product",
-                        "type",
-                        "unit_amount",
-                        "tiers",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::PriceId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -132,12 +96,134 @@ impl crate::wire::Decode for Price {
     }
 }
 
+impl crate::wire::ReadObject for Price {
+    const NAME: &'static str = "Price";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut active = None;
+        let mut billing_scheme = None;
+        let mut created = None;
+        let mut currency = None;
+        let mut livemode = None;
+        let mut lookup_key = None;
+        let mut metadata = None;
+        let mut nickname = None;
+        let mut product = None;
+        let mut type_ = None;
+        let mut unit_amount = None;
+        let mut tiers = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::PriceId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "active" => {
+                    active = members.next_value_seed(extra.tolerant::<bool>("active"))?;
+                }
+                "billing_scheme" => {
+                    billing_scheme = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PriceBillingScheme>("billing_scheme"),
+                        )?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "lookup_key" => {
+                    lookup_key = members
+                        .next_value_seed(extra.tolerant::<String>("lookup_key"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "nickname" => {
+                    nickname = members
+                        .next_value_seed(extra.tolerant::<String>("nickname"))?;
+                }
+                "product" => {
+                    product = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::Expandable<crate::Product>>("product"),
+                        )?;
+                }
+                "type" => {
+                    type_ = members
+                        .next_value_seed(extra.tolerant::<crate::PriceType>("type"))?;
+                }
+                "unit_amount" => {
+                    unit_amount = members
+                        .next_value_seed(extra.tolerant::<i64>("unit_amount"))?;
+                }
+                "tiers" => {
+                    tiers = members
+                        .next_value_seed(
+                            extra.tolerant::<Vec<crate::PriceTier>>("tiers"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            active,
+            billing_scheme,
+            created: crate::wire::required(created, "created")?,
+            currency,
+            livemode,
+            lookup_key,
+            metadata,
+            nickname,
+            product,
+            type_,
+            unit_amount,
+            tiers,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Price {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -234,17 +320,15 @@ pub struct PriceTier {
 }
 
 impl crate::wire::Decode for PriceTier {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            up_to: members.tolerant("up_to"),
-            flat_amount: members.tolerant("flat_amount"),
-            unit_amount: members.tolerant("unit_amount"),
-            extra: members.finish(&["up_to", "flat_amount", "unit_amount"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -256,12 +340,46 @@ impl crate::wire::Decode for PriceTier {
     }
 }
 
+impl crate::wire::ReadObject for PriceTier {
+    const NAME: &'static str = "PriceTier";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut up_to = None;
+        let mut flat_amount = None;
+        let mut unit_amount = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "up_to" => {
+                    up_to = members.next_value_seed(extra.tolerant::<String>("up_to"))?;
+                }
+                "flat_amount" => {
+                    flat_amount = members
+                        .next_value_seed(extra.tolerant::<String>("flat_amount"))?;
+                }
+                "unit_amount" => {
+                    unit_amount = members
+                        .next_value_seed(extra.tolerant::<String>("unit_amount"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            up_to,
+            flat_amount,
+            unit_amount,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PriceTier {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

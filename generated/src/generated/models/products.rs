@@ -46,46 +46,15 @@ pub struct Product {
 }
 
 impl crate::wire::Decode for Product {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            active: members.tolerant("active"),
-            created: members.strict("created")?,
-            description: members.tolerant("description"),
-            images: members.tolerant("images"),
-            livemode: members.tolerant("livemode"),
-            metadata: members.tolerant("metadata"),
-            name: members.strict("name")?,
-            updated: members.tolerant("updated"),
-            url: members.tolerant("url"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "active",
-                        "created",
-                        "description",
-                        "images",
-                        "livemode",
-                        "metadata",
-                        "name",
-                        "updated",
-                        "url",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::ProductId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<String>("name")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -105,12 +74,107 @@ impl crate::wire::Decode for Product {
     }
 }
 
+impl crate::wire::ReadObject for Product {
+    const NAME: &'static str = "Product";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut active = None;
+        let mut created = None;
+        let mut description = None;
+        let mut images = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut name = None;
+        let mut updated = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::ProductId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "active" => {
+                    active = members.next_value_seed(extra.tolerant::<bool>("active"))?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "images" => {
+                    images = members
+                        .next_value_seed(extra.tolerant::<Vec<String>>("images"))?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "name" => {
+                    name = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "updated" => {
+                    updated = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("updated"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            active,
+            created: crate::wire::required(created, "created")?,
+            description,
+            images,
+            livemode,
+            metadata,
+            name: crate::wire::required(name, "name")?,
+            updated,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Product {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -53,47 +53,15 @@ pub struct PromotionCode {
 }
 
 impl crate::wire::Decode for PromotionCode {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.tolerant("object"),
-            active: members.tolerant("active"),
-            code: members.tolerant("code"),
-            coupon: members.tolerant("coupon"),
-            created: members.tolerant("created"),
-            customer: members.tolerant("customer"),
-            expires_at: members.tolerant("expires_at"),
-            livemode: members.tolerant("livemode"),
-            max_redemptions: members.tolerant("max_redemptions"),
-            metadata: members.tolerant("metadata"),
-            restrictions: members.tolerant("restrictions"),
-            times_redeemed: members.tolerant("times_redeemed"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "active",
-                        "code",
-                        "coupon",
-                        "created",
-                        "customer",
-                        "expires_at",
-                        "livemode",
-                        "max_redemptions",
-                        "metadata",
-                        "restrictions",
-                        "times_redeemed",
-                    ],
-                    true,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<String>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -120,12 +88,119 @@ impl crate::wire::Decode for PromotionCode {
     }
 }
 
+impl crate::wire::ReadObject for PromotionCode {
+    const NAME: &'static str = "PromotionCode";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut active = None;
+        let mut code = None;
+        let mut coupon = None;
+        let mut created = None;
+        let mut customer = None;
+        let mut expires_at = None;
+        let mut livemode = None;
+        let mut max_redemptions = None;
+        let mut metadata = None;
+        let mut restrictions = None;
+        let mut times_redeemed = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                "active" => {
+                    active = members.next_value_seed(extra.tolerant::<bool>("active"))?;
+                }
+                "code" => {
+                    code = members.next_value_seed(extra.tolerant::<String>("code"))?;
+                }
+                "coupon" => {
+                    coupon = members
+                        .next_value_seed(extra.tolerant::<crate::Coupon>("coupon"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "customer" => {
+                    customer = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::CustomerId>("customer"),
+                        )?;
+                }
+                "expires_at" => {
+                    expires_at = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::Timestamp>("expires_at"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "max_redemptions" => {
+                    max_redemptions = members
+                        .next_value_seed(extra.tolerant::<i64>("max_redemptions"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "restrictions" => {
+                    restrictions = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PromotionCodeRestrictions,
+                                >("restrictions"),
+                        )?;
+                }
+                "times_redeemed" => {
+                    times_redeemed = members
+                        .next_value_seed(extra.tolerant::<i64>("times_redeemed"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object,
+            active,
+            code,
+            coupon,
+            created,
+            customer,
+            expires_at,
+            livemode,
+            max_redemptions,
+            metadata,
+            restrictions,
+            times_redeemed,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PromotionCode {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -203,25 +278,15 @@ pub struct PromotionCodeRestrictions {
 }
 
 impl crate::wire::Decode for PromotionCodeRestrictions {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            first_time_transaction: members.tolerant("first_time_transaction"),
-            minimum_amount: members.tolerant("minimum_amount"),
-            minimum_amount_currency: members.tolerant("minimum_amount_currency"),
-            extra: members
-                .finish(
-                    &[
-                        "first_time_transaction",
-                        "minimum_amount",
-                        "minimum_amount_currency",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -237,12 +302,51 @@ impl crate::wire::Decode for PromotionCodeRestrictions {
     }
 }
 
+impl crate::wire::ReadObject for PromotionCodeRestrictions {
+    const NAME: &'static str = "PromotionCodeRestrictions";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut first_time_transaction = None;
+        let mut minimum_amount = None;
+        let mut minimum_amount_currency = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "first_time_transaction" => {
+                    first_time_transaction = members
+                        .next_value_seed(
+                            extra.tolerant::<bool>("first_time_transaction"),
+                        )?;
+                }
+                "minimum_amount" => {
+                    minimum_amount = members
+                        .next_value_seed(extra.tolerant::<i64>("minimum_amount"))?;
+                }
+                "minimum_amount_currency" => {
+                    minimum_amount_currency = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("minimum_amount_currency"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            first_time_transaction,
+            minimum_amount,
+            minimum_amount_currency,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PromotionCodeRestrictions {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -55,48 +55,15 @@ pub struct Refund {
 }
 
 impl crate::wire::Decode for Refund {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            amount: members.tolerant("amount"),
-            created: members.strict("created")?,
-            currency: members.tolerant("currency"),
-            metadata: members.tolerant("metadata"),
-            payment_intent: members.tolerant("payment_intent"),
-            reason: members.tolerant("reason"),
-            status: members.strict("status")?,
-            description: members.tolerant("description"),
-            failure_reason: members.tolerant("failure_reason"),
-            receipt_number: members.tolerant("receipt_number"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "amount",
-                        "created",
-                        "currency",
-                        "metadata",
-                        "payment_intent",
-                        "reason",
-                        "status",
-                        "description",
-                        "failure_reason",
-                        "receipt_number",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::RefundId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<String>("status")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -119,12 +86,125 @@ impl crate::wire::Decode for Refund {
     }
 }
 
+impl crate::wire::ReadObject for Refund {
+    const NAME: &'static str = "Refund";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut amount = None;
+        let mut created = None;
+        let mut currency = None;
+        let mut metadata = None;
+        let mut payment_intent = None;
+        let mut reason = None;
+        let mut status = None;
+        let mut description = None;
+        let mut failure_reason = None;
+        let mut receipt_number = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::RefundId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "amount" => {
+                    amount = members.next_value_seed(extra.tolerant::<i64>("amount"))?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "currency" => {
+                    currency = members
+                        .next_value_seed(extra.tolerant::<String>("currency"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "payment_intent" => {
+                    payment_intent = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentIntentId>("payment_intent"),
+                        )?;
+                }
+                "reason" => {
+                    reason = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::RefundReason>("reason"),
+                        )?;
+                }
+                "status" => {
+                    status = Some(
+                        members.next_value_seed(crate::wire::Strict::<String>::new())?,
+                    );
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "failure_reason" => {
+                    failure_reason = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::RefundFailureReason>("failure_reason"),
+                        )?;
+                }
+                "receipt_number" => {
+                    receipt_number = members
+                        .next_value_seed(
+                            extra.tolerant::<serde_json::Value>("receipt_number"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            amount,
+            created: crate::wire::required(created, "created")?,
+            currency,
+            metadata,
+            payment_intent,
+            reason,
+            status: crate::wire::required(status, "status")?,
+            description,
+            failure_reason,
+            receipt_number,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Refund {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

@@ -90,65 +90,15 @@ pub struct SetupIntent {
 }
 
 impl crate::wire::Decode for SetupIntent {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            cancellation_reason: members.tolerant("cancellation_reason"),
-            client_secret: members.tolerant("client_secret"),
-            created: members.strict("created")?,
-            customer: members.tolerant("customer"),
-            description: members.tolerant("description"),
-            last_setup_error: members.tolerant("last_setup_error"),
-            latest_attempt: members.tolerant("latest_attempt"),
-            livemode: members.strict("livemode")?,
-            mandate: members.tolerant("mandate"),
-            metadata: members.tolerant("metadata"),
-            next_action: members.tolerant("next_action"),
-            payment_method: members.tolerant("payment_method"),
-            payment_method_options: members.tolerant("payment_method_options"),
-            payment_method_types: members.tolerant("payment_method_types"),
-            single_use_mandate: members.tolerant("single_use_mandate"),
-            status: members.strict("status")?,
-            usage: members.tolerant("usage"),
-            return_url: members.tolerant("return_url"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "cancellation_reason",
-                        "client_secret",
-                        "created",
-                        "customer",
-                        "description",
-                        "last_setup_error",
-                        "latest_attempt",
-                        "livemode",
-                        "mandate",
-                        "metadata",
-                        "next_action",
-                        "payment_method",
-                        "payment_method_options",
-                        "payment_method_types",
-                        "single_use_mandate",
-                        "status",
-                        "usage",
-                        "return_url",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::SetupIntentId>("id")?;
-        members.object_name::<Self>("object")?;
-        members.strict::<crate::Timestamp>("created")?;
-        members.strict::<bool>("livemode")?;
-        members.strict::<crate::SetupIntentStatus>("status")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -213,12 +163,211 @@ impl crate::wire::Decode for SetupIntent {
     }
 }
 
+impl crate::wire::ReadObject for SetupIntent {
+    const NAME: &'static str = "SetupIntent";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut cancellation_reason = None;
+        let mut client_secret = None;
+        let mut created = None;
+        let mut customer = None;
+        let mut description = None;
+        let mut last_setup_error = None;
+        let mut latest_attempt = None;
+        let mut livemode = None;
+        let mut mandate = None;
+        let mut metadata = None;
+        let mut next_action = None;
+        let mut payment_method = None;
+        let mut payment_method_options = None;
+        let mut payment_method_types = None;
+        let mut single_use_mandate = None;
+        let mut status = None;
+        let mut usage = None;
+        let mut return_url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::SetupIntentId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "cancellation_reason" => {
+                    cancellation_reason = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::SetupIntentCancellationReason,
+                                >("cancellation_reason"),
+                        )?;
+                }
+                "client_secret" => {
+                    client_secret = members
+                        .next_value_seed(extra.tolerant::<String>("client_secret"))?;
+                }
+                "created" => {
+                    created = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::Timestamp>::new(),
+                            )?,
+                    );
+                }
+                "customer" => {
+                    customer = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::Expandable<crate::Customer>>("customer"),
+                        )?;
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "last_setup_error" => {
+                    last_setup_error = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::LastSetupError>("last_setup_error"),
+                        )?;
+                }
+                "latest_attempt" => {
+                    latest_attempt = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::Expandable<crate::SetupAttempt>,
+                                >("latest_attempt"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = Some(
+                        members.next_value_seed(crate::wire::Strict::<bool>::new())?,
+                    );
+                }
+                "mandate" => {
+                    mandate = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<crate::Expandable<crate::Mandate>>("mandate"),
+                        )?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "next_action" => {
+                    next_action = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::NextAction>("next_action"),
+                        )?;
+                }
+                "payment_method" => {
+                    payment_method = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::Expandable<crate::PaymentMethod>,
+                                >("payment_method"),
+                        )?;
+                }
+                "payment_method_options" => {
+                    payment_method_options = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::PaymentMethodOptions,
+                                >("payment_method_options"),
+                        )?;
+                }
+                "payment_method_types" => {
+                    payment_method_types = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    Vec<crate::PaymentMethodType>,
+                                >("payment_method_types"),
+                        )?;
+                }
+                "single_use_mandate" => {
+                    single_use_mandate = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    crate::Expandable<crate::Mandate>,
+                                >("single_use_mandate"),
+                        )?;
+                }
+                "status" => {
+                    status = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::SetupIntentStatus>::new(),
+                            )?,
+                    );
+                }
+                "usage" => {
+                    usage = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::SetupIntentUsage>("usage"),
+                        )?;
+                }
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            cancellation_reason,
+            client_secret,
+            created: crate::wire::required(created, "created")?,
+            customer,
+            description,
+            last_setup_error,
+            latest_attempt,
+            livemode: crate::wire::required(livemode, "livemode")?,
+            mandate,
+            metadata,
+            next_action,
+            payment_method,
+            payment_method_options,
+            payment_method_types,
+            single_use_mandate,
+            status: crate::wire::required(status, "status")?,
+            usage,
+            return_url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for SetupIntent {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -634,40 +783,15 @@ pub struct LastSetupError {
 }
 
 impl crate::wire::Decode for LastSetupError {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            code: members.strict_optional("code")?,
-            decline_code: members.strict_optional("decline_code")?,
-            message: members.strict_optional("message")?,
-            param: members.strict_optional("param")?,
-            payment_method: members.tolerant("payment_method"),
-            payment_method_type: members.strict_optional("payment_method_type")?,
-            type_: members.strict_optional("type")?,
-            extra: members
-                .finish(
-                    &[
-                        "code",
-                        "decline_code",
-                        "message",
-                        "param",
-                        "payment_method",
-                        "payment_method_type",
-                        "type",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict_optional::<String>("code")?;
-        members.strict_optional::<String>("decline_code")?;
-        members.strict_optional::<String>("message")?;
-        members.strict_optional::<String>("param")?;
-        members.strict_optional::<crate::PaymentMethodType>("payment_method_type")?;
-        members.strict_optional::<crate::ErrorType>("type")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -687,12 +811,79 @@ impl crate::wire::Decode for LastSetupError {
     }
 }
 
+impl crate::wire::ReadObject for LastSetupError {
+    const NAME: &'static str = "LastSetupError";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut decline_code = None;
+        let mut message = None;
+        let mut param = None;
+        let mut payment_method = None;
+        let mut payment_method_type = None;
+        let mut type_ = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "code" => {
+                    code = members
+                        .next_value_seed(crate::wire::Strict::<Option<String>>::new())?;
+                }
+                "decline_code" => {
+                    decline_code = members
+                        .next_value_seed(crate::wire::Strict::<Option<String>>::new())?;
+                }
+                "message" => {
+                    message = members
+                        .next_value_seed(crate::wire::Strict::<Option<String>>::new())?;
+                }
+                "param" => {
+                    param = members
+                        .next_value_seed(crate::wire::Strict::<Option<String>>::new())?;
+                }
+                "payment_method" => {
+                    payment_method = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethod>("payment_method"),
+                        )?;
+                }
+                "payment_method_type" => {
+                    payment_method_type = members
+                        .next_value_seed(
+                            crate::wire::Strict::<
+                                Option<crate::PaymentMethodType>,
+                            >::new(),
+                        )?;
+                }
+                "type" => {
+                    type_ = members
+                        .next_value_seed(
+                            crate::wire::Strict::<Option<crate::ErrorType>>::new(),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            code,
+            decline_code,
+            message,
+            param,
+            payment_method,
+            payment_method_type,
+            type_,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for LastSetupError {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -724,15 +915,15 @@ pub struct PaymentMethodOptions {
 }
 
 impl crate::wire::Decode for PaymentMethodOptions {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            card: members.tolerant("card"),
-            extra: members.finish(&["card"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -745,12 +936,37 @@ impl crate::wire::Decode for PaymentMethodOptions {
     }
 }
 
+impl crate::wire::ReadObject for PaymentMethodOptions {
+    const NAME: &'static str = "PaymentMethodOptions";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut card = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "card" => {
+                    card = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::PaymentMethodOptionsCard>("card"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            card,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptions {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -790,15 +1006,15 @@ pub struct PaymentMethodOptionsCard {
 }
 
 impl crate::wire::Decode for PaymentMethodOptionsCard {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            request_three_d_secure: members.tolerant("request_three_d_secure"),
-            extra: members.finish(&["request_three_d_secure"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -810,12 +1026,37 @@ impl crate::wire::Decode for PaymentMethodOptionsCard {
     }
 }
 
+impl crate::wire::ReadObject for PaymentMethodOptionsCard {
+    const NAME: &'static str = "PaymentMethodOptionsCard";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut request_three_d_secure = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "request_three_d_secure" => {
+                    request_three_d_secure = members
+                        .next_value_seed(
+                            extra.tolerant::<String>("request_three_d_secure"),
+                        )?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            request_three_d_secure,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCard {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -950,6 +1191,7 @@ impl NextAction {
 }
 
 impl crate::wire::Decode for NextAction {
+    const BUFFER_TEXT: bool = true;
     fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
         crate::wire::decode_with_serde(value)
     }
@@ -1539,16 +1781,15 @@ pub struct NextActionRedirectToUrl {
 }
 
 impl crate::wire::Decode for NextActionRedirectToUrl {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            return_url: members.tolerant("return_url"),
-            url: members.tolerant("url"),
-            extra: members.finish(&["return_url", "url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1560,12 +1801,38 @@ impl crate::wire::Decode for NextActionRedirectToUrl {
     }
 }
 
+impl crate::wire::ReadObject for NextActionRedirectToUrl {
+    const NAME: &'static str = "NextActionRedirectToUrl";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut return_url = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            return_url,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionRedirectToUrl {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1598,16 +1865,15 @@ pub struct NextActionDdcRedirect {
 }
 
 impl crate::wire::Decode for NextActionDdcRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            return_url: members.tolerant("return_url"),
-            url: members.tolerant("url"),
-            extra: members.finish(&["return_url", "url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1619,12 +1885,38 @@ impl crate::wire::Decode for NextActionDdcRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionDdcRedirect {
+    const NAME: &'static str = "NextActionDdcRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut return_url = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            return_url,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionDdcRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1657,16 +1949,15 @@ pub struct NextActionChallengeRedirect {
 }
 
 impl crate::wire::Decode for NextActionChallengeRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            return_url: members.tolerant("return_url"),
-            url: members.tolerant("url"),
-            extra: members.finish(&["return_url", "url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1678,12 +1969,38 @@ impl crate::wire::Decode for NextActionChallengeRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionChallengeRedirect {
+    const NAME: &'static str = "NextActionChallengeRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut return_url = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            return_url,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionChallengeRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1728,19 +2045,15 @@ pub struct NextActionAlipayplusHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayplusHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            return_url: members.tolerant("return_url"),
-            scheme_url: members.tolerant("schemeUrl"),
-            applink_url: members.tolerant("applinkUrl"),
-            normal_url: members.tolerant("normalUrl"),
-            extra: members
-                .finish(&["return_url", "schemeUrl", "applinkUrl", "normalUrl"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1757,12 +2070,53 @@ impl crate::wire::Decode for NextActionAlipayplusHandleRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionAlipayplusHandleRedirect {
+    const NAME: &'static str = "NextActionAlipayplusHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut return_url = None;
+        let mut scheme_url = None;
+        let mut applink_url = None;
+        let mut normal_url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "schemeUrl" => {
+                    scheme_url = members
+                        .next_value_seed(extra.tolerant::<String>("schemeUrl"))?;
+                }
+                "applinkUrl" => {
+                    applink_url = members
+                        .next_value_seed(extra.tolerant::<String>("applinkUrl"))?;
+                }
+                "normalUrl" => {
+                    normal_url = members
+                        .next_value_seed(extra.tolerant::<String>("normalUrl"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            return_url,
+            scheme_url,
+            applink_url,
+            normal_url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionAlipayplusHandleRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1801,19 +2155,15 @@ pub struct NextActionAlipayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            native_data: members.tolerant("native_data"),
-            native_url: members.tolerant("native_url"),
-            return_url: members.tolerant("return_url"),
-            url: members.tolerant("url"),
-            extra: members
-                .finish(&["native_data", "native_url", "return_url", "url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1830,12 +2180,50 @@ impl crate::wire::Decode for NextActionAlipayHandleRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionAlipayHandleRedirect {
+    const NAME: &'static str = "NextActionAlipayHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut native_data = None;
+        let mut native_url = None;
+        let mut return_url = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "native_data" => {
+                    native_data = members
+                        .next_value_seed(extra.tolerant::<String>("native_data"))?;
+                }
+                "native_url" => {
+                    native_url = members
+                        .next_value_seed(extra.tolerant::<String>("native_url"))?;
+                }
+                "return_url" => {
+                    return_url = members
+                        .next_value_seed(extra.tolerant::<String>("return_url"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            native_data,
+            native_url,
+            return_url,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionAlipayHandleRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1876,19 +2264,15 @@ pub struct NextActionWechatPayDisplayQrCode {
 }
 
 impl crate::wire::Decode for NextActionWechatPayDisplayQrCode {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            data: members.tolerant("data"),
-            data_ur: members.tolerant("data_ur"),
-            image_url_png: members.tolerant("image_url_png"),
-            image_url_svg: members.tolerant("image_url_svg"),
-            extra: members
-                .finish(&["data", "data_ur", "image_url_png", "image_url_svg"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -1905,12 +2289,52 @@ impl crate::wire::Decode for NextActionWechatPayDisplayQrCode {
     }
 }
 
+impl crate::wire::ReadObject for NextActionWechatPayDisplayQrCode {
+    const NAME: &'static str = "NextActionWechatPayDisplayQrCode";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut data_ur = None;
+        let mut image_url_png = None;
+        let mut image_url_svg = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "data" => {
+                    data = members.next_value_seed(extra.tolerant::<String>("data"))?;
+                }
+                "data_ur" => {
+                    data_ur = members
+                        .next_value_seed(extra.tolerant::<String>("data_ur"))?;
+                }
+                "image_url_png" => {
+                    image_url_png = members
+                        .next_value_seed(extra.tolerant::<String>("image_url_png"))?;
+                }
+                "image_url_svg" => {
+                    image_url_svg = members
+                        .next_value_seed(extra.tolerant::<String>("image_url_svg"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            data,
+            data_ur,
+            image_url_png,
+            image_url_svg,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionWechatPayDisplayQrCode {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1940,18 +2364,41 @@ pub struct NextActionWechatPayRedirectToAndroidApp {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToAndroidApp {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            native_url: members.tolerant("native_url"),
-            extra: members.finish(&["native_url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionWechatPayRedirectToAndroidApp {
+    const NAME: &'static str = "NextActionWechatPayRedirectToAndroidApp";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut native_url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "native_url" => {
+                    native_url = members
+                        .next_value_seed(extra.tolerant::<String>("native_url"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            native_url,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -1960,7 +2407,7 @@ impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToAndroidApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -1990,18 +2437,41 @@ pub struct NextActionWechatPayRedirectToIosApp {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToIosApp {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            native_url: members.tolerant("native_url"),
-            extra: members.finish(&["native_url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("native_url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionWechatPayRedirectToIosApp {
+    const NAME: &'static str = "NextActionWechatPayRedirectToIosApp";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut native_url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "native_url" => {
+                    native_url = members
+                        .next_value_seed(extra.tolerant::<String>("native_url"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            native_url,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -2010,7 +2480,7 @@ impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToIosApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2040,18 +2510,35 @@ pub struct NextActionWechatPayRedirectToWeb {
 }
 
 impl crate::wire::Decode for NextActionWechatPayRedirectToWeb {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionWechatPayRedirectToWeb {
+    const NAME: &'static str = "NextActionWechatPayRedirectToWeb";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2060,7 +2547,7 @@ impl<'de> serde::Deserialize<'de> for NextActionWechatPayRedirectToWeb {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2105,31 +2592,15 @@ pub struct NextActionWechatPayOfficialAccountParams {
 }
 
 impl crate::wire::Decode for NextActionWechatPayOfficialAccountParams {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            app_id: members.tolerant("appId"),
-            time_stamp: members.tolerant("timeStamp"),
-            nonce_str: members.tolerant("nonceStr"),
-            sign_type: members.tolerant("signType"),
-            pay_sign: members.tolerant("paySign"),
-            package: members.tolerant("package"),
-            extra: members
-                .finish(
-                    &[
-                        "appId",
-                        "timeStamp",
-                        "nonceStr",
-                        "signType",
-                        "paySign",
-                        "package",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2148,12 +2619,64 @@ impl crate::wire::Decode for NextActionWechatPayOfficialAccountParams {
     }
 }
 
+impl crate::wire::ReadObject for NextActionWechatPayOfficialAccountParams {
+    const NAME: &'static str = "NextActionWechatPayOfficialAccountParams";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut app_id = None;
+        let mut time_stamp = None;
+        let mut nonce_str = None;
+        let mut sign_type = None;
+        let mut pay_sign = None;
+        let mut package = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "appId" => {
+                    app_id = members.next_value_seed(extra.tolerant::<String>("appId"))?;
+                }
+                "timeStamp" => {
+                    time_stamp = members
+                        .next_value_seed(extra.tolerant::<String>("timeStamp"))?;
+                }
+                "nonceStr" => {
+                    nonce_str = members
+                        .next_value_seed(extra.tolerant::<String>("nonceStr"))?;
+                }
+                "signType" => {
+                    sign_type = members
+                        .next_value_seed(extra.tolerant::<String>("signType"))?;
+                }
+                "paySign" => {
+                    pay_sign = members
+                        .next_value_seed(extra.tolerant::<String>("paySign"))?;
+                }
+                "package" => {
+                    package = members
+                        .next_value_seed(extra.tolerant::<String>("package"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            app_id,
+            time_stamp,
+            nonce_str,
+            sign_type,
+            pay_sign,
+            package,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionWechatPayOfficialAccountParams {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2183,18 +2706,35 @@ pub struct NextActionTruemoneyHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionTruemoneyHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionTruemoneyHandleRedirect {
+    const NAME: &'static str = "NextActionTruemoneyHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2203,7 +2743,7 @@ impl<'de> serde::Deserialize<'de> for NextActionTruemoneyHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2233,18 +2773,35 @@ pub struct NextActionAkulakuHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAkulakuHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionAkulakuHandleRedirect {
+    const NAME: &'static str = "NextActionAkulakuHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2253,7 +2810,7 @@ impl<'de> serde::Deserialize<'de> for NextActionAkulakuHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2283,18 +2840,35 @@ pub struct NextActionBankTransferIdHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionBankTransferIdHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionBankTransferIdHandleRedirect {
+    const NAME: &'static str = "NextActionBankTransferIdHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2303,7 +2877,7 @@ impl<'de> serde::Deserialize<'de> for NextActionBankTransferIdHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2333,18 +2907,35 @@ pub struct NextActionPromptpayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionPromptpayHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionPromptpayHandleRedirect {
+    const NAME: &'static str = "NextActionPromptpayHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2353,7 +2944,7 @@ impl<'de> serde::Deserialize<'de> for NextActionPromptpayHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2383,18 +2974,35 @@ pub struct NextActionDanaHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionDanaHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionDanaHandleRedirect {
+    const NAME: &'static str = "NextActionDanaHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2403,7 +3011,7 @@ impl<'de> serde::Deserialize<'de> for NextActionDanaHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2433,18 +3041,35 @@ pub struct NextActionShopeepayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionShopeepayHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionShopeepayHandleRedirect {
+    const NAME: &'static str = "NextActionShopeepayHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2453,7 +3078,7 @@ impl<'de> serde::Deserialize<'de> for NextActionShopeepayHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2483,18 +3108,35 @@ pub struct NextActionGcashHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionGcashHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionGcashHandleRedirect {
+    const NAME: &'static str = "NextActionGcashHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2503,7 +3145,7 @@ impl<'de> serde::Deserialize<'de> for NextActionGcashHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2533,18 +3175,35 @@ pub struct NextActionRabbitLinePayHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionRabbitLinePayHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionRabbitLinePayHandleRedirect {
+    const NAME: &'static str = "NextActionRabbitLinePayHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2553,7 +3212,7 @@ impl<'de> serde::Deserialize<'de> for NextActionRabbitLinePayHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2583,18 +3242,35 @@ pub struct NextActionAlipayHkHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionAlipayHkHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionAlipayHkHandleRedirect {
+    const NAME: &'static str = "NextActionAlipayHkHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2603,7 +3279,7 @@ impl<'de> serde::Deserialize<'de> for NextActionAlipayHkHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2633,18 +3309,35 @@ pub struct NextActionBpiHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionBpiHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            extra: members.finish(&["url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("url", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for NextActionBpiHandleRedirect {
+    const NAME: &'static str = "NextActionBpiHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self { url, extra: extra.finish() })
     }
 }
 
@@ -2653,7 +3346,7 @@ impl<'de> serde::Deserialize<'de> for NextActionBpiHandleRedirect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2691,17 +3384,15 @@ pub struct NextActionPixHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionPixHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            url: members.tolerant("url"),
-            qrcode: members.tolerant("qrcode"),
-            timeout: members.tolerant("timeout"),
-            extra: members.finish(&["url", "qrcode", "timeout"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2713,12 +3404,42 @@ impl crate::wire::Decode for NextActionPixHandleRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionPixHandleRedirect {
+    const NAME: &'static str = "NextActionPixHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut qrcode = None;
+        let mut timeout = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                "qrcode" => {
+                    qrcode = members.next_value_seed(extra.tolerant::<String>("qrcode"))?;
+                }
+                "timeout" => {
+                    timeout = members.next_value_seed(extra.tolerant::<i64>("timeout"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            url,
+            qrcode,
+            timeout,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionPixHandleRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2756,17 +3477,15 @@ pub struct NextActionOxxoHandleRedirect {
 }
 
 impl crate::wire::Decode for NextActionOxxoHandleRedirect {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            timeout: members.tolerant("timeout"),
-            bar_code: members.tolerant("bar_code"),
-            url: members.tolerant("url"),
-            extra: members.finish(&["timeout", "bar_code", "url"], false),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -2778,12 +3497,44 @@ impl crate::wire::Decode for NextActionOxxoHandleRedirect {
     }
 }
 
+impl crate::wire::ReadObject for NextActionOxxoHandleRedirect {
+    const NAME: &'static str = "NextActionOxxoHandleRedirect";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut timeout = None;
+        let mut bar_code = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "timeout" => {
+                    timeout = members
+                        .next_value_seed(extra.tolerant::<String>("timeout"))?;
+                }
+                "bar_code" => {
+                    bar_code = members
+                        .next_value_seed(extra.tolerant::<String>("bar_code"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            timeout,
+            bar_code,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for NextActionOxxoHandleRedirect {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -2810,14 +3561,28 @@ pub struct NextActionSpeiDisplayDetails {
 }
 
 impl crate::wire::Decode for NextActionSpeiDisplayDetails {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            extra: members.finish(&[], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        crate::wire::MemberChecks::of(value).map(drop)
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
+    }
+}
+
+impl crate::wire::ReadObject for NextActionSpeiDisplayDetails {
+    const NAME: &'static str = "NextActionSpeiDisplayDetails";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            extra.other(key, &mut members)?;
+        }
+        Ok(Self { extra: extra.finish() })
     }
 }
 
@@ -2826,7 +3591,7 @@ impl<'de> serde::Deserialize<'de> for NextActionSpeiDisplayDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
@@ -3104,21 +3869,50 @@ pub struct SetupAttempt {
 }
 
 impl crate::wire::Decode for SetupAttempt {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.tolerant("object"),
-            extra: members.finish(&["id", "object"], true),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::SetupAttemptId>("id")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(&self.extra, &[("object", "string")], path, out);
+    }
+}
+
+impl crate::wire::ReadObject for SetupAttempt {
+    const NAME: &'static str = "SetupAttempt";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut extra = crate::wire::Extra::new(true);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::SetupAttemptId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = members.next_value_seed(extra.tolerant::<String>("object"))?;
+                }
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object,
+            extra: extra.finish(),
+        })
     }
 }
 
@@ -3127,7 +3921,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 

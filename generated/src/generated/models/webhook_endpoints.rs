@@ -54,44 +54,15 @@ pub struct WebhookEndpoint {
 }
 
 impl crate::wire::Decode for WebhookEndpoint {
-    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
-        let mut members = crate::wire::Members::of(value)?;
-        Ok(Self {
-            id: members.strict("id")?,
-            object: members.object_name::<Self>("object")?,
-            api_version: members.tolerant("api_version"),
-            created: members.tolerant("created"),
-            description: members.tolerant("description"),
-            enabled_events: members.tolerant("enabled_events"),
-            livemode: members.tolerant("livemode"),
-            metadata: members.tolerant("metadata"),
-            status: members.tolerant("status"),
-            secret: members.tolerant("secret"),
-            url: members.tolerant("url"),
-            extra: members
-                .finish(
-                    &[
-                        "id",
-                        "object",
-                        "api_version",
-                        "created",
-                        "description",
-                        "enabled_events",
-                        "livemode",
-                        "metadata",
-                        "status",
-                        "secret",
-                        "url",
-                    ],
-                    false,
-                ),
-        })
+    const BUFFER_TEXT: bool = true;
+    fn decode(value: &serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_with_serde(value)
     }
-    fn check(value: &serde_json::Value) -> Result<(), crate::wire::Failure> {
-        let members = crate::wire::MemberChecks::of(value)?;
-        members.strict::<crate::WebhookEndpointId>("id")?;
-        members.object_name::<Self>("object")?;
-        Ok(())
+    fn decode_owned(value: serde_json::Value) -> Result<Self, crate::wire::Failure> {
+        crate::wire::decode_owned_with_serde(value)
+    }
+    fn decode_or_keep(value: serde_json::Value) -> Result<Self, serde_json::Value> {
+        Self::decode(&value).map_err(|_| value)
     }
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<crate::UnfitMember>) {
         crate::wire::unfit_in_extra(
@@ -115,12 +86,106 @@ impl crate::wire::Decode for WebhookEndpoint {
     }
 }
 
+impl crate::wire::ReadObject for WebhookEndpoint {
+    const NAME: &'static str = "WebhookEndpoint";
+    fn read_members<'de, A: serde::de::MapAccess<'de>>(
+        mut members: A,
+    ) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut object = None;
+        let mut api_version = None;
+        let mut created = None;
+        let mut description = None;
+        let mut enabled_events = None;
+        let mut livemode = None;
+        let mut metadata = None;
+        let mut status = None;
+        let mut secret = None;
+        let mut url = None;
+        let mut extra = crate::wire::Extra::new(false);
+        while let Some(key) = members.next_key::<crate::wire::Key<'de>>()? {
+            match key.as_str() {
+                "id" => {
+                    id = Some(
+                        members
+                            .next_value_seed(
+                                crate::wire::Strict::<crate::WebhookEndpointId>::new(),
+                            )?,
+                    );
+                }
+                "object" => {
+                    object = Some(
+                        members
+                            .next_value_seed(crate::wire::ObjectNameSeed::<Self>::new())?,
+                    );
+                }
+                "api_version" => {
+                    api_version = members
+                        .next_value_seed(extra.tolerant::<String>("api_version"))?;
+                }
+                "created" => {
+                    created = members
+                        .next_value_seed(extra.tolerant::<crate::Timestamp>("created"))?;
+                }
+                "description" => {
+                    description = members
+                        .next_value_seed(extra.tolerant::<String>("description"))?;
+                }
+                "enabled_events" => {
+                    enabled_events = members
+                        .next_value_seed(
+                            extra.tolerant::<Vec<crate::EventType>>("enabled_events"),
+                        )?;
+                }
+                "livemode" => {
+                    livemode = members
+                        .next_value_seed(extra.tolerant::<bool>("livemode"))?;
+                }
+                "metadata" => {
+                    metadata = members
+                        .next_value_seed(
+                            extra
+                                .tolerant::<
+                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                >("metadata"),
+                        )?;
+                }
+                "status" => {
+                    status = members
+                        .next_value_seed(
+                            extra.tolerant::<crate::WebhookEndpointStatus>("status"),
+                        )?;
+                }
+                "secret" => {
+                    secret = members.next_value_seed(extra.tolerant::<String>("secret"))?;
+                }
+                "url" => url = members.next_value_seed(extra.tolerant::<String>("url"))?,
+                _ => extra.other(key, &mut members)?,
+            }
+        }
+        Ok(Self {
+            id: crate::wire::required(id, "id")?,
+            object: crate::wire::required(object, "object")?,
+            api_version,
+            created,
+            description,
+            enabled_events,
+            livemode,
+            metadata,
+            status,
+            secret,
+            url,
+            extra: extra.finish(),
+        })
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for WebhookEndpoint {
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::wire::deserialize_tolerant(deserializer)
+        crate::wire::deserialize_object(deserializer)
     }
 }
 
