@@ -14,7 +14,6 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -26,6 +25,14 @@ use crate::redact::{redact_serde_message, Scrubber};
 use crate::send::execute;
 use crate::trace::CallSpan;
 use crate::Client;
+
+mod decode;
+mod path;
+
+pub use decode::decode;
+use decode::{decode_with, is_error_envelope};
+pub use path::encode_path_segment;
+use path::{check_final_path, check_path, check_user_path};
 
 /// An HTTP method used by the WooshPay API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,23 +70,6 @@ impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
-}
-
-/// Characters left as they are in a path segment: RFC 3986 "unreserved".
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes `segment` for use as one path segment.
-///
-/// Everything except ASCII letters, digits, `-`, `.`, `_` and `~` is encoded,
-/// so `/`, `?`, `#`, `%` and spaces cannot change the request's path or
-/// query. (A segment that is empty, `.` or `..` is refused when the request
-/// is sent, since URL normalisation would otherwise change the path.)
-pub fn encode_path_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, PATH_SEGMENT).to_string()
 }
 
 /// A WooshPay API request that has not been sent yet.
@@ -551,200 +541,6 @@ impl Prepared {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     }
-}
-
-/// Refuses paths that URL normalisation would change (empty or dot
-/// segments), and raw `?`/`#`.
-fn check_path(path: &str) -> Result<(), Error> {
-    let Some(rest) = path.strip_prefix('/') else {
-        return Err(Error::Request(
-            "the request path must start with `/`".to_owned(),
-        ));
-    };
-    if path.contains(['?', '#']) {
-        return Err(Error::Request(
-            "the request path must not contain `?` or `#`".to_owned(),
-        ));
-    }
-    for segment in rest.split('/') {
-        if segment.is_empty() || read_segment(segment).is_dot_segment() {
-            return Err(Error::Request(
-                "a path parameter is empty or a dot segment (`.` or `..`)".to_owned(),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Checks the path of the URL as it will be sent, after the URL parser has
-/// read it (it takes `\` for `/` and resolves `%2e%2e`): it must still start
-/// with the base URL's path and `/v1/`, and no segment may be empty or a
-/// dot segment once percent-decoded. Whatever the path looked like, a
-/// request that would leave the API is never sent with the key.
-fn check_final_path(url: &reqwest::Url, api_path_prefix: &str) -> Result<(), Error> {
-    let refuse = || {
-        Err(Error::Request(
-            "the request path leaves the API's `/v1/` path once the URL is parsed \
-             (a `\\`, an encoded dot segment or an empty segment)"
-                .to_owned(),
-        ))
-    };
-    let Some(rest) = url.path().strip_prefix(api_path_prefix) else {
-        return refuse();
-    };
-    for segment in rest.split('/') {
-        let read = read_segment(segment);
-        if segment.is_empty() || read.is_dot_segment() || read.backslash {
-            return refuse();
-        }
-    }
-    Ok(())
-}
-
-/// What a path segment holds once percent-decoded, as far as the path
-/// checks care. Read without allocating: these checks run on every call.
-struct SegmentBytes {
-    dots: usize,
-    others: usize,
-    backslash: bool,
-}
-
-impl SegmentBytes {
-    /// `.` or `..`, which URL normalisation would resolve.
-    fn is_dot_segment(&self) -> bool {
-        self.others == 0 && matches!(self.dots, 1 | 2)
-    }
-}
-
-fn read_segment(segment: &str) -> SegmentBytes {
-    let mut read = SegmentBytes {
-        dots: 0,
-        others: 0,
-        backslash: false,
-    };
-    // The common case, an id or a name: nothing to decode or look at.
-    if !segment
-        .bytes()
-        .any(|byte| matches!(byte, b'%' | b'.' | b'\\'))
-    {
-        read.others = segment.len();
-        return read;
-    }
-    for byte in percent_encoding::percent_decode_str(segment) {
-        match byte {
-            b'.' => read.dots += 1,
-            b'\\' => {
-                read.backslash = true;
-                read.others += 1;
-            }
-            _ => read.others += 1,
-        }
-    }
-    read
-}
-
-/// The stricter check of a path given to [`Client::request`]; the reason is
-/// safe to show (it never quotes the path).
-fn check_user_path(path: &str) -> Result<(), &'static str> {
-    if !path.starts_with("/v1/") {
-        return Err("the path must start with `/v1/`");
-    }
-    if path.contains(['?', '#']) {
-        return Err("the path must not contain `?` or `#`; pass parameters with `.query()`");
-    }
-    if path.contains("..") {
-        return Err("the path must not contain `..`");
-    }
-    if path.contains('\\') {
-        return Err("the path must not contain `\\`, which URL parsers read as `/`");
-    }
-    if path.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("the path must not contain whitespace or control characters");
-    }
-    if path.split('/').skip(1).any(str::is_empty) {
-        return Err("the path must not contain empty segments (`//` or a trailing `/`)");
-    }
-    Ok(())
-}
-
-/// Whether a 2xx body is an error object (`{"error": {...}}`) rather than
-/// the resource. Checked cheaply first: only a body that contains the
-/// `"error"` key at all is parsed for it.
-fn is_error_envelope(body: &[u8]) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        error: Option<Value>,
-        id: Option<serde::de::IgnoredAny>,
-    }
-    // From quote to quote: a small body is too short to repay setting up
-    // a substring search.
-    let mut rest = body;
-    let has_error_key = loop {
-        match memchr::memchr(b'"', rest) {
-            Some(quote) => {
-                rest = &rest[quote + 1..];
-                if rest.starts_with(b"error\"") {
-                    break true;
-                }
-            }
-            None => break false,
-        }
-    };
-    if !has_error_key {
-        return false;
-    }
-    match serde_json::from_slice::<Probe>(body) {
-        Ok(probe) => probe.id.is_none() && probe.error.as_ref().is_some_and(Value::is_object),
-        Err(_) => false,
-    }
-}
-
-/// Decodes a success body into `R`, reporting the JSON path of a mismatch.
-/// An empty body is read as `null` (so `()` and `Option<_>` accept it).
-#[doc(hidden)]
-pub fn decode<R: DeserializeOwned>(status: u16, body: &[u8]) -> Result<R, Error> {
-    decode_with(status, body, &Scrubber::default())
-}
-
-/// [`decode`], masking the request's exact secrets in the error as well.
-///
-/// The common case is fast: the body is first decoded expecting every
-/// member to fit, in one pass as a derived `Deserialize` would. If that
-/// fails, it is decoded tolerantly (members that do not fit are kept raw);
-/// only if that fails too is it re-read with path tracking (which costs
-/// about half again as much) for the error.
-fn decode_with<R: DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-    scrubber: &Scrubber,
-) -> Result<R, Error> {
-    let input: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
-    };
-    if let Ok(value) = crate::wire::members::expecting_all_fit(|| serde_json::from_slice(input)) {
-        return Ok(value);
-    }
-    if let Ok(value) = serde_json::from_slice(input) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_slice(input);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let (path, message) =
-            crate::wire::join_paths(&e.path().to_string(), &e.into_inner().to_string());
-        Error::Decode {
-            status,
-            path: scrubber.scrub(&path),
-            message: scrubber.scrub(&redact_serde_message(&message)),
-        }
-    })?;
-    de.end().map_err(|e| Error::Decode {
-        status,
-        path: ".".to_owned(),
-        message: scrubber.scrub(&redact_serde_message(&e.to_string())),
-    })?;
-    Ok(value)
 }
 
 /// Flattens query parameters Stripe-style into `(key, value)` pairs.

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diagnostic::{shorten, Diagnostic};
-use crate::load::{ParsedFile, SpecSource};
+use crate::load::{link_refused, read_sorted, ParsedFile, SpecSource};
 use crate::model::{ApiModel, Example, ExampleRole, ResolvedSchema, TypeRef};
 
 /// The folder of `spec/` that holds the examples.
@@ -47,20 +47,17 @@ pub fn attach(
         .filter_map(|source| Some((module_and_name(&source.path)?, *source)))
         .collect();
     let mut attached: HashMap<(String, String), Vec<Example>> = HashMap::new();
-    let schemas: HashMap<String, ResolvedSchema> = model
-        .schemas_by_name()
-        .into_iter()
-        .map(|(name, schema)| (name.to_owned(), schema.clone()))
-        .collect();
-    let endpoint_types: HashMap<(String, String), (TypeRef, Option<String>)> = model
+    // Everything is read from the model first; it is changed only at the end.
+    let schemas = model.schemas_by_name();
+    let endpoint_types: HashMap<(&str, &str), (&TypeRef, Option<&str>)> = model
         .modules
         .iter()
         .flat_map(|module| {
             module.endpoints.iter().map(|endpoint| {
-                let params = endpoint.params.as_ref().map(|(name, _)| name.clone());
+                let params = endpoint.params.as_ref().map(|(name, _)| name.as_str());
                 (
-                    (module.name.clone(), endpoint.name.clone()),
-                    (endpoint.response.clone(), params),
+                    (module.name.as_str(), endpoint.name.as_str()),
+                    (&endpoint.response, params),
                 )
             })
         })
@@ -72,7 +69,9 @@ pub fn attach(
                 continue;
             };
             let key = (file.stem.clone(), endpoint_name.clone());
-            let Some((response, params)) = endpoint_types.get(&key) else {
+            let Some(&(response, params)) =
+                endpoint_types.get(&(file.stem.as_str(), endpoint_name.as_str()))
+            else {
                 continue;
             };
             for (role, names) in [
@@ -112,7 +111,7 @@ pub fn attach(
                     let ty = match (role, params) {
                         (ExampleRole::Response, _) => Some(response.clone()),
                         (ExampleRole::Request, Some(params)) => {
-                            Some(TypeRef::Named(params.clone(), None))
+                            Some(TypeRef::Named(params.to_owned(), None))
                         }
                         (ExampleRole::Request, None) => {
                             error(
@@ -202,7 +201,7 @@ fn parse(source: &SpecSource) -> Result<Value, Diagnostic> {
 /// missing (or null) in `value`, at any depth. Unions, enums and raw
 /// objects have no plain fields to check.
 fn lacking_members(
-    schemas: &HashMap<String, ResolvedSchema>,
+    schemas: &HashMap<&str, &ResolvedSchema>,
     ty: &TypeRef,
     param: Option<&TypeRef>,
     value: &Value,
@@ -236,7 +235,7 @@ fn lacking_members(
             lacking_members(schemas, inner, param, value, at, missing);
         }
         (TypeRef::Named(name, argument), Value::Object(members)) => {
-            let Some(ResolvedSchema::Object(object)) = schemas.get(name) else {
+            let Some(ResolvedSchema::Object(object)) = schemas.get(name.as_str()).copied() else {
                 return;
             };
             let argument = argument.as_deref().or(param);
@@ -281,13 +280,15 @@ pub fn read_examples_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
     let Ok(metadata) = std::fs::symlink_metadata(&root) else {
         return Ok(Vec::new());
     };
-    refuse_link(&root, &metadata)?;
+    if metadata.file_type().is_symlink() {
+        return Err(link_refused(&root));
+    }
     let mut paths: Vec<PathBuf> = Vec::new();
     for module in std::fs::read_dir(&root)? {
         let module = module?;
         let kind = module.file_type()?;
         if kind.is_symlink() {
-            return Err(link_error(&module.path()));
+            return Err(link_refused(&module.path()));
         }
         if !kind.is_dir() {
             continue;
@@ -297,36 +298,12 @@ pub fn read_examples_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
             let path = entry.path();
             let kind = entry.file_type()?;
             if kind.is_symlink() {
-                return Err(link_error(&path));
+                return Err(link_refused(&path));
             }
             if kind.is_file() && path.extension().is_some_and(|ext| ext == "json") {
                 paths.push(path);
             }
         }
     }
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let contents = std::fs::read(&path)?;
-            Ok(SpecSource { path, contents })
-        })
-        .collect()
-}
-
-fn refuse_link(path: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
-    if metadata.file_type().is_symlink() {
-        return Err(link_error(path));
-    }
-    Ok(())
-}
-
-fn link_error(path: &Path) -> std::io::Error {
-    std::io::Error::new(
-        std::io::ErrorKind::InvalidInput,
-        format!(
-            "`{}` is a symbolic link; the spec is read only from regular files, so remove it",
-            path.display()
-        ),
-    )
+    read_sorted(paths)
 }

@@ -42,17 +42,8 @@ pub struct ParsedFile {
 /// followed: a branch could otherwise make codegen read, and quote in its
 /// errors, any file on the machine.
 pub fn read_spec_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
-    let link = |path: &Path| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!(
-                "`{}` is a symbolic link; the spec is read only from regular files, so remove it",
-                path.display()
-            ),
-        )
-    };
     if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
-        return Err(link(dir));
+        return Err(link_refused(dir));
     }
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -63,22 +54,40 @@ pub fn read_spec_dir(dir: &Path) -> std::io::Result<Vec<SpecSource>> {
             .is_some_and(|ext| ext == "yaml" || ext == "yml");
         let kind = entry.file_type()?;
         if is_spec && kind.is_symlink() {
-            return Err(link(&path));
+            return Err(link_refused(&path));
         }
         if is_spec && kind.is_file() {
             paths.push(path);
         }
     }
+    let mut sources = read_sorted(paths)?;
+    sources.extend(crate::examples::read_examples_dir(dir)?);
+    Ok(sources)
+}
+
+/// The error for a symbolic link where the spec is read: refused, never
+/// followed, and its target never quoted.
+pub(crate) fn link_refused(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "`{}` is a symbolic link; the spec is read only from regular files, so remove it",
+            path.display()
+        ),
+    )
+}
+
+/// The files at `paths`, sorted by name so the output never depends on
+/// directory order.
+pub(crate) fn read_sorted(mut paths: Vec<PathBuf>) -> std::io::Result<Vec<SpecSource>> {
     paths.sort();
-    let mut sources = paths
+    paths
         .into_iter()
         .map(|path| {
             let contents = std::fs::read(&path)?;
             Ok(SpecSource { path, contents })
         })
-        .collect::<std::io::Result<Vec<_>>>()?;
-    sources.extend(crate::examples::read_examples_dir(dir)?);
-    Ok(sources)
+        .collect()
 }
 
 /// Parses one file. A file that cannot be parsed gives its diagnostics: one
