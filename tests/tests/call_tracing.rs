@@ -4,13 +4,13 @@
 //! and never a secret: not the API key (plain or Basic), a client secret, a
 //! card number, a CVC, an extra header's value or a query value.
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use serde_json::json;
 use tracing_subscriber::fmt::format::FmtSpan;
-use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 use wooshpay::{Client, Method, RawObject};
@@ -24,7 +24,7 @@ const CVC: &str = "913";
 const HEADER_VALUE: &str = "partner-token-Canary31";
 const QUERY_VALUE: &str = "query-value-Canary77";
 
-/// Everything the subscriber printed.
+/// Everything the subscriber printed on one test's thread.
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
 
@@ -34,9 +34,21 @@ impl Captured {
     }
 }
 
-impl Write for Captured {
+thread_local! {
+    /// Where the subscriber writes on this thread, while a test captures.
+    static CAPTURING: RefCell<Option<Captured>> = const { RefCell::new(None) };
+}
+
+/// Writes to the buffer of the test running on the current thread, if any.
+struct ThreadWriter;
+
+impl Write for ThreadWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        CAPTURING.with(|slot| {
+            if let Some(captured) = slot.borrow().as_ref() {
+                captured.0.lock().unwrap().extend_from_slice(bytes);
+            }
+        });
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -44,26 +56,38 @@ impl Write for Captured {
     }
 }
 
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Captured {
-        self.clone()
+/// Stops capturing on this thread when dropped.
+struct CaptureGuard;
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        CAPTURING.with(|slot| slot.borrow_mut().take());
     }
 }
 
-/// A subscriber for this thread (the test's current-thread runtime) that
-/// prints every event of every crate at TRACE, and each span when it closes
-/// with all its fields.
-fn capture() -> (Captured, tracing::subscriber::DefaultGuard) {
+/// Captures what this thread (the test's current-thread runtime) prints:
+/// every event of every crate at TRACE, and each span when it closes with
+/// all its fields.
+///
+/// One process-wide subscriber, not one scoped per test: with scoped
+/// subscribers set and dropped on parallel test threads, tracing's cached
+/// callsite interest and max level can be rebuilt while another test's
+/// subscriber is gone, and that test then silently misses events (CI saw a
+/// span close go missing).
+fn capture() -> (Captured, CaptureGuard) {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(|| ThreadWriter)
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(FmtSpan::CLOSE)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other subscriber");
+    });
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(captured.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
-    (captured, guard)
+    CAPTURING.with(|slot| *slot.borrow_mut() = Some(captured.clone()));
+    (captured, CaptureGuard)
 }
 
 fn assert_no_secret(text: &str) {
