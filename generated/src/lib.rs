@@ -219,6 +219,22 @@
 //! # }
 //! ```
 //!
+//! # Shapes of the types
+//!
+//! Fields WooshPay always sends are plain; the others are `Option`. In a
+//! type only ever received, an optional member holding a nested object is
+//! boxed (`Option<Box<Shipping>>`): absent, as most are, it costs a pointer
+//! rather than the whole nested struct, so a page of objects decodes to
+//! little more than its JSON. Field access reads the same
+//! (`intent.shipping.as_ref().map(|s| &s.name)`); use `as_deref()` for an
+//! `Option<&Shipping>`. Types you also send (parameters) are never boxed.
+//! Unions (`NextAction`, `EventObject`) are not boxed either, so they can be
+//! matched directly.
+//!
+//! Free-form maps (`metadata`) are a [`Map`]: the members in key order in
+//! one sorted vector, with `get`, `insert`, iteration and conversions to
+//! and from `BTreeMap`.
+//!
 //! # Testing
 //!
 //! The workspace crate `wooshpay-test` is a stateful fake WooshPay server on
@@ -309,6 +325,7 @@ mod expandable;
 #[rustfmt::skip]
 mod generated;
 mod ids;
+mod map;
 mod options;
 mod pagination;
 mod raw_object;
@@ -333,6 +350,7 @@ pub use futures_util::{Stream, StreamExt, TryStreamExt};
 #[allow(unused_imports)] // empty when no resource feature is on
 pub use generated::endpoints::*;
 pub use generated::models::*;
+pub use map::{Map, MapIter};
 pub use pagination::{AutoPagingStream, HasId};
 pub use raw_object::RawObject;
 pub use request::{encode_path_segment, ApiCall, ApiResponse, Method};

@@ -14,10 +14,12 @@
 //! WooshPay may send JSON-encoded in a string, and for the raw object an
 //! embedded union keeps.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned};
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, SeqAccess, Visitor};
+use serde::Deserializer;
 use serde_json::Value;
 
 use crate::wire::members::{read_object, tolerantly, ReadObject};
@@ -211,6 +213,18 @@ pub trait Decode: Sized {
         }
     }
 
+    /// Reads the type straight from a response, as its `Deserialize` does,
+    /// then releases spare room. A list grows gently as it is read (see
+    /// [`Vec`]'s), so a large page never holds about twice its room.
+    fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>
+    where
+        Self: DeserializeOwned,
+    {
+        let mut typed = Self::deserialize(deserializer)?;
+        typed.shrink_to_fit();
+        Ok(typed)
+    }
+
     /// Releases the spare capacity of a list read straight from a response
     /// (serde grows it by doubling, not knowing its length), so a large
     /// page holds no more than its items.
@@ -338,8 +352,12 @@ impl<T: Decode> Decode for Box<T> {
     }
 }
 
-impl<T: Decode> Decode for Option<T> {
+impl<T: Decode + DeserializeOwned> Decode for Option<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_option(OptionalCompact(PhantomData))
+    }
 
     fn shrink_to_fit(&mut self) {
         if let Some(inner) = self {
@@ -375,8 +393,17 @@ impl<T: Decode> Decode for Option<T> {
     }
 }
 
-impl<T: Decode> Decode for Vec<T> {
+impl<T: Decode + DeserializeOwned> Decode for Vec<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
+
+    fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut items = deserializer.deserialize_seq(CompactItems(PhantomData))?;
+        // Exactly: in a page of objects, each with a short list (`["card"]`
+        // in room for four), the spare room adds up. Shrinking in place is
+        // cheap.
+        Vec::shrink_to_fit(&mut items);
+        Ok(items)
+    }
 
     fn shrink_to_fit(&mut self) {
         // A small list keeps its spare room: not worth a reallocation.
@@ -436,7 +463,7 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-impl<T: Decode> Decode for BTreeMap<String, T> {
+impl<T: Decode> Decode for crate::Map<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
 
     fn decode(value: &Value) -> Result<Self, Failure> {
@@ -456,16 +483,14 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
         let Value::Object(members) = value else {
             return Err(Failure::expected("an object", &value));
         };
-        // Inserted one by one rather than collected: `collect` buffers every
-        // entry in a vector before building the map.
-        let mut decoded = BTreeMap::new();
+        let mut decoded = Vec::with_capacity(members.len());
         for (key, item) in members {
             match T::decode_owned(item) {
-                Ok(item) => decoded.insert(key, item),
+                Ok(item) => decoded.push((key, item)),
                 Err(failure) => return Err(failure.in_member(&key)),
             };
         }
-        Ok(decoded)
+        Ok(crate::Map::from_entries(decoded))
     }
 
     fn check(value: &Value) -> Result<(), Failure> {
@@ -477,12 +502,77 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
             .try_for_each(|(key, item)| T::check(item).map_err(|failure| failure.in_member(key)))
     }
 
+    fn shrink_to_fit(&mut self) {
+        crate::Map::shrink_to_fit(self);
+    }
+
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {
         for (key, item) in self {
             let len = push_key(path, key);
             item.collect_unfit(path, out);
             path.truncate(len);
         }
+    }
+}
+
+/// Reads a list item by item, each [compactly](Decode::read_compact),
+/// making room [gently](crate::wire::grow_gently).
+struct CompactItems<T>(PhantomData<T>);
+
+impl<'de, T: Decode + DeserializeOwned> Visitor<'de> for CompactItems<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Compact::<T>::new())? {
+            crate::wire::grow_gently(&mut items);
+            items.push(item);
+        }
+        Ok(items)
+    }
+}
+
+/// Reads an optional value [compactly](Decode::read_compact).
+struct OptionalCompact<T>(PhantomData<T>);
+
+impl<'de, T: Decode + DeserializeOwned> Visitor<'de> for OptionalCompact<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
+        T::read_compact(deserializer).map(Some)
+    }
+}
+
+/// The seed that reads a `T` [compactly](Decode::read_compact).
+pub(crate) struct Compact<T>(PhantomData<T>);
+
+impl<T> Compact<T> {
+    pub(crate) fn new() -> Self {
+        Compact(PhantomData)
+    }
+}
+
+impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Compact<T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::read_compact(deserializer)
     }
 }
 

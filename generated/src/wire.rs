@@ -24,6 +24,25 @@ pub use members::{required, Extra, Key, ObjectNameSeed, ReadObject, Strict};
 pub mod string_encoded;
 pub use string_encoded::StringEncoded;
 
+/// Makes room for one more item in a list read from a response: doubling
+/// while the list is small, then an eighth more at a time. Serde's own
+/// lists always double, so a large page could hold nearly twice the room
+/// its items need at its peak. (A large list is reallocated by remapping
+/// its pages, not by copying, so the extra steps cost little.)
+pub(crate) fn grow_gently<T>(items: &mut Vec<T>) {
+    const DOUBLE_UP_TO_BYTES: usize = 64 * 1024;
+    if items.len() < items.capacity() {
+        return;
+    }
+    let len = items.len();
+    let more = if len.saturating_mul(std::mem::size_of::<T>()) < DOUBLE_UP_TO_BYTES {
+        len.max(4)
+    } else {
+        len / 8
+    };
+    items.reserve_exact(more);
+}
+
 /// Deserializes a string enum through its `From<&str>`, which maps values the
 /// spec does not list to `Unknown` instead of failing.
 pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -17,6 +17,7 @@
 //! Nothing is written to disk here: [`generate`] returns the files, so a
 //! caller can compare, check, or write them all-or-nothing.
 
+pub mod boxed_members;
 pub mod changes;
 pub mod coverage;
 pub mod diagnostic;

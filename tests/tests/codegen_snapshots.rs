@@ -76,6 +76,7 @@ snapshot_tests!(
     typed_references,
     empty_response,
     gated_union,
+    boxed_members,
 );
 
 #[test]

@@ -31,6 +31,7 @@ const FIXTURES: &[&str] = &[
     "codegen/typed_references",
     "codegen/empty_response",
     "codegen/gated_union",
+    "codegen/boxed_members",
     "broken/cross_file_reference_ok",
     "broken/field_name_yaml_null",
     "broken/inline_object_derived_name_ok",

@@ -160,3 +160,44 @@ fn buffered_members_nested_too_deeply_fail_instead_of_overflowing() {
     let error = serde_json::from_str::<Holder>(&body).expect_err("too deep");
     assert!(error.to_string().contains("recursion limit"), "{error}");
 }
+
+/// Reads `json` as a response member of type `T` is read.
+fn read_compact<T: Decode + DeserializeOwned>(json: &str) -> T {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    crate::wire::members::expecting_all_fit(|| T::read_compact(&mut deserializer)).expect("decodes")
+}
+
+#[test]
+fn lists_read_from_a_response_hold_no_spare_room() {
+    // Serde's own `Vec` would keep room for 4 (and a page of 1,025 items
+    // room for 2,048).
+    let short: Vec<String> = read_compact(r#"["card"]"#);
+    assert_eq!((short.len(), short.capacity()), (1, 1));
+    let items = format!("[{}]", vec![r#"{"id": "it_1"}"#; 1025].join(","));
+    let page: Vec<Item> = read_compact(&items);
+    assert_eq!((page.len(), page.capacity()), (1025, 1025));
+    let nested: Option<Vec<Vec<i64>>> = read_compact("[[1, 2, 3], [4]]");
+    let nested = nested.expect("present");
+    assert_eq!(nested.capacity(), 2);
+    assert!(nested.iter().all(|inner| inner.capacity() == inner.len()));
+}
+
+#[test]
+fn a_large_list_grows_by_an_eighth_not_by_doubling() {
+    // While being read, before the final shrink: the most room a large page
+    // ever holds is what bounds the peak memory of a decode.
+    let mut items: Vec<u64> = Vec::new();
+    for n in 0..1_000_000u64 {
+        crate::wire::grow_gently(&mut items);
+        items.push(n);
+        let bytes = items.capacity() * std::mem::size_of::<u64>();
+        if bytes > 2 * 64 * 1024 {
+            assert!(
+                items.capacity() <= items.len() + items.len() / 8 + 1,
+                "{} items in room for {}",
+                items.len(),
+                items.capacity()
+            );
+        }
+    }
+}

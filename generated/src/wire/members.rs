@@ -160,9 +160,7 @@ impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Strict<T> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         if T::BUFFER_TEXT || all_fit() {
-            let mut typed = T::deserialize(deserializer)?;
-            typed.shrink_to_fit();
-            Ok(typed)
+            T::read_compact(deserializer)
         } else {
             T::decode_owned(Value::deserialize(deserializer)?).map_err(de::Error::custom)
         }
@@ -276,9 +274,7 @@ impl<'de, T: Decode + DeserializeOwned> DeserializeSeed<'de> for Tolerant<'_, T>
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<T>, D::Error> {
         if all_fit() {
-            let mut typed = Option::<T>::deserialize(deserializer)?;
-            typed.shrink_to_fit();
-            return Ok(typed);
+            return Option::<T>::read_compact(deserializer);
         }
         let read = if T::BUFFER_TEXT {
             let text = <Box<RawValue>>::deserialize(deserializer)?;

@@ -31,7 +31,7 @@ pub fn rust_type_under(ty: &TypeRef, root: &TokenStream) -> TokenStream {
         }
         TypeRef::Map(value) => {
             let value = inner(value);
-            quote!(std::collections::BTreeMap<String, #value>)
+            quote!(#root::Map<#value>)
         }
         TypeRef::Expandable(object) => {
             let object = inner(object);

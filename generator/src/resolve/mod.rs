@@ -58,6 +58,7 @@ pub fn resolve(files: &[ParsedFile]) -> Result<ApiModel, Vec<Diagnostic>> {
     }
     let mut model = ApiModel { modules };
     crate::recursion::box_recursive_fields(&mut model);
+    crate::boxed_members::box_optional_objects(&mut model);
     if ctx.diagnostics.is_empty() {
         Ok(model)
     } else {

@@ -1,8 +1,8 @@
 //! Type-checking generated code: each spec's output goes into its own
 //! scratch crate, and one `cargo check` covers a whole batch of them.
 //!
-//! The scratch crates include the real `wire.rs`, `tolerant.rs`, `ids.rs`
-//! and `expandable.rs` that generated code calls, and a stub of the HTTP layer
+//! The scratch crates include the real `wire.rs`, `tolerant.rs`, `ids.rs`,
+//! `expandable.rs` and `map.rs` that generated code calls, and a stub of the HTTP layer
 //! with the same signatures as the real one, so they need only serde to build.
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,8 @@ pub trait HasId { fn id(&self) -> Option<&str>; }
 #[path = "TOLERANT"] mod tolerant;
 pub use tolerant::UnfitMember;
 #[path = "EXPANDABLE"] mod expandable;
+#[path = "MAP"] mod map;
+pub use map::{Map, MapIter};
 #[path = "IDS"] #[allow(unused_macros, unused_imports)] mod ids;
 pub use expandable::{Expandable, Object};
 /// Stands in for the HTTP client.
@@ -120,6 +122,10 @@ pub fn write_workspace(workspace: &str, crates: &[ScratchCrate]) -> PathBuf {
                 .join("generated/src/tolerant.rs")
                 .display()
                 .to_string(),
+        )
+        .replace(
+            "MAP",
+            &repo().join("generated/src/map.rs").display().to_string(),
         )
         .replace(
             "IDS",

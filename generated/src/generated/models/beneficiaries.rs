@@ -20,13 +20,13 @@ pub struct Beneficiary {
     ///
     /// *Note:* Flagged required on the page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_data: Option<crate::PayoutDestinationData>,
+    pub destination_data: Option<Box<crate::PayoutDestinationData>>,
     /// The merchant's name for the beneficiary, to find it quickly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Free-form key-value pairs stored with the beneficiary.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// `true` in live mode, `false` in test mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
@@ -106,7 +106,7 @@ impl crate::wire::ReadObject for Beneficiary {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PayoutDestinationData,
+                                    Box<crate::PayoutDestinationData>,
                                 >("destination_data"),
                         )?;
                 }
@@ -117,10 +117,7 @@ impl crate::wire::ReadObject for Beneficiary {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "livemode" => {

@@ -50,7 +50,7 @@ pub struct CheckoutSession {
     pub livemode: bool,
     /// Free-form key-value pairs stored with the session.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// What the session is for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::CheckoutSessionMode>,
@@ -64,7 +64,7 @@ pub struct CheckoutSession {
     pub payment_link: Option<String>,
     /// Settings for specific payment method kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method_options: Option<crate::CheckoutPaymentMethodOptions>,
+    pub payment_method_options: Option<Box<crate::CheckoutPaymentMethodOptions>>,
     /// Where the session is in its lifecycle, such as `open`.
     ///
     /// *Note:* Only the value `open` is shown, and no enum is documented.
@@ -75,7 +75,7 @@ pub struct CheckoutSession {
     pub url: Option<String>,
     /// The items being bought.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::LineItemList>,
+    pub line_items: Option<Box<crate::LineItemList>>,
     /// The payment method kinds the page offers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_types: Option<Vec<crate::PaymentMethodType>>,
@@ -92,7 +92,7 @@ pub struct CheckoutSession {
     pub shipping: Option<serde_json::Value>,
     /// The customer as embedded in a session.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer_details: Option<crate::CheckoutSessionCustomerDetails>,
+    pub customer_details: Option<Box<crate::CheckoutSessionCustomerDetails>>,
     /// The SetupIntent created for a `setup` mode session.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub setup_intent: Option<crate::SetupIntentId>,
@@ -291,10 +291,7 @@ impl crate::wire::ReadObject for CheckoutSession {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "mode" => {
@@ -318,7 +315,7 @@ impl crate::wire::ReadObject for CheckoutSession {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::CheckoutPaymentMethodOptions,
+                                    Box<crate::CheckoutPaymentMethodOptions>,
                                 >("payment_method_options"),
                         )?;
                 }
@@ -329,7 +326,7 @@ impl crate::wire::ReadObject for CheckoutSession {
                 "line_items" => {
                     line_items = members
                         .next_value_seed(
-                            extra.tolerant::<crate::LineItemList>("line_items"),
+                            extra.tolerant::<Box<crate::LineItemList>>("line_items"),
                         )?;
                 }
                 "payment_method_types" => {
@@ -360,7 +357,7 @@ impl crate::wire::ReadObject for CheckoutSession {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::CheckoutSessionCustomerDetails,
+                                    Box<crate::CheckoutSessionCustomerDetails>,
                                 >("customer_details"),
                         )?;
                 }
@@ -1018,7 +1015,7 @@ pub struct LineItem {
     pub description: Option<String>,
     /// The price of the item, with its product expanded.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<crate::Price>,
+    pub price: Option<Box<crate::Price>>,
     /// How many units are bought.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
@@ -1094,7 +1091,7 @@ impl crate::wire::ReadObject for LineItem {
                 }
                 "price" => {
                     price = members
-                        .next_value_seed(extra.tolerant::<crate::Price>("price"))?;
+                        .next_value_seed(extra.tolerant::<Box<crate::Price>>("price"))?;
                 }
                 "quantity" => {
                     quantity = members
@@ -1175,7 +1172,7 @@ pub struct CheckoutSessionCustomerDetails {
     pub livemode: Option<bool>,
     /// Address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
+    pub address: Option<Box<crate::Address>>,
     /// Email address of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -1249,7 +1246,9 @@ impl crate::wire::ReadObject for CheckoutSessionCustomerDetails {
                 }
                 "address" => {
                     address = members
-                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                        .next_value_seed(
+                            extra.tolerant::<Box<crate::Address>>("address"),
+                        )?;
                 }
                 "email" => {
                     email = members.next_value_seed(extra.tolerant::<String>("email"))?;
@@ -1332,7 +1331,7 @@ pub struct CreateCheckoutSessionParams {
     pub customer: Option<crate::CustomerId>,
     /// Free-form key-value pairs to store with the session; copied to webhooks.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Settings for the PaymentIntent a `payment` mode session creates.
     ///
     /// *Inferred, not documented by WooshPay:* Create a Session describes this object and its members without printing their names; names follow the Stripe-style wording
@@ -1452,7 +1451,7 @@ pub struct CreateCheckoutSessionPaymentIntentData {
     pub merchant_user_id: Option<String>,
     /// Free-form key-value pairs for the PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
 }
 
 impl CreateCheckoutSessionPaymentIntentData {
@@ -1586,7 +1585,7 @@ pub struct CreateCheckoutSessionPriceData {
     pub active: Option<bool>,
     /// Free-form key-value pairs for the price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Internal name of the price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -1679,7 +1678,7 @@ pub struct CreateCheckoutSessionProductData {
     pub active: Option<bool>,
     /// Free-form key-value pairs for the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Web page of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

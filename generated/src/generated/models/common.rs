@@ -303,7 +303,7 @@ impl BillingDetails {
 pub struct Shipping {
     /// Shipping address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
+    pub address: Option<Box<crate::Address>>,
     /// Delivery company.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
@@ -364,7 +364,9 @@ impl crate::wire::ReadObject for Shipping {
             match key.as_str() {
                 "address" => {
                     address = members
-                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                        .next_value_seed(
+                            extra.tolerant::<Box<crate::Address>>("address"),
+                        )?;
                 }
                 "carrier" => {
                     carrier = members

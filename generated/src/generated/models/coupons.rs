@@ -29,7 +29,7 @@ pub struct Coupon {
     pub livemode: Option<bool>,
     /// Free-form key-value pairs stored with the coupon.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Name of the coupon shown to customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -63,12 +63,12 @@ pub struct Coupon {
     pub valid: Option<bool>,
     /// What the coupon is limited to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applies_to: Option<crate::CouponAppliesTo>,
+    pub applies_to: Option<Box<crate::CouponAppliesTo>>,
     /// Amounts off in other currencies.
     ///
     /// *Note:* The example's only key is `<currency>.amount_off`, a placeholder; the shape is kept as raw JSON per key.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency_options: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub currency_options: Option<crate::Map<serde_json::Value>>,
     /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
@@ -176,10 +176,7 @@ impl crate::wire::ReadObject for Coupon {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "name" => {
@@ -221,7 +218,7 @@ impl crate::wire::ReadObject for Coupon {
                 "applies_to" => {
                     applies_to = members
                         .next_value_seed(
-                            extra.tolerant::<crate::CouponAppliesTo>("applies_to"),
+                            extra.tolerant::<Box<crate::CouponAppliesTo>>("applies_to"),
                         )?;
                 }
                 "currency_options" => {
@@ -229,7 +226,7 @@ impl crate::wire::ReadObject for Coupon {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
+                                    crate::Map<serde_json::Value>,
                                 >("currency_options"),
                         )?;
                 }
@@ -520,7 +517,7 @@ pub struct CreateCouponParams {
     pub duration: Option<crate::CouponDuration>,
     /// Free-form key-value pairs to store with the coupon.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Name of the coupon shown to customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -23,7 +23,7 @@ pub struct Customer {
     ///
     /// *Note:* The Create a Customer example returns an empty object when no address was given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::Address>,
+    pub address: Option<Box<crate::Address>>,
     /// Free text attached to the customer.
     ///
     /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
@@ -38,7 +38,7 @@ pub struct Customer {
     ///
     /// *Note:* Typed as a bare object, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Full name or business name of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -51,7 +51,7 @@ pub struct Customer {
     ///
     /// *Inferred, not documented by WooshPay:* Retrieve a customer lists it only among its (writable) body parameters; assumed to come back in the object, as the writable members of other objects do
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::Shipping>,
+    pub shipping: Option<Box<crate::Shipping>>,
     /// Currency associated with the customer; its type is not documented.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<serde_json::Value>,
@@ -218,7 +218,9 @@ impl crate::wire::ReadObject for Customer {
                 }
                 "address" => {
                     address = members
-                        .next_value_seed(extra.tolerant::<crate::Address>("address"))?;
+                        .next_value_seed(
+                            extra.tolerant::<Box<crate::Address>>("address"),
+                        )?;
                 }
                 "description" => {
                     description = members
@@ -230,10 +232,7 @@ impl crate::wire::ReadObject for Customer {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "name" => {
@@ -244,7 +243,9 @@ impl crate::wire::ReadObject for Customer {
                 }
                 "shipping" => {
                     shipping = members
-                        .next_value_seed(extra.tolerant::<crate::Shipping>("shipping"))?;
+                        .next_value_seed(
+                            extra.tolerant::<Box<crate::Shipping>>("shipping"),
+                        )?;
                 }
                 "currency" => {
                     currency = members
@@ -519,7 +520,7 @@ pub struct CreateCustomerParams {
     pub email: Option<String>,
     /// Free-form key-value pairs to store with the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Full name or business name of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -609,7 +610,7 @@ pub struct UpdateCustomerParams {
     pub email: Option<String>,
     /// Free-form key-value pairs to store with the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Full name or business name of the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -33,10 +33,10 @@ pub struct Dispute {
     pub currency: Option<String>,
     /// Evidence gathered to contest the dispute.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<crate::DisputeEvidence>,
+    pub evidence: Option<Box<crate::DisputeEvidence>>,
     /// Deadline and state of the evidence submission.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence_details: Option<crate::DisputeEvidenceDetails>,
+    pub evidence_details: Option<Box<crate::DisputeEvidenceDetails>>,
     /// Whether the disputed payment can still be refunded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_charge_refundable: Option<bool>,
@@ -45,7 +45,7 @@ pub struct Dispute {
     pub livemode: Option<bool>,
     /// Free-form key-value pairs stored with the dispute.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Identifier of the disputed PaymentIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<crate::PaymentIntentId>,
@@ -170,7 +170,7 @@ impl crate::wire::ReadObject for Dispute {
                 "evidence" => {
                     evidence = members
                         .next_value_seed(
-                            extra.tolerant::<crate::DisputeEvidence>("evidence"),
+                            extra.tolerant::<Box<crate::DisputeEvidence>>("evidence"),
                         )?;
                 }
                 "evidence_details" => {
@@ -178,7 +178,7 @@ impl crate::wire::ReadObject for Dispute {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::DisputeEvidenceDetails,
+                                    Box<crate::DisputeEvidenceDetails>,
                                 >("evidence_details"),
                         )?;
                 }
@@ -193,10 +193,7 @@ impl crate::wire::ReadObject for Dispute {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "payment_intent" => {

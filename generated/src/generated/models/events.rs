@@ -33,7 +33,7 @@ pub struct Event {
     pub pending_webhooks: Option<i64>,
     /// The API request that caused the event, when one did.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request: Option<crate::EventRequest>,
+    pub request: Option<Box<crate::EventRequest>>,
     /// What happened, such as `payment_intent.succeeded`.
     #[serde(rename = "type")]
     pub type_: crate::EventType,
@@ -130,7 +130,7 @@ impl crate::wire::ReadObject for Event {
                 "request" => {
                     request = members
                         .next_value_seed(
-                            extra.tolerant::<crate::EventRequest>("request"),
+                            extra.tolerant::<Box<crate::EventRequest>>("request"),
                         )?;
                 }
                 "type" => {

@@ -35,12 +35,12 @@ pub struct PaymentIntent {
     ///
     /// *Note:* Typed as a bare object on the pages, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// `true` in live mode, `false` in test mode.
     pub livemode: bool,
     /// Where and how the goods are shipped.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping: Option<crate::Shipping>,
+    pub shipping: Option<Box<crate::Shipping>>,
     /// The merchant's own order reference.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_order_id: Option<String>,
@@ -49,7 +49,7 @@ pub struct PaymentIntent {
     pub client_secret: Option<String>,
     /// The error raised by the latest payment attempt, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_payment_error: Option<crate::PaymentIntentLastPaymentError>,
+    pub last_payment_error: Option<Box<crate::PaymentIntentLastPaymentError>>,
     /// The step the customer has to take next, when the payment waits on them.
     ///
     /// *Note:* The examples send `null`, an empty string (Direct API guide), a JSON-encoded object inside a string (Direct API guide, 3DS flow) or a real object (Authorize and capture guide). The object shapes seen (`challenge_redirect`, `ddc_redirect`) match the SetupIntent `NextAction`, which is reused.
@@ -105,7 +105,7 @@ pub struct PaymentIntent {
     ///
     /// *Note:* A JSON-encoded string in the Retrieve and Direct API examples, a real object in the Authorize and capture guide.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method_options: Option<crate::PaymentIntentPaymentMethodOptions>,
+    pub payment_method_options: Option<Box<crate::PaymentIntentPaymentMethodOptions>>,
     /// Outcome of 3D Secure authentication, when it ran.
     ///
     /// *Note:* The wire name starts with a digit. Only `null` is shown, so the value is kept as raw JSON.
@@ -297,10 +297,7 @@ impl crate::wire::ReadObject for PaymentIntent {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "livemode" => {
@@ -310,7 +307,9 @@ impl crate::wire::ReadObject for PaymentIntent {
                 }
                 "shipping" => {
                     shipping = members
-                        .next_value_seed(extra.tolerant::<crate::Shipping>("shipping"))?;
+                        .next_value_seed(
+                            extra.tolerant::<Box<crate::Shipping>>("shipping"),
+                        )?;
                 }
                 "merchant_order_id" => {
                     merchant_order_id = members
@@ -325,7 +324,7 @@ impl crate::wire::ReadObject for PaymentIntent {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PaymentIntentLastPaymentError,
+                                    Box<crate::PaymentIntentLastPaymentError>,
                                 >("last_payment_error"),
                         )?;
                 }
@@ -395,7 +394,7 @@ impl crate::wire::ReadObject for PaymentIntent {
                         .next_value_seed(
                             extra
                                 .json_string::<
-                                    crate::PaymentIntentPaymentMethodOptions,
+                                    Box<crate::PaymentIntentPaymentMethodOptions>,
                                 >("payment_method_options"),
                         )?;
                 }
@@ -804,7 +803,7 @@ pub struct PaymentIntentLastPaymentError {
     pub param: Option<String>,
     /// The payment method involved in the failed attempt.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<crate::PaymentMethod>,
+    pub payment_method: Option<Box<crate::PaymentMethod>>,
     /// The kind of payment method that had the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method_type: Option<crate::PaymentMethodType>,
@@ -885,7 +884,7 @@ impl crate::wire::ReadObject for PaymentIntentLastPaymentError {
                 "payment_method" => {
                     payment_method = members
                         .next_value_seed(
-                            extra.tolerant::<crate::PaymentMethod>("payment_method"),
+                            extra.tolerant::<Box<crate::PaymentMethod>>("payment_method"),
                         )?;
                 }
                 "payment_method_type" => {
@@ -1182,7 +1181,7 @@ pub struct CreatePaymentIntentParams {
     ///
     /// *Note:* The page renders one child `key1`, carried over from an example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// The merchant's own reference for the paying user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,
@@ -1384,7 +1383,7 @@ pub struct UpdatePaymentIntentParams {
     pub quantity: Option<i64>,
     /// Free-form key-value pairs to store with the payment.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// The merchant's own reference for the paying user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merchant_user_id: Option<String>,

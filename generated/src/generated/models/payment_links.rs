@@ -16,7 +16,7 @@ pub struct PaymentLink {
     pub active: Option<bool>,
     /// What happens once the customer has paid.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after_completion: Option<crate::PaymentLinkAfterCompletion>,
+    pub after_completion: Option<Box<crate::PaymentLinkAfterCompletion>>,
     /// Whether the page asks the customer for a billing address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_address_collection: Option<crate::BillingAddressCollection>,
@@ -28,19 +28,21 @@ pub struct PaymentLink {
     pub livemode: Option<bool>,
     /// Free-form key-value pairs stored with the link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Whether the page asks for a phone number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone_number_collection: Option<crate::PaymentLinkPhoneNumberCollection>,
+    pub phone_number_collection: Option<Box<crate::PaymentLinkPhoneNumberCollection>>,
     /// Whether and where the page collects a shipping address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_address_collection: Option<crate::PaymentLinkShippingAddressCollection>,
+    pub shipping_address_collection: Option<
+        Box<crate::PaymentLinkShippingAddressCollection>,
+    >,
     /// The address to share with customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The items sold through the link.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub line_items: Option<crate::LineItemList>,
+    pub line_items: Option<Box<crate::LineItemList>>,
     /// Unix time at which the link was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
@@ -146,7 +148,7 @@ impl crate::wire::ReadObject for PaymentLink {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PaymentLinkAfterCompletion,
+                                    Box<crate::PaymentLinkAfterCompletion>,
                                 >("after_completion"),
                         )?;
                 }
@@ -170,10 +172,7 @@ impl crate::wire::ReadObject for PaymentLink {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "phone_number_collection" => {
@@ -181,7 +180,7 @@ impl crate::wire::ReadObject for PaymentLink {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PaymentLinkPhoneNumberCollection,
+                                    Box<crate::PaymentLinkPhoneNumberCollection>,
                                 >("phone_number_collection"),
                         )?;
                 }
@@ -190,7 +189,7 @@ impl crate::wire::ReadObject for PaymentLink {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PaymentLinkShippingAddressCollection,
+                                    Box<crate::PaymentLinkShippingAddressCollection>,
                                 >("shipping_address_collection"),
                         )?;
                 }
@@ -198,7 +197,7 @@ impl crate::wire::ReadObject for PaymentLink {
                 "line_items" => {
                     line_items = members
                         .next_value_seed(
-                            extra.tolerant::<crate::LineItemList>("line_items"),
+                            extra.tolerant::<Box<crate::LineItemList>>("line_items"),
                         )?;
                 }
                 "created" => {
@@ -699,7 +698,7 @@ pub struct UpdatePaymentLinkParams {
     ///
     /// *Inferred, not documented by WooshPay:* a member of the payment link object that the page does not strike out
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Every member WooshPay sent that the spec does not list, kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,

@@ -28,13 +28,13 @@ pub struct PaymentMethod {
     ///
     /// *Note:* Typed as a bare object on the pages, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// `true` in live mode, `false` in test mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub livemode: Option<bool>,
     /// Contact details of the payer.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub billing_details: Option<crate::BillingDetails>,
+    pub billing_details: Option<Box<crate::BillingDetails>>,
     /// Which kind of payment method this is.
     ///
     /// *Note:* The only member flagged required on Attach. The enum is cut there; the full 37 values are read on Create a PaymentMethod.
@@ -42,7 +42,7 @@ pub struct PaymentMethod {
     pub type_: crate::PaymentMethodType,
     /// Card details, present when `type` is `card`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub card: Option<crate::PaymentMethodCard>,
+    pub card: Option<Box<crate::PaymentMethodCard>>,
     /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
     #[serde(flatten)]
     pub extra: crate::RawObject,
@@ -126,10 +126,7 @@ impl crate::wire::ReadObject for PaymentMethod {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "livemode" => {
@@ -139,7 +136,8 @@ impl crate::wire::ReadObject for PaymentMethod {
                 "billing_details" => {
                     billing_details = members
                         .next_value_seed(
-                            extra.tolerant::<crate::BillingDetails>("billing_details"),
+                            extra
+                                .tolerant::<Box<crate::BillingDetails>>("billing_details"),
                         )?;
                 }
                 "type" => {
@@ -153,7 +151,7 @@ impl crate::wire::ReadObject for PaymentMethod {
                 "card" => {
                     card = members
                         .next_value_seed(
-                            extra.tolerant::<crate::PaymentMethodCard>("card"),
+                            extra.tolerant::<Box<crate::PaymentMethodCard>>("card"),
                         )?;
                 }
                 _ => extra.other(key, &mut members)?,
@@ -253,7 +251,7 @@ pub struct PaymentMethodCard {
     pub brand: Option<String>,
     /// Outcomes of the checks run on the card data.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checks: Option<crate::PaymentMethodCardChecks>,
+    pub checks: Option<Box<crate::PaymentMethodCardChecks>>,
     /// Two-letter code of the country where the card was issued.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -282,7 +280,7 @@ pub struct PaymentMethodCard {
     ///
     /// *Note:* A `metadata` object inside `card` is unusual, but the field lists and examples show it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged. Members the spec does not list are dropped.
     #[serde(flatten)]
     pub extra: crate::RawObject,
@@ -343,7 +341,8 @@ impl crate::wire::ReadObject for PaymentMethodCard {
                 "checks" => {
                     checks = members
                         .next_value_seed(
-                            extra.tolerant::<crate::PaymentMethodCardChecks>("checks"),
+                            extra
+                                .tolerant::<Box<crate::PaymentMethodCardChecks>>("checks"),
                         )?;
                 }
                 "country" => {
@@ -372,10 +371,7 @@ impl crate::wire::ReadObject for PaymentMethodCard {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 _ => extra.other(key, &mut members)?,
@@ -569,7 +565,7 @@ impl PaymentMethodCardChecks {
 pub struct CreatePaymentMethodParams {
     /// Free-form key-value pairs to store with the payment method.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Contact details of the payer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_details: Option<crate::BillingDetails>,
@@ -661,7 +657,7 @@ pub struct CreatePaymentMethodParamsCard {
     pub last4: Option<String>,
     /// Free-form key-value pairs to store with the card.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
 }
 
 impl CreatePaymentMethodParamsCard {

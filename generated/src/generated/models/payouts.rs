@@ -21,7 +21,7 @@ pub struct Payout {
     pub status: Option<crate::PayoutStatus>,
     /// The beneficiary the payout is sent to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub beneficiary_data: Option<crate::PayoutBeneficiary>,
+    pub beneficiary_data: Option<Box<crate::PayoutBeneficiary>>,
     /// Amount the beneficiary receives, in the smallest unit of `payment_currency`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<i64>,
@@ -39,7 +39,7 @@ pub struct Payout {
     pub description: Option<String>,
     /// Free-form key-value pairs stored with the payout.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Every member WooshPay sent that the spec does not list, and every listed member whose value did not fit its type (its field is then `None`; see `unfit_members`), kept verbatim so the object serializes back unchanged.
     #[serde(flatten)]
     pub extra: crate::RawObject,
@@ -130,7 +130,9 @@ impl crate::wire::ReadObject for Payout {
                     beneficiary_data = members
                         .next_value_seed(
                             extra
-                                .tolerant::<crate::PayoutBeneficiary>("beneficiary_data"),
+                                .tolerant::<
+                                    Box<crate::PayoutBeneficiary>,
+                                >("beneficiary_data"),
                         )?;
                 }
                 "payment_amount" => {
@@ -156,10 +158,7 @@ impl crate::wire::ReadObject for Payout {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 _ => extra.other(key, &mut members)?,
@@ -373,7 +372,7 @@ pub struct CreatePayoutParams {
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the payout.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// The beneficiary to pay, described in the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_data: Option<crate::CreatePayoutBeneficiaryData>,
@@ -1109,7 +1108,7 @@ pub struct UpdatePayoutParams {
     ///
     /// *Note:* Typed `string` in the body schema, while its example sends an object of strings, as every other metadata does.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
 }
 
 impl UpdatePayoutParams {

@@ -34,7 +34,7 @@ pub struct Price {
     pub lookup_key: Option<String>,
     /// Free-form key-value pairs stored with the price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Internal name of the price, not shown to customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -164,10 +164,7 @@ impl crate::wire::ReadObject for Price {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "nickname" => {
@@ -747,7 +744,7 @@ pub struct CreatePriceParams {
     pub active: Option<bool>,
     /// Free-form key-value pairs to store with the price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Internal name of the price, not shown to customers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -865,7 +862,7 @@ pub struct CreatePriceProductData {
     pub images: Option<Vec<String>>,
     /// Free-form key-value pairs for the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Name of the product.
     pub name: String,
     /// Public web page of the product.

@@ -29,7 +29,7 @@ pub struct Product {
     pub livemode: Option<bool>,
     /// Free-form key-value pairs stored with the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Name of the product shown to customers.
     pub name: String,
     /// Unix time of the last change to the product.
@@ -133,10 +133,7 @@ impl crate::wire::ReadObject for Product {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "name" => {
@@ -262,7 +259,7 @@ pub struct CreateProductParams {
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Public web page of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

@@ -20,7 +20,7 @@ pub struct PromotionCode {
     pub code: Option<String>,
     /// The coupon the code applies, embedded in full.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon: Option<crate::Coupon>,
+    pub coupon: Option<Box<crate::Coupon>>,
     /// Unix time at which the code was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::Timestamp>,
@@ -40,10 +40,10 @@ pub struct PromotionCode {
     pub max_redemptions: Option<i64>,
     /// Free-form key-value pairs stored with the code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Conditions an order must meet for the code to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub restrictions: Option<crate::PromotionCodeRestrictions>,
+    pub restrictions: Option<Box<crate::PromotionCodeRestrictions>>,
     /// How many times the code has been redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub times_redeemed: Option<i64>,
@@ -125,7 +125,7 @@ impl crate::wire::ReadObject for PromotionCode {
                 }
                 "coupon" => {
                     coupon = members
-                        .next_value_seed(extra.tolerant::<crate::Coupon>("coupon"))?;
+                        .next_value_seed(extra.tolerant::<Box<crate::Coupon>>("coupon"))?;
                 }
                 "created" => {
                     created = members
@@ -154,10 +154,7 @@ impl crate::wire::ReadObject for PromotionCode {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "restrictions" => {
@@ -165,7 +162,7 @@ impl crate::wire::ReadObject for PromotionCode {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PromotionCodeRestrictions,
+                                    Box<crate::PromotionCodeRestrictions>,
                                 >("restrictions"),
                         )?;
                 }
@@ -402,7 +399,7 @@ pub struct CreatePromotionCodeParams {
     pub code: Option<String>,
     /// Free-form key-value pairs to store with the code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Whether the code can be redeemed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,

@@ -29,7 +29,7 @@ pub struct Refund {
     ///
     /// *Note:* Typed as a bare object on the pages, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Identifier of the PaymentIntent that was refunded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_intent: Option<crate::PaymentIntentId>,
@@ -138,10 +138,7 @@ impl crate::wire::ReadObject for Refund {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "payment_intent" => {
@@ -480,7 +477,7 @@ pub struct CreateRefundParams {
     pub amount: Option<i64>,
     /// Free-form key-value pairs to store with the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Identifier of the PaymentIntent to refund.
     ///
     /// *Note:* Flagged optional, but the page's text says a PaymentIntent must be given; kept optional as flagged.

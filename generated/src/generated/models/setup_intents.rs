@@ -33,7 +33,7 @@ pub struct SetupIntent {
     pub description: Option<String>,
     /// The error raised by the most recent confirmation attempt, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_setup_error: Option<crate::LastSetupError>,
+    pub last_setup_error: Option<Box<crate::LastSetupError>>,
     /// The most recent SetupAttempt of this SetupIntent.
     ///
     /// *Note:* Typed as a plain string id on the page and marked expandable; no `expand` parameter is documented.
@@ -50,7 +50,7 @@ pub struct SetupIntent {
     ///
     /// *Note:* Typed as a bare object on the page, so values of any JSON type are kept.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// The step the customer has to take next, when setup is waiting on them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_action: Option<crate::NextAction>,
@@ -61,7 +61,7 @@ pub struct SetupIntent {
     pub payment_method: Option<crate::Expandable<crate::PaymentMethod>>,
     /// Settings that apply to specific payment method kinds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method_options: Option<crate::PaymentMethodOptions>,
+    pub payment_method_options: Option<Box<crate::PaymentMethodOptions>>,
     /// The payment method kinds this SetupIntent may save.
     ///
     /// *Inferred, not documented by WooshPay:* the page types this as an array of strings without an enum; elements typed with the `payment_method_data.type` enum of Confirm a SetupIntent
@@ -240,7 +240,8 @@ impl crate::wire::ReadObject for SetupIntent {
                 "last_setup_error" => {
                     last_setup_error = members
                         .next_value_seed(
-                            extra.tolerant::<crate::LastSetupError>("last_setup_error"),
+                            extra
+                                .tolerant::<Box<crate::LastSetupError>>("last_setup_error"),
                         )?;
                 }
                 "latest_attempt" => {
@@ -267,10 +268,7 @@ impl crate::wire::ReadObject for SetupIntent {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "next_action" => {
@@ -293,7 +291,7 @@ impl crate::wire::ReadObject for SetupIntent {
                         .next_value_seed(
                             extra
                                 .tolerant::<
-                                    crate::PaymentMethodOptions,
+                                    Box<crate::PaymentMethodOptions>,
                                 >("payment_method_options"),
                         )?;
                 }
@@ -762,7 +760,7 @@ pub struct LastSetupError {
     pub param: Option<String>,
     /// The payment method involved in the failed request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_method: Option<crate::PaymentMethod>,
+    pub payment_method: Option<Box<crate::PaymentMethod>>,
     /// The kind of payment method that had the problem, when the error is specific to one.
     ///
     /// *Inferred, not documented by WooshPay:* listed as a required plain string on Retrieve a SetupIntent; typed with the `payment_method_data.type` enum of Confirm a SetupIntent, and null accepted because Stripe-like APIs send null when a member does not apply
@@ -845,7 +843,7 @@ impl crate::wire::ReadObject for LastSetupError {
                 "payment_method" => {
                     payment_method = members
                         .next_value_seed(
-                            extra.tolerant::<crate::PaymentMethod>("payment_method"),
+                            extra.tolerant::<Box<crate::PaymentMethod>>("payment_method"),
                         )?;
                 }
                 "payment_method_type" => {
@@ -3973,7 +3971,7 @@ pub struct CreateSetupIntentParams {
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethodId>,
@@ -4091,7 +4089,7 @@ pub struct UpdateSetupIntentParams {
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethodId>,
@@ -4186,7 +4184,7 @@ pub struct ConfirmSetupIntentParams {
     pub description: Option<String>,
     /// Free-form key-value pairs to store with the SetupIntent.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Identifier of an existing payment method to set up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<crate::PaymentMethodId>,

@@ -393,7 +393,7 @@ pub struct CreateSubscriptionItem {
     pub billing_thresholds: Option<crate::CreateSubscriptionItemBillingThresholds>,
     /// Free-form key-value pairs for the item.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Identifier of an existing price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<crate::PriceId>,
@@ -703,7 +703,7 @@ pub struct UpdateSubscriptionPriceData {
     pub active: Option<bool>,
     /// Free-form key-value pairs for the price.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Internal name of the price.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
@@ -866,7 +866,7 @@ pub struct UpdateSubscriptionProductData {
     pub description: Option<String>,
     /// Free-form key-value pairs for the product.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    pub metadata: Option<crate::Map<String>>,
     /// Public web page of the product.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,

@@ -36,7 +36,7 @@ pub struct WebhookEndpoint {
     ///
     /// *Note:* `null` in the Webhook guide's example, `{}` in the Create example.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Map<serde_json::Value>>,
     /// Whether deliveries to the endpoint are on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::WebhookEndpointStatus>,
@@ -144,10 +144,7 @@ impl crate::wire::ReadObject for WebhookEndpoint {
                 "metadata" => {
                     metadata = members
                         .next_value_seed(
-                            extra
-                                .tolerant::<
-                                    std::collections::BTreeMap<String, serde_json::Value>,
-                                >("metadata"),
+                            extra.tolerant::<crate::Map<serde_json::Value>>("metadata"),
                         )?;
                 }
                 "status" => {
