@@ -144,6 +144,8 @@ mod webhooks;
 pub use faults::Fault;
 pub use server::Server;
 pub use store::RecordedRequest;
+#[doc(hidden)]
+pub use tables::{with_response_type, ResponseTypeUse};
 pub use webhooks::{DeliveryResult, SignedWebhook};
 
 /// Card numbers that steer a confirmation, for `payment_method_data`.

@@ -3876,90 +3876,132 @@ pub(crate) static ENDPOINTS: &[Endpoint] = &[
         resource: Some("WebhookEndpoint"),
     },
 ];
-/// The check that decodes an answer of the endpoint `module::name`
-/// as the `wooshpay` client's type for it, for the property test
-/// that every answer of the fake decodes with the client.
-#[cfg(test)]
-pub(crate) fn response_decoder(
+/// What a test does with the Rust type the `wooshpay` client decodes
+/// an endpoint's answer into; see [`with_response_type`].
+pub trait ResponseTypeUse {
+    /// What the test gets back, e.g. a decoding function for `T`.
+    type Output;
+    /// Called with `T`, the type of the endpoint's answer;
+    /// `may_be_empty`: the endpoint may answer `{}`, which the
+    /// client returns as `None`.
+    fn with<T>(self, may_be_empty: bool) -> Self::Output
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug
+            + wooshpay::wire::Decode;
+}
+
+/// Calls `use_` with the Rust type of the answer of the endpoint
+/// `module::name` (as [`crate::endpoints`] lists it), or returns
+/// `None` for an endpoint the spec does not have.
+pub fn with_response_type<U: ResponseTypeUse>(
     module: &str,
     name: &str,
-) -> Option<crate::client_decodes::Decoder> {
-    use crate::client_decodes::{decode, decode_or_empty};
-    let decoder: crate::client_decodes::Decoder = match (module, name) {
-        ("balance", "retrieve") => decode::<wooshpay::Balance>,
-        ("beneficiaries", "retrieve") => decode::<wooshpay::Beneficiary>,
-        ("charges", "retrieve") => decode::<wooshpay::Charge>,
-        ("charges", "list") => decode::<wooshpay::List<wooshpay::Charge>>,
-        ("checkout_sessions", "create") => decode_or_empty::<wooshpay::CheckoutSession>,
-        ("checkout_sessions", "retrieve") => decode::<wooshpay::CheckoutSession>,
-        ("checkout_sessions", "list") => {
-            decode::<wooshpay::List<wooshpay::CheckoutSession>>
-        }
-        ("coupons", "create") => decode::<wooshpay::Coupon>,
-        ("coupons", "retrieve") => decode::<wooshpay::CouponRaw>,
-        ("customers", "create") => decode::<wooshpay::Customer>,
-        ("customers", "retrieve") => decode::<wooshpay::Customer>,
-        ("customers", "update") => decode::<wooshpay::Customer>,
-        ("disputes", "list") => decode::<wooshpay::List<wooshpay::Dispute>>,
-        ("disputes", "close") => decode::<wooshpay::Dispute>,
-        ("disputes", "retrieve") => decode::<wooshpay::RawDisputeResponse>,
-        ("disputes", "update") => decode::<wooshpay::RawDisputeResponse>,
-        ("events", "retrieve") => decode::<wooshpay::Event>,
-        ("files", "retrieve") => decode::<wooshpay::File>,
-        ("issuing_cards", "retrieve") => decode::<wooshpay::IssuingCard>,
-        ("issuing_cards", "update") => decode::<wooshpay::IssuingCard>,
-        ("issuing_cards", "list") => decode::<wooshpay::List<wooshpay::IssuingCard>>,
-        ("payment_intents", "create") => decode::<wooshpay::PaymentIntent>,
-        ("payment_intents", "update") => decode::<wooshpay::PaymentIntent>,
-        ("payment_intents", "cancel") => decode::<wooshpay::PaymentIntent>,
-        ("payment_intents", "capture") => decode_or_empty::<wooshpay::PaymentIntent>,
-        ("payment_intents", "confirm") => decode::<wooshpay::PaymentIntent>,
-        ("payment_intents", "retrieve") => decode::<wooshpay::PaymentIntent>,
-        ("payment_intents", "list") => decode::<wooshpay::List<wooshpay::PaymentIntent>>,
-        ("payment_intents", "search") => {
-            decode::<wooshpay::List<wooshpay::PaymentIntent>>
-        }
-        ("payment_links", "retrieve") => decode::<wooshpay::PaymentLink>,
-        ("payment_links", "create") => decode::<wooshpay::PaymentLinkRaw>,
-        ("payment_links", "update") => decode::<wooshpay::PaymentLinkRaw>,
-        ("payment_links", "list") => decode::<wooshpay::List<wooshpay::PaymentLink>>,
-        ("payment_methods", "create") => decode::<wooshpay::PaymentMethod>,
-        ("payment_methods", "list_for_customer") => {
-            decode::<wooshpay::List<wooshpay::PaymentMethod>>
-        }
-        ("payment_methods", "attach") => decode::<wooshpay::PaymentMethod>,
-        ("payment_methods", "retrieve") => decode::<wooshpay::RawPaymentMethodResponse>,
-        ("payment_methods", "update") => decode::<wooshpay::RawPaymentMethodResponse>,
-        ("payment_methods", "detach") => decode::<wooshpay::RawPaymentMethodResponse>,
-        ("payouts", "create") => decode::<wooshpay::Payout>,
-        ("payouts", "retrieve") => decode::<wooshpay::PayoutRaw>,
-        ("payouts", "update") => decode::<wooshpay::Payout>,
-        ("payouts", "list") => decode::<wooshpay::List<wooshpay::Payout>>,
-        ("prices", "create") => decode_or_empty::<wooshpay::Price>,
-        ("prices", "retrieve") => decode::<wooshpay::Price>,
-        ("prices", "update") => decode::<wooshpay::Price>,
-        ("products", "create") => decode::<wooshpay::Product>,
-        ("products", "retrieve") => decode::<wooshpay::Product>,
-        ("products", "update") => decode::<wooshpay::ProductRaw>,
-        ("promotion_codes", "create") => decode::<wooshpay::PromotionCode>,
-        ("refunds", "create") => decode::<wooshpay::Refund>,
-        ("refunds", "retrieve") => decode::<wooshpay::Refund>,
-        ("setup_attempts", "list") => decode::<wooshpay::List<wooshpay::SetupAttempt>>,
-        ("setup_intents", "create") => decode::<wooshpay::SetupIntent>,
-        ("setup_intents", "retrieve") => decode::<wooshpay::SetupIntent>,
-        ("setup_intents", "update") => decode::<wooshpay::SetupIntent>,
-        ("setup_intents", "confirm") => decode::<wooshpay::SetupIntent>,
-        ("setup_intents", "cancel") => decode::<wooshpay::SetupIntent>,
-        ("setup_intents", "list") => decode::<wooshpay::List<wooshpay::SetupIntent>>,
-        ("subscriptions", "create") => decode::<wooshpay::Subscription>,
-        ("subscriptions", "update") => decode::<wooshpay::Subscription>,
-        ("subscriptions", "retrieve") => decode::<wooshpay::SubscriptionRaw>,
-        ("webhook_endpoints", "create") => decode::<wooshpay::WebhookEndpoint>,
-        ("webhook_endpoints", "list") => {
-            decode::<wooshpay::List<wooshpay::WebhookEndpoint>>
-        }
-        ("webhook_endpoints", "retrieve") => decode::<wooshpay::WebhookEndpoint>,
-        _ => return None,
-    };
-    Some(decoder)
+    use_: U,
+) -> Option<U::Output> {
+    Some(
+        match (module, name) {
+            ("balance", "retrieve") => use_.with::<wooshpay::Balance>(false),
+            ("beneficiaries", "retrieve") => use_.with::<wooshpay::Beneficiary>(false),
+            ("charges", "retrieve") => use_.with::<wooshpay::Charge>(false),
+            ("charges", "list") => use_.with::<wooshpay::List<wooshpay::Charge>>(false),
+            ("checkout_sessions", "create") => {
+                use_.with::<wooshpay::CheckoutSession>(true)
+            }
+            ("checkout_sessions", "retrieve") => {
+                use_.with::<wooshpay::CheckoutSession>(false)
+            }
+            ("checkout_sessions", "list") => {
+                use_.with::<wooshpay::List<wooshpay::CheckoutSession>>(false)
+            }
+            ("coupons", "create") => use_.with::<wooshpay::Coupon>(false),
+            ("coupons", "retrieve") => use_.with::<wooshpay::CouponRaw>(false),
+            ("customers", "create") => use_.with::<wooshpay::Customer>(false),
+            ("customers", "retrieve") => use_.with::<wooshpay::Customer>(false),
+            ("customers", "update") => use_.with::<wooshpay::Customer>(false),
+            ("disputes", "list") => use_.with::<wooshpay::List<wooshpay::Dispute>>(false),
+            ("disputes", "close") => use_.with::<wooshpay::Dispute>(false),
+            ("disputes", "retrieve") => use_.with::<wooshpay::RawDisputeResponse>(false),
+            ("disputes", "update") => use_.with::<wooshpay::RawDisputeResponse>(false),
+            ("events", "retrieve") => use_.with::<wooshpay::Event>(false),
+            ("files", "retrieve") => use_.with::<wooshpay::File>(false),
+            ("issuing_cards", "retrieve") => use_.with::<wooshpay::IssuingCard>(false),
+            ("issuing_cards", "update") => use_.with::<wooshpay::IssuingCard>(false),
+            ("issuing_cards", "list") => {
+                use_.with::<wooshpay::List<wooshpay::IssuingCard>>(false)
+            }
+            ("payment_intents", "create") => use_.with::<wooshpay::PaymentIntent>(false),
+            ("payment_intents", "update") => use_.with::<wooshpay::PaymentIntent>(false),
+            ("payment_intents", "cancel") => use_.with::<wooshpay::PaymentIntent>(false),
+            ("payment_intents", "capture") => use_.with::<wooshpay::PaymentIntent>(true),
+            ("payment_intents", "confirm") => use_.with::<wooshpay::PaymentIntent>(false),
+            ("payment_intents", "retrieve") => {
+                use_.with::<wooshpay::PaymentIntent>(false)
+            }
+            ("payment_intents", "list") => {
+                use_.with::<wooshpay::List<wooshpay::PaymentIntent>>(false)
+            }
+            ("payment_intents", "search") => {
+                use_.with::<wooshpay::List<wooshpay::PaymentIntent>>(false)
+            }
+            ("payment_links", "retrieve") => use_.with::<wooshpay::PaymentLink>(false),
+            ("payment_links", "create") => use_.with::<wooshpay::PaymentLinkRaw>(false),
+            ("payment_links", "update") => use_.with::<wooshpay::PaymentLinkRaw>(false),
+            ("payment_links", "list") => {
+                use_.with::<wooshpay::List<wooshpay::PaymentLink>>(false)
+            }
+            ("payment_methods", "create") => use_.with::<wooshpay::PaymentMethod>(false),
+            ("payment_methods", "list_for_customer") => {
+                use_.with::<wooshpay::List<wooshpay::PaymentMethod>>(false)
+            }
+            ("payment_methods", "attach") => use_.with::<wooshpay::PaymentMethod>(false),
+            ("payment_methods", "retrieve") => {
+                use_.with::<wooshpay::RawPaymentMethodResponse>(false)
+            }
+            ("payment_methods", "update") => {
+                use_.with::<wooshpay::RawPaymentMethodResponse>(false)
+            }
+            ("payment_methods", "detach") => {
+                use_.with::<wooshpay::RawPaymentMethodResponse>(false)
+            }
+            ("payouts", "create") => use_.with::<wooshpay::Payout>(false),
+            ("payouts", "retrieve") => use_.with::<wooshpay::PayoutRaw>(false),
+            ("payouts", "update") => use_.with::<wooshpay::Payout>(false),
+            ("payouts", "list") => use_.with::<wooshpay::List<wooshpay::Payout>>(false),
+            ("prices", "create") => use_.with::<wooshpay::Price>(true),
+            ("prices", "retrieve") => use_.with::<wooshpay::Price>(false),
+            ("prices", "update") => use_.with::<wooshpay::Price>(false),
+            ("products", "create") => use_.with::<wooshpay::Product>(false),
+            ("products", "retrieve") => use_.with::<wooshpay::Product>(false),
+            ("products", "update") => use_.with::<wooshpay::ProductRaw>(false),
+            ("promotion_codes", "create") => use_.with::<wooshpay::PromotionCode>(false),
+            ("refunds", "create") => use_.with::<wooshpay::Refund>(false),
+            ("refunds", "retrieve") => use_.with::<wooshpay::Refund>(false),
+            ("setup_attempts", "list") => {
+                use_.with::<wooshpay::List<wooshpay::SetupAttempt>>(false)
+            }
+            ("setup_intents", "create") => use_.with::<wooshpay::SetupIntent>(false),
+            ("setup_intents", "retrieve") => use_.with::<wooshpay::SetupIntent>(false),
+            ("setup_intents", "update") => use_.with::<wooshpay::SetupIntent>(false),
+            ("setup_intents", "confirm") => use_.with::<wooshpay::SetupIntent>(false),
+            ("setup_intents", "cancel") => use_.with::<wooshpay::SetupIntent>(false),
+            ("setup_intents", "list") => {
+                use_.with::<wooshpay::List<wooshpay::SetupIntent>>(false)
+            }
+            ("subscriptions", "create") => use_.with::<wooshpay::Subscription>(false),
+            ("subscriptions", "update") => use_.with::<wooshpay::Subscription>(false),
+            ("subscriptions", "retrieve") => {
+                use_.with::<wooshpay::SubscriptionRaw>(false)
+            }
+            ("webhook_endpoints", "create") => {
+                use_.with::<wooshpay::WebhookEndpoint>(false)
+            }
+            ("webhook_endpoints", "list") => {
+                use_.with::<wooshpay::List<wooshpay::WebhookEndpoint>>(false)
+            }
+            ("webhook_endpoints", "retrieve") => {
+                use_.with::<wooshpay::WebhookEndpoint>(false)
+            }
+            _ => return None,
+        },
+    )
 }

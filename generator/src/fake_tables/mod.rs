@@ -7,11 +7,12 @@
 //! answers every endpoint the client has, validates requests as the spec
 //! says, and cannot drift from the client: both come from the same model.
 //! The output is one Rust file of `static` data, [`FAKE_TABLES_PATH`], and
-//! a test-only map from each endpoint to the client's type for its answer.
+//! a map from each endpoint to the client's type for its answer, for tests
+//! that decode answers as the client does.
 
 mod classify;
-mod decoders;
 mod endpoints;
+mod response_types;
 mod schemas;
 
 use quote::quote;
@@ -33,7 +34,7 @@ pub const FAKE_MANIFEST_PATH: &str = "wooshpay-test/Cargo.toml";
 pub fn file(model: &ApiModel) -> Result<GeneratedFile, String> {
     let schemas = schemas::emit_schemas(model);
     let endpoints = endpoints::emit_endpoints(model);
-    let decoders = decoders::emit_response_decoders(model);
+    let response_types = response_types::emit_response_types(model);
     let tokens = quote! {
         //! What the fake knows about the API: every schema and endpoint of
         //! the spec, as data. Read by `spec.rs`; never edited by hand.
@@ -45,7 +46,7 @@ pub fn file(model: &ApiModel) -> Result<GeneratedFile, String> {
 
         #schemas
         #endpoints
-        #decoders
+        #response_types
     };
     let sources: Vec<String> = model.modules.iter().map(|m| m.file.clone()).collect();
     let contents = crate::format::format_file(tokens, &sources)?;

@@ -19,9 +19,27 @@ pub(crate) struct Undecodable {
     pub(super) message: String,
 }
 
-/// Decodes an answer as the client's type for one endpoint (see
-/// `tables::response_decoder`).
+/// Decodes an answer as the client's type for one endpoint.
 pub(crate) type Decoder = fn(&[u8]) -> Result<Decoded, Undecodable>;
+
+/// Picks the [`Decoder`] for an endpoint's response type (see
+/// `tables::with_response_type`).
+pub(crate) struct DecoderFor;
+
+impl crate::tables::ResponseTypeUse for DecoderFor {
+    type Output = Decoder;
+
+    fn with<T>(self, may_be_empty: bool) -> Decoder
+    where
+        T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug + wooshpay::wire::Decode,
+    {
+        if may_be_empty {
+            decode_or_empty::<T>
+        } else {
+            decode::<T>
+        }
+    }
+}
 
 /// Decodes `body` as `T` exactly as the client decodes a 2xx body, and
 /// serializes it back.

@@ -13,7 +13,7 @@
 //! generator honest.
 //!
 //! Each 2xx answer must decode as the client's Rust type for the endpoint
-//! (`tables::response_decoder`, emitted from the same model as the
+//! (`tables::with_response_type`, emitted from the same model as the
 //! client's endpoint functions), report no unfit members, and serialize
 //! back to the same JSON (members that are `null` count as absent). Each
 //! error answer must be a 4xx the client reads as an [`wooshpay::ApiError`]
@@ -35,8 +35,8 @@ use serde_json::Value;
 
 use crate::spec::{self, Endpoint, Method, Operation, ParamsIn, Ty};
 use crate::Server;
+use decode::DecoderFor;
 use decode::{answer_type, check_error, first_difference, undocumented_value, without_nulls};
-pub(crate) use decode::{decode, decode_or_empty, Decoder};
 use requests::{Request, Requests};
 
 /// Cases (fake servers) when `PROPTEST_CASES` is not set: each sends every
@@ -75,8 +75,8 @@ fn check(
         Err(wooshpay::Error::Api(error)) => return check_error(error),
         Err(other) => return Err(format!("not an API answer: {other}")),
     };
-    let decoder = crate::tables::response_decoder(endpoint.module, endpoint.name)
-        .ok_or("no decoder in the tables")?;
+    let decoder = crate::tables::with_response_type(endpoint.module, endpoint.name, DecoderFor)
+        .ok_or("no response type in the tables")?;
     let body = serde_json::to_vec(value).map_err(|error| error.to_string())?;
     let decoded = decoder(&body).map_err(|undecodable| {
         format!(
