@@ -282,10 +282,15 @@ impl Fixer<'_> {
                     add_enums(spec, &draft::new_enums(&draft), &context.source(true))?;
                     spec.insert_entry(&fields, &draft::render_field(name, &draft))
                 });
-                if added.is_err() && draft.required && context.response {
+                // The example check's refusal names the member's spec path.
+                let an_example_lacks_it = added.as_ref().is_err_and(|error| {
+                    error.contains(&format!("but `schemas.{owner}.fields.{name}` is "))
+                });
+                if an_example_lacks_it && draft.required && context.response {
                     // A response member is plain only when every documented
                     // example has it; one that an example leaves out stays
-                    // optional whatever the field list says.
+                    // optional whatever the field list says. Any other
+                    // refusal is reported as it is.
                     let optional = DraftField {
                         required: false,
                         note: Some(
