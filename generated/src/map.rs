@@ -170,10 +170,12 @@ impl<K: Into<String>, V> FromIterator<(K, V)> for Map<V> {
 }
 
 impl<K: Into<String>, V> Extend<(K, V)> for Map<V> {
+    /// Adds the members, a later value replacing an earlier one for the
+    /// same key; sorts once, so adding many costs no more than building.
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, members: I) {
-        for (key, value) in members {
-            self.insert(key, value);
-        }
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.extend(members.into_iter().map(|(key, value)| (key.into(), value)));
+        *self = Map::from_entries(entries);
     }
 }
 
@@ -331,6 +333,14 @@ mod tests {
         let map = <Map<String> as Decode>::read_compact(&mut deserializer).unwrap();
         assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b"]);
         assert_eq!(map.entries.capacity(), 2);
+    }
+
+    #[test]
+    fn extend_replaces_values_of_keys_already_there() {
+        let mut map = Map::from([("b", 1), ("d", 2)]);
+        map.extend([("c", 3), ("b", 4), ("a", 5), ("c", 6)]);
+        let members: Vec<(&str, i64)> = map.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(members, [("a", 5), ("b", 4), ("c", 6), ("d", 2)]);
     }
 
     #[test]
