@@ -111,7 +111,7 @@ impl<V> Map<V> {
     }
 
     /// Builds the map from members in any order; of repeated keys, the last
-    /// one counts (as in a parsed JSON object).
+    /// one counts (as in a parsed JSON object). Keeps no spare room.
     pub(crate) fn from_entries(mut entries: Vec<(String, V)>) -> Self {
         let sorted = entries.windows(2).all(|pair| pair[0].0 < pair[1].0);
         if !sorted {
@@ -126,12 +126,10 @@ impl<V> Map<V> {
                 repeated
             });
         }
+        // No spare room: a page of objects, each with a small map read from
+        // a response, would otherwise carry it many times over.
+        entries.shrink_to_fit();
         Map { entries }
-    }
-
-    /// Releases spare room left by reading the map from a response.
-    pub(crate) fn shrink_to_fit(&mut self) {
-        self.entries.shrink_to_fit();
     }
 }
 

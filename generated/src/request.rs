@@ -28,11 +28,13 @@ use crate::Client;
 
 mod decode;
 mod path;
+mod query;
 
 pub use decode::decode;
 use decode::{decode_with, is_error_envelope};
 pub use path::encode_path_segment;
 use path::{check_final_path, check_path, check_user_path};
+use query::encode_query;
 
 /// An HTTP method used by the WooshPay API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -543,44 +545,6 @@ impl Prepared {
     }
 }
 
-/// Flattens query parameters Stripe-style into `(key, value)` pairs.
-fn encode_query(params: &Value) -> Result<Vec<(String, String)>, Error> {
-    let mut pairs = Vec::new();
-    match params {
-        Value::Null => {}
-        Value::Object(map) => {
-            for (key, value) in map {
-                flatten_query(key.clone(), value, &mut pairs);
-            }
-        }
-        _ => {
-            return Err(Error::Serialize(
-                "query parameters must serialize to a JSON object".to_owned(),
-            ))
-        }
-    }
-    Ok(pairs)
-}
-
-fn flatten_query(key: String, value: &Value, out: &mut Vec<(String, String)>) {
-    match value {
-        Value::Null => {}
-        Value::Bool(b) => out.push((key, b.to_string())),
-        Value::Number(n) => out.push((key, n.to_string())),
-        Value::String(s) => out.push((key, s.clone())),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                flatten_query(format!("{key}[{i}]"), item, out);
-            }
-        }
-        Value::Object(map) => {
-            for (sub, item) in map {
-                flatten_query(format!("{key}[{sub}]"), item, out);
-            }
-        }
-    }
-}
-
 /// A fresh UUID v4 (RFC 9562) from 122 bits of OS randomness, for the
 /// idempotency key of a POST. getrandom is in the tree anyway (rustls's
 /// crypto uses it), so this saves building the uuid crate for one call.
@@ -603,109 +567,4 @@ fn random_uuid_v4() -> Result<String, Error> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn path_segments_are_fully_encoded() {
-        assert_eq!(encode_path_segment("seti_123"), "seti_123");
-        assert_eq!(encode_path_segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
-        assert_eq!(encode_path_segment("~.-_"), "~.-_");
-        assert_eq!(encode_path_segment("é"), "%C3%A9");
-    }
-
-    #[test]
-    fn only_an_empty_object_counts_as_empty() {
-        for empty in [&b"{}"[..], b" {\n\t} \r\n", b"{ }"] {
-            assert!(is_empty_object(empty), "{empty:?}");
-        }
-        for other in [&b""[..], b"null", b"{\"id\":1}", b"{}{}", b"[]", b"{", b"}"] {
-            assert!(!is_empty_object(other), "{other:?}");
-        }
-    }
-
-    #[test]
-    fn bad_paths_are_refused() {
-        assert!(check_path("/v1/setup_intents/seti_1").is_ok());
-        for bad in [
-            "/v1/setup_intents/",
-            "/v1/setup_intents/..",
-            "/v1/setup_intents/%2E%2e",
-            "/v1/x/./y",
-            "/v1//x",
-            "v1/x",
-            "/v1/x?y=1",
-        ] {
-            assert!(check_path(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn query_is_flattened_stripe_style() {
-        let mut pairs = encode_query(&json!({
-            "limit": 3,
-            "created": {"gt": 1, "lte": null},
-            "payment_method_types": ["card", "alipay"],
-            "expand": [],
-            "customer": null,
-            "flag": true,
-            "nested": {"a": [{"b": "c"}]}
-        }))
-        .unwrap();
-        // Map order depends on serde_json's `preserve_order` feature.
-        pairs.sort();
-        let expected: Vec<(String, String)> = [
-            ("created[gt]", "1"),
-            ("flag", "true"),
-            ("limit", "3"),
-            ("nested[a][0][b]", "c"),
-            ("payment_method_types[0]", "card"),
-            ("payment_method_types[1]", "alipay"),
-        ]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-        assert_eq!(pairs, expected);
-        assert!(encode_query(&json!([1])).is_err());
-        assert!(encode_query(&Value::Null).unwrap().is_empty());
-    }
-
-    #[test]
-    fn error_envelopes_are_found_by_their_key_only() {
-        assert!(is_error_envelope(br#"{"error": {"type": "api_error"}}"#));
-        assert!(is_error_envelope(br#" {"x": 1, "error":{"message": "m"}}"#));
-        assert!(!is_error_envelope(
-            br#"{"id": "pi_1", "error": {"type": "t"}}"#
-        ));
-        assert!(!is_error_envelope(br#"{"status": "error", "errors": {}}"#));
-        assert!(!is_error_envelope(br#"{"error": "text"}"#));
-        assert!(!is_error_envelope(br#"{"id": "pi_1"}"#));
-        assert!(!is_error_envelope(b"\"error"));
-    }
-
-    #[test]
-    fn decode_reports_paths() {
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Outer {
-            inner: Vec<Inner>,
-        }
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Inner {
-            n: u32,
-        }
-        let err =
-            decode::<Outer>(200, br#"{"inner":[{"n":1},{"n":"pi_1_secret_x"}]}"#).unwrap_err();
-        match err {
-            Error::Decode { path, message, .. } => {
-                assert_eq!(path, "inner[1].n");
-                assert!(!message.contains("secret"), "{message}");
-            }
-            other => panic!("{other:?}"),
-        }
-        decode::<()>(204, b"").unwrap();
-        assert!(decode::<Outer>(200, br#"{"inner":[]} x"#).is_err());
-    }
-}
+mod tests;

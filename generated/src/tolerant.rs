@@ -212,21 +212,16 @@ pub trait Decode: Sized {
     }
 
     /// Reads the type straight from a response, as its `Deserialize` does,
-    /// then releases spare room. A list grows gently as it is read (see
-    /// [`Vec`]'s), so a large page never holds about twice its room.
+    /// keeping no spare room. Containers override it: a list grows gently
+    /// as it is read and is trimmed to its length (serde's own lists double,
+    /// not knowing their length), so a large page holds no more than its
+    /// items.
     fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>
     where
         Self: DeserializeOwned,
     {
-        let mut typed = Self::deserialize(deserializer)?;
-        typed.shrink_to_fit();
-        Ok(typed)
+        Self::deserialize(deserializer)
     }
-
-    /// Releases the spare capacity of a list read straight from a response
-    /// (serde grows it by doubling, not knowing its length), so a large
-    /// page holds no more than its items.
-    fn shrink_to_fit(&mut self) {}
 
     /// Adds the members that did not fit, at any depth, to `out`; `path` is
     /// where `self` is (empty at the root) and is left as it was.

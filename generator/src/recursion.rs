@@ -54,9 +54,14 @@ pub fn box_recursive_fields(model: &mut ApiModel) {
             _ => continue,
         };
         for field in fields.iter_mut() {
-            field.boxed = by_value_target(&field.ty)
+            // Only ever set: `boxed_members.rs` boxes other fields too, and
+            // neither pass may undo the other's, whatever their order.
+            if by_value_target(&field.ty)
                 .and_then(|target| index.get(target))
-                .is_some_and(|&target| component[target] == from);
+                .is_some_and(|&target| component[target] == from)
+            {
+                field.boxed = true;
+            }
         }
     }
 }

@@ -11,11 +11,11 @@ use serde_json::Value;
 
 use super::{push_key, Decode, Failure, UnfitMember};
 
-impl<T: Decode> Decode for Box<T> {
+impl<T: Decode + DeserializeOwned> Decode for Box<T> {
     const BUFFER_TEXT: bool = T::BUFFER_TEXT;
 
-    fn shrink_to_fit(&mut self) {
-        (**self).shrink_to_fit();
+    fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read_compact(deserializer).map(Box::new)
     }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
@@ -40,12 +40,6 @@ impl<T: Decode + DeserializeOwned> Decode for Option<T> {
 
     fn read_compact<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_option(OptionalCompact(PhantomData))
-    }
-
-    fn shrink_to_fit(&mut self) {
-        if let Some(inner) = self {
-            inner.shrink_to_fit();
-        }
     }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
@@ -84,16 +78,8 @@ impl<T: Decode + DeserializeOwned> Decode for Vec<T> {
         // Exactly: in a page of objects, each with a short list (`["card"]`
         // in room for four), the spare room adds up. Shrinking in place is
         // cheap.
-        Vec::shrink_to_fit(&mut items);
+        items.shrink_to_fit();
         Ok(items)
-    }
-
-    fn shrink_to_fit(&mut self) {
-        // A small list keeps its spare room: not worth a reallocation.
-        let spare = (self.capacity() - self.len()).saturating_mul(std::mem::size_of::<T>());
-        if spare > 4096 {
-            Vec::shrink_to_fit(self);
-        }
     }
 
     fn decode(value: &Value) -> Result<Self, Failure> {
@@ -183,10 +169,6 @@ impl<T: Decode> Decode for crate::Map<T> {
         members
             .iter()
             .try_for_each(|(key, item)| T::check(item).map_err(|failure| failure.in_member(key)))
-    }
-
-    fn shrink_to_fit(&mut self) {
-        crate::Map::shrink_to_fit(self);
     }
 
     fn collect_unfit(&self, path: &mut String, out: &mut Vec<UnfitMember>) {

@@ -339,11 +339,13 @@ fn decode_text<T: Decode + DeserializeOwned, E: de::Error>(
     if nesting >= BUFFERED_NESTING_LIMIT {
         return Err(E::custom("recursion limit exceeded"));
     }
-    match serde_json::from_str::<T>(text) {
-        Ok(mut typed) => {
-            typed.shrink_to_fit();
-            Ok(Ok(Some(typed)))
-        }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let typed = T::read_compact(&mut deserializer).and_then(|typed| {
+        deserializer.end()?;
+        Ok(typed)
+    });
+    match typed {
+        Ok(typed) => Ok(Ok(Some(typed))),
         Err(_) => serde_json::from_str::<Value>(text)
             .map(Err)
             .map_err(E::custom),
